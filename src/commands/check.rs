@@ -1,0 +1,65 @@
+//! `botctl check ID`: may the bot answer this contact now? Exit 0 for reply or
+//! suggest, 3 for silent.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::unknown_contact;
+use crate::Ctx;
+use crate::cli::CheckArgs;
+use crate::error::code;
+use crate::output::{self, Format};
+use crate::status::{Answer, Mode, Reason, Status, check};
+use crate::store::Contact;
+use crate::{ids, time};
+
+/// Why the bot answers as it does, for scripts and logs.
+fn why(c: &Contact, mode: Mode, answer: Answer) -> String {
+    let s = &c.state;
+    match answer {
+        Answer::Reply | Answer::Suggest => format!("the contact is active and the bot mode is {mode}"),
+        Answer::Silent if mode == Mode::Off => "the bot mode is off".into(),
+        Answer::Silent => {
+            let cause = match s.reason {
+                Reason::Manual => format!("by {}", c.changed_by),
+                r => r.in_words().to_string(),
+            };
+            let until = match (s.status, s.wake_at) {
+                (_, Some(at)) => format!("until {}", time::rfc3339(at)),
+                (Status::Snoozed, None) => "until woken".into(),
+                _ => "until turned back on".into(),
+            };
+            format!("the contact is {} {cause} {until}", s.status)
+        }
+    }
+}
+
+pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<u8> {
+    ids::check(&a.id)?;
+    let store = ctx.open()?;
+    let c = store
+        .contact(&a.id)?
+        .ok_or_else(|| unknown_contact(&a.id))?
+        .effective(ctx.now);
+    let mode = store.mode()?;
+    let answer = check(mode, &c.state);
+    let reason = why(&c, mode, answer);
+    let mut out = output::stdout();
+    if matches!(a.format, Format::Json | Format::Ndjson) {
+        let obj = serde_json::json!({
+            "id": c.id,
+            "answer": answer.as_str(),
+            "reason": reason,
+            "status": c.state.status.as_str(),
+            "mode": mode.as_str(),
+            "wake_at": c.state.wake_at.map(time::rfc3339),
+        });
+        serde_json::to_writer(&mut out, &obj)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}: {reason}", answer.as_str())?;
+    }
+    out.flush()?;
+    Ok(if answer == Answer::Silent { code::SILENT } else { code::OK })
+}

@@ -1,0 +1,48 @@
+//! `botctl list`: contacts with filters, as a table for people or streamed for programs.
+
+use anyhow::Result;
+
+use super::look;
+use crate::Ctx;
+use crate::cli::ListArgs;
+use crate::error::code;
+use crate::output::{Format, Sink, thousands};
+use crate::store::{Contact, ListFilter};
+use crate::time;
+
+/// Rows a terminal table shows unless `--limit` says otherwise.
+pub const TERMINAL_ROWS: u64 = 50;
+
+pub fn run(ctx: &Ctx, a: &ListArgs) -> Result<u8> {
+    let waking_within = a
+        .waking_within
+        .as_deref()
+        .map(time::parse_duration)
+        .transpose()
+        .map_err(|e| e.context("bad `--waking-within`"))?;
+    let filter = ListFilter {
+        statuses: a.status.clone(),
+        reason: a.reason,
+        waking_within,
+        search: a.search.clone().filter(|s| !s.is_empty()),
+        limit: a.limit,
+    };
+    let store = ctx.open()?;
+    let format = a.format.format;
+    let cap = if a.limit.is_some() { None } else { Some(TERMINAL_ROWS) };
+    let mut sink = Sink::new::<Contact>(format, &ctx.ui, look(&store, ctx.now)?, cap)?;
+    store.list(&filter, ctx.now, |c| sink.push(&c.effective(ctx.now)))?;
+    let rows = sink.rows();
+    let more = sink.finish()?;
+    if more > 0 {
+        ctx.ui.note(format!(
+            "… and {} more (showing {TERMINAL_ROWS} of {}); see them all with `--limit {}` or `--format csv`",
+            thousands(more),
+            thousands(rows),
+            rows
+        ));
+    } else if rows == 0 && format == Format::Table && ctx.ui.stdout_tty {
+        ctx.ui.note("no contacts match");
+    }
+    Ok(code::OK)
+}

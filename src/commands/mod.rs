@@ -1,0 +1,161 @@
+//! One file per subcommand. Each parses nothing itself: it gets its clap `Args`, calls
+//! the store and the core, and prints. Helpers shared by several commands live here.
+
+pub mod change;
+pub mod check;
+pub mod completions;
+pub mod config;
+pub mod contacts;
+pub mod history;
+pub mod list;
+pub mod mode;
+pub mod record;
+pub mod set;
+pub mod status;
+pub mod sweep;
+pub mod undo;
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::output::{Look, Record, contacts as n_contacts};
+use crate::status::{Mode, State, Status, Ts};
+use crate::store::Store;
+use crate::time;
+
+/// Refuses a status change while the bot mode is off.
+pub fn require_bot_on(store: &Store) -> Result<()> {
+    if store.mode()? == Mode::Off {
+        bail!(
+            "the bot mode is `off`, so contact statuses cannot change; turn the bot on first with \
+             `botctl mode autopilot` or `botctl mode suggestive`"
+        );
+    }
+    Ok(())
+}
+
+pub fn unknown_contact(id: &str) -> anyhow::Error {
+    let hint: String = id.chars().take(12).collect();
+    anyhow!("unknown contact `{id}` (see `botctl list --search '{hint}'`, or add it with `botctl contacts add`)")
+}
+
+/// The error for ids that are not contacts: the first 20 and how many in all.
+pub fn unknown_ids(ids: &[String], create_hint: bool) -> anyhow::Error {
+    const SHOWN: usize = 20;
+    let hint = if create_hint {
+        "; add them with `botctl contacts add` or `import`, or pass `--create-missing`"
+    } else {
+        ""
+    };
+    if let [id] = ids {
+        return anyhow!("unknown contact `{id}`; nothing was changed{hint}");
+    }
+    let list: Vec<String> = ids.iter().take(SHOWN).map(|i| format!("`{i}`")).collect();
+    let more = if ids.len() > SHOWN {
+        format!(" and {} more", ids.len() - SHOWN)
+    } else {
+        String::new()
+    };
+    anyhow!(
+        "{} unknown contacts: {}{more}; nothing was changed{hint}",
+        ids.len(),
+        list.join(", ")
+    )
+}
+
+/// A status for people: `inactive`, `snoozed until 16:02 (in 2h)`, `snoozed (no timer)`.
+pub fn describe(state: &State, now: Ts) -> String {
+    match state.status {
+        Status::Active => "active".into(),
+        s => format!("{s} {}", timer_words(state, now)),
+    }
+}
+
+/// `until 16:02 (in 2h)`, or `(no timer)`.
+pub fn timer_words(state: &State, now: Ts) -> String {
+    match state.wake_at {
+        Some(at) => format!("until {} ({})", time::local_short(at, now), time::relative(at, now)),
+        None => "(no timer)".into(),
+    }
+}
+
+/// ` (batch 17; undo: botctl undo 17)`.
+pub fn batch_note(batch: Option<i64>) -> String {
+    batch.map_or(String::new(), |b| format!(" (batch {b}; undo: botctl undo {b})"))
+}
+
+pub fn look(store: &Store, now: Ts) -> Result<Look> {
+    Ok(Look {
+        now,
+        max_bot_messages: store.settings()?.max_bot_messages,
+    })
+}
+
+#[derive(serde::Serialize)]
+pub struct PlannedJson<'a> {
+    id: &'a str,
+    from: Option<&'static str>,
+    to: &'static str,
+    wake_at: Option<String>,
+}
+
+/// A planned change of one contact, as `--dry-run` shows it.
+pub struct Planned {
+    pub id: String,
+    pub from: Option<State>,
+    pub to: State,
+}
+
+impl Record for Planned {
+    const FIELDS: &'static [&'static str] = &["id", "from", "to", "wake_at"];
+    const TITLES: &'static [&'static str] = &["ID", "NOW", "WOULD BE"];
+
+    fn key(&self) -> &str {
+        &self.id
+    }
+
+    type Json<'a> = PlannedJson<'a>;
+
+    fn json(&self) -> PlannedJson<'_> {
+        PlannedJson {
+            id: &self.id,
+            from: self.from.map(|s| s.status.as_str()),
+            to: self.to.status.as_str(),
+            wake_at: self.to.wake_at.map(time::rfc3339),
+        }
+    }
+
+    fn fields(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.from.map(|s| s.status.to_string()).unwrap_or_default(),
+            self.to.status.to_string(),
+            self.to.wake_at.map(time::rfc3339).unwrap_or_default(),
+        ]
+    }
+
+    fn cells(&self, look: &Look) -> Vec<comfy_table::Cell> {
+        use comfy_table::Cell;
+        vec![
+            Cell::new(&self.id),
+            Cell::new(self.from.map_or("(new contact)".into(), |s| describe(&s, look.now))),
+            Cell::new(describe(&self.to, look.now)),
+        ]
+    }
+}
+
+/// Prints planned changes: a table on a terminal, ids otherwise.
+pub fn print_plan(ctx: &crate::Ctx, plan: &[Planned], look: Look) -> Result<()> {
+    use crate::output::{Format, Sink};
+    let format = if ctx.ui.stdout_tty { Format::Table } else { Format::Ids };
+    let mut sink = Sink::new::<Planned>(format, &ctx.ui, look, None)?;
+    for p in plan {
+        sink.push(p)?;
+    }
+    sink.finish()?;
+    Ok(())
+}
+
+/// `1 contact` / `3 contacts`, re-exported for command messages.
+pub fn count(n: usize) -> String {
+    n_contacts(n)
+}

@@ -1,0 +1,71 @@
+//! `botctl record EVENT ID`: a message was sent; apply the bot's rules to the contact.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::{batch_note, describe, look, unknown_contact};
+use crate::Ctx;
+use crate::cli::RecordArgs;
+use crate::error::code;
+use crate::output::{self, Format};
+use crate::status::{self, Mode, Settings};
+use crate::store::{Contact, Details};
+use crate::{ids, time};
+
+pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
+    ids::check(&a.id)?;
+    let mut store = ctx.open()?;
+    let settings = store.settings()?;
+    let look = look(&store, ctx.now)?;
+    if store.mode()? == Mode::Off {
+        let c = store
+            .contact(&a.id)?
+            .ok_or_else(|| unknown_contact(&a.id))?
+            .effective(ctx.now);
+        ctx.ui.note(format!(
+            "the bot mode is off: `{}` recorded nothing and `{}` is unchanged",
+            a.event, a.id
+        ));
+        print(ctx, &c, &settings, a.format.format, look)?;
+        return Ok(code::OK);
+    }
+    let mut w = store.write(&ctx.who, ctx.now, &format!("record {}", a.event))?;
+    let mut c = match w.settled(&a.id)? {
+        Some(c) => c,
+        None if a.create_missing => w.create(&a.id, &Details::default(), None)?,
+        None => return Err(unknown_contact(&a.id)),
+    };
+    let after = status::apply_event(&c.state, a.event, &settings, ctx.now);
+    let changed = w.change(&mut c, after)?;
+    let batch = w.commit()?;
+    if changed {
+        ctx.ui.note(format!(
+            "{}: {} {}{}",
+            c.id,
+            describe(&c.state, ctx.now),
+            c.state.reason.in_words(),
+            batch_note(batch)
+        ));
+    }
+    print(ctx, &c, &settings, a.format.format, look)?;
+    Ok(code::OK)
+}
+
+/// The resulting status, one line for logs (or the contact object with `--format json`).
+fn print(ctx: &Ctx, c: &Contact, settings: &Settings, format: Format, look: output::Look) -> Result<()> {
+    if format != Format::Table {
+        return output::single(c, format, &ctx.ui, look);
+    }
+    let s = &c.state;
+    let until = s.wake_at.map_or(String::new(), |t| format!(" until {}", time::rfc3339(t)));
+    let limit = settings.max_bot_messages.map_or("no limit".into(), |m| m.to_string());
+    let mut out = output::stdout();
+    writeln!(
+        out,
+        "{}: {} ({}){until}; bot messages {}/{limit}",
+        c.id, s.status, s.reason, s.bot_messages
+    )?;
+    out.flush()?;
+    Ok(())
+}

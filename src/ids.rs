@@ -1,0 +1,169 @@
+//! Contact ids: validation, and reading them from arguments or from stdin.
+
+use std::collections::HashSet;
+use std::io::{BufRead, Read};
+
+use anyhow::{Result, bail};
+
+use crate::error::usage;
+
+/// The longest id, in bytes.
+pub const MAX_ID_BYTES: usize = 256;
+/// The longest line read from stdin; longer lines are refused without reading them whole.
+const MAX_LINE_BYTES: u64 = 64 * 1024;
+
+/// Checks an id: non-empty UTF-8 without control characters, at most 256 bytes.
+pub fn validate(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("a contact id cannot be empty".into());
+    }
+    if id.len() > MAX_ID_BYTES {
+        return Err(format!(
+            "a contact id is at most {MAX_ID_BYTES} bytes; this one has {} (`{}…`)",
+            id.len(),
+            id.chars().take(24).collect::<String>()
+        ));
+    }
+    if let Some(c) = id.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "a contact id cannot contain control characters; `{}` has {:?}",
+            id.escape_debug(),
+            c
+        ));
+    }
+    Ok(())
+}
+
+/// Validates one id given as an argument.
+pub fn check(id: &str) -> Result<()> {
+    validate(id).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Where a command's ids come from.
+pub enum Source<'a> {
+    Args(&'a [String]),
+    Stdin,
+}
+
+/// Decides where ids come from: arguments, `--stdin`, or the single argument `-`.
+pub fn source(args: &[String], stdin: bool) -> Result<Source<'_>> {
+    let dash = args.len() == 1 && args[0] == "-";
+    if stdin && !args.is_empty() && !dash {
+        return Err(usage("give contact ids either as arguments or with `--stdin`, not both"));
+    }
+    if stdin || dash {
+        return Ok(Source::Stdin);
+    }
+    if args.iter().any(|a| a == "-") {
+        return Err(usage("`-` (read ids from stdin) must be the only id argument"));
+    }
+    Ok(Source::Args(args))
+}
+
+/// The ids, validated and without duplicates, in the order first given.
+pub fn gather(source: Source<'_>) -> Result<Vec<String>> {
+    match source {
+        Source::Args(args) => {
+            let mut seen = HashSet::new();
+            let mut out = Vec::new();
+            for id in args {
+                check(id)?;
+                if seen.insert(id.as_str()) {
+                    out.push(id.clone());
+                }
+            }
+            Ok(out)
+        }
+        Source::Stdin => read(std::io::stdin().lock()),
+    }
+}
+
+/// Reads ids one per line: blank lines and `#` comments skipped; surrounding white space,
+/// a trailing CR and a leading UTF-8 BOM stripped; duplicates counted once. A bad line
+/// is an error naming its number.
+pub fn read(mut input: impl BufRead) -> Result<Vec<String>> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        let n = (&mut input).take(MAX_LINE_BYTES + 1).read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        if buf.len() as u64 > MAX_LINE_BYTES {
+            bail!("stdin line {line_no} is longer than {MAX_LINE_BYTES} bytes; a contact id is at most {MAX_ID_BYTES}");
+        }
+        let mut bytes = buf.as_slice();
+        if line_no == 1 {
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            bail!("stdin line {line_no} is not valid UTF-8; contact ids must be UTF-8 text");
+        };
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        let id = text.trim();
+        if id.is_empty() || id.starts_with('#') {
+            continue;
+        }
+        if let Err(e) = validate(id) {
+            bail!("stdin line {line_no}: {e}");
+        }
+        if seen.insert(id.to_string()) {
+            out.push(id.to_string());
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation() {
+        assert!(validate("c-1").is_ok());
+        assert!(validate("O'Brien; \"quoted\" id").is_ok());
+        assert!(validate("клиент-7 顧客").is_ok());
+        assert!(validate(&"x".repeat(256)).is_ok());
+        assert!(validate(&"x".repeat(257)).is_err());
+        assert!(validate("").is_err());
+        assert!(validate("a\tb").is_err());
+        assert!(validate("a\0b").is_err());
+    }
+
+    #[test]
+    fn reading_stdin() {
+        let input = b"\xEF\xBB\xBFc-1\r\n  c-2  \r\n\n# a comment\nc-1\n\t\nc-3";
+        assert_eq!(read(&input[..]).unwrap(), ["c-1", "c-2", "c-3"]);
+        assert_eq!(read(&b""[..]).unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn bad_lines_name_their_number() {
+        let err = read(&b"c-1\nc-\xff\n"[..]).unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("UTF-8"), "{err}");
+        let err = read(&b"ok\nok2\na\0b\n"[..]).unwrap_err().to_string();
+        assert!(err.contains("line 3") && err.contains("control"), "{err}");
+        let long = format!("c-1\n{}\n", "x".repeat(300));
+        let err = read(long.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("256"), "{err}");
+        let huge = vec![b'x'; 10 << 20];
+        let err = read(&huge[..]).unwrap_err().to_string();
+        assert!(err.contains("line 1") && err.contains("longer"), "{err}");
+    }
+
+    #[test]
+    fn sources() {
+        let dash = vec!["-".to_string()];
+        assert!(matches!(source(&dash, false), Ok(Source::Stdin)));
+        assert!(matches!(source(&dash, true), Ok(Source::Stdin)));
+        let two = vec!["a".to_string(), "b".to_string()];
+        assert!(source(&two, true).is_err());
+        let mixed = vec!["a".to_string(), "-".to_string()];
+        assert!(source(&mixed, false).is_err());
+    }
+}

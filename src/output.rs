@@ -1,0 +1,461 @@
+//! Output: tables for people, JSON/NDJSON/CSV/ids for programs, colour, and the
+//! messages that go to stderr. Machine formats stream row by row.
+
+use std::fmt::Display;
+use std::io::{self, BufWriter, Stdout, Write};
+
+use anyhow::Result;
+use clap::ValueEnum;
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::status::{Status, Ts};
+use crate::store::{Change, Contact};
+use crate::time;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table on a terminal; tab-separated text with a header otherwise
+    Table,
+    /// One JSON array (a single object for `status`)
+    Json,
+    /// One JSON object per line
+    Ndjson,
+    /// CSV with a header row
+    Csv,
+    /// One id per line, for `--stdin`
+    Ids,
+}
+
+/// How the terminal behaves, resolved once at start-up.
+#[derive(Clone, Copy, Debug)]
+pub struct Ui {
+    pub color: bool,
+    pub quiet: bool,
+    pub stdin_tty: bool,
+    pub stdout_tty: bool,
+    pub stderr_tty: bool,
+}
+
+impl Ui {
+    /// A message for people on stderr, unless `--quiet`.
+    pub fn note(&self, msg: impl Display) {
+        if !self.quiet {
+            let _ = writeln!(io::stderr(), "{msg}");
+        }
+    }
+
+    /// Whether a person can be asked: stdin and stderr are both terminals.
+    pub fn can_ask(&self) -> bool {
+        self.stdin_tty && self.stderr_tty
+    }
+}
+
+/// Stdout, buffered. Every write goes through `?`, so a closed pipe becomes an error
+/// that `main` turns into a quiet exit 0.
+pub fn stdout() -> BufWriter<Stdout> {
+    BufWriter::with_capacity(64 * 1024, io::stdout())
+}
+
+/// `5,000`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// `1 contact`, `5,000 contacts`.
+pub fn contacts(n: usize) -> String {
+    format!("{} contact{}", thousands(n as u64), if n == 1 { "" } else { "s" })
+}
+
+fn status_color(s: Status) -> Color {
+    match s {
+        Status::Active => Color::Green,
+        Status::Snoozed => Color::Yellow,
+        Status::Inactive => Color::Red,
+    }
+}
+
+/// `● snoozed`, with the dot coloured when `color`.
+pub fn status_word(s: Status, color: bool) -> String {
+    if color {
+        let code = match s {
+            Status::Active => 32,
+            Status::Snoozed => 33,
+            Status::Inactive => 31,
+        };
+        format!("\x1b[{code}m●\x1b[0m {s}")
+    } else {
+        format!("● {s}")
+    }
+}
+
+/// What rows need to be drawn for people.
+pub struct Look {
+    pub now: Ts,
+    pub max_bot_messages: Option<u32>,
+}
+
+/// A row that can be printed in every format.
+pub trait Record {
+    /// Column names of csv, tab-separated text and JSON keys, in order.
+    const FIELDS: &'static [&'static str];
+    /// Column titles of the terminal table.
+    const TITLES: &'static [&'static str];
+    /// The JSON object of one row.
+    type Json<'a>: Serialize
+    where
+        Self: 'a;
+    fn key(&self) -> &str;
+    fn json(&self) -> Self::Json<'_>;
+    /// Field values for csv and tab-separated text: times in RFC 3339 UTC.
+    fn fields(&self) -> Vec<String>;
+    /// Cells of the terminal table: relative times, coloured status.
+    fn cells(&self, look: &Look) -> Vec<Cell>;
+}
+
+/// A contact as JSON, fields in the order of the spec.
+#[derive(Serialize)]
+pub struct ContactJson<'a> {
+    pub id: &'a str,
+    pub name: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub status: &'static str,
+    pub reason: &'static str,
+    pub wake_at: Option<String>,
+    pub changed_at: String,
+    pub changed_by: &'a str,
+    pub bot_messages: u32,
+}
+
+/// A history row as JSON.
+#[derive(Serialize)]
+pub struct ChangeJson<'a> {
+    pub batch: i64,
+    pub at: String,
+    pub contact: &'a str,
+    pub from: Option<&'static str>,
+    pub to: &'static str,
+    pub wake_at: Option<String>,
+    pub reason: &'static str,
+    pub actor: &'a str,
+    pub os_user: &'a str,
+}
+
+fn opt_field(t: Option<Ts>) -> String {
+    t.map(time::rfc3339).unwrap_or_default()
+}
+
+fn status_cell(s: Status) -> Cell {
+    Cell::new(format!("● {s}")).fg(status_color(s))
+}
+
+impl Record for Contact {
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "phone",
+        "email",
+        "status",
+        "reason",
+        "wake_at",
+        "changed_at",
+        "changed_by",
+        "bot_messages",
+    ];
+    const TITLES: &'static [&'static str] = &["ID", "NAME", "STATUS", "REASON", "WAKES", "CHANGED", "BY", "BOT MSGS"];
+
+    fn key(&self) -> &str {
+        &self.id
+    }
+
+    type Json<'a> = ContactJson<'a>;
+
+    fn json(&self) -> ContactJson<'_> {
+        ContactJson {
+            id: &self.id,
+            name: self.name.as_deref(),
+            phone: self.phone.as_deref(),
+            email: self.email.as_deref(),
+            status: self.state.status.as_str(),
+            reason: self.state.reason.as_str(),
+            wake_at: self.state.wake_at.map(time::rfc3339),
+            changed_at: time::rfc3339(self.changed_at),
+            changed_by: &self.changed_by,
+            bot_messages: self.state.bot_messages,
+        }
+    }
+
+    fn fields(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.name.clone().unwrap_or_default(),
+            self.phone.clone().unwrap_or_default(),
+            self.email.clone().unwrap_or_default(),
+            self.state.status.to_string(),
+            self.state.reason.to_string(),
+            opt_field(self.state.wake_at),
+            time::rfc3339(self.changed_at),
+            self.changed_by.clone(),
+            self.state.bot_messages.to_string(),
+        ]
+    }
+
+    fn cells(&self, look: &Look) -> Vec<Cell> {
+        let limit = look.max_bot_messages.map_or("∞".to_string(), |m| m.to_string());
+        vec![
+            Cell::new(&self.id),
+            Cell::new(self.name.as_deref().unwrap_or("")),
+            status_cell(self.state.status),
+            Cell::new(self.state.reason),
+            Cell::new(self.state.wake_at.map_or("-".into(), |t| time::relative(t, look.now))),
+            Cell::new(time::relative(self.changed_at, look.now)),
+            Cell::new(&self.changed_by),
+            Cell::new(format!("{}/{limit}", self.state.bot_messages)),
+        ]
+    }
+}
+
+impl Record for Change {
+    const FIELDS: &'static [&'static str] =
+        &["batch", "at", "contact", "from", "to", "wake_at", "reason", "actor", "os_user"];
+    const TITLES: &'static [&'static str] = &["BATCH", "WHEN", "CONTACT", "CHANGE", "WAKES", "REASON", "ACTOR"];
+
+    fn key(&self) -> &str {
+        &self.contact
+    }
+
+    type Json<'a> = ChangeJson<'a>;
+
+    fn json(&self) -> ChangeJson<'_> {
+        ChangeJson {
+            batch: self.batch,
+            at: time::rfc3339(self.at),
+            contact: &self.contact,
+            from: self.from.map(|s| s.status.as_str()),
+            to: self.to.status.as_str(),
+            wake_at: self.to.wake_at.map(time::rfc3339),
+            reason: self.to.reason.as_str(),
+            actor: &self.actor,
+            os_user: &self.os_user,
+        }
+    }
+
+    fn fields(&self) -> Vec<String> {
+        vec![
+            self.batch.to_string(),
+            time::rfc3339(self.at),
+            self.contact.clone(),
+            self.from.map(|s| s.status.to_string()).unwrap_or_default(),
+            self.to.status.to_string(),
+            opt_field(self.to.wake_at),
+            self.to.reason.to_string(),
+            self.actor.clone(),
+            self.os_user.clone(),
+        ]
+    }
+
+    fn cells(&self, look: &Look) -> Vec<Cell> {
+        let from = self.from.map_or("(new)".to_string(), |s| s.status.to_string());
+        let actor = if self.actor == self.os_user {
+            self.actor.clone()
+        } else {
+            format!("{} ({})", self.actor, self.os_user)
+        };
+        vec![
+            Cell::new(self.batch),
+            Cell::new(format!(
+                "{} ({})",
+                time::local_short(self.at, look.now),
+                time::relative(self.at, look.now)
+            )),
+            Cell::new(&self.contact),
+            Cell::new(format!("{from} → {}", self.to.status)).fg(status_color(self.to.status)),
+            Cell::new(self.to.wake_at.map_or("-".into(), |t| time::local_short(t, look.now))),
+            Cell::new(self.to.reason),
+            Cell::new(actor),
+        ]
+    }
+}
+
+/// Tab-separated text: one line, control characters (tabs, newlines) made spaces.
+fn write_tsv(out: &mut impl Write, fields: &[impl AsRef<str>]) -> io::Result<()> {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\t")?;
+        }
+        let f = f.as_ref();
+        if f.chars().any(char::is_control) {
+            let clean: String = f.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            out.write_all(clean.as_bytes())?;
+        } else {
+            out.write_all(f.as_bytes())?;
+        }
+    }
+    out.write_all(b"\n")
+}
+
+enum Kind {
+    Json { first: bool },
+    Ndjson,
+    Csv(Box<csv::Writer<BufWriter<Stdout>>>),
+    Ids,
+    Tsv,
+    Table { rows: Vec<Vec<Cell>>, cap: Option<u64>, more: u64 },
+}
+
+/// Prints rows one at a time in the chosen format. Machine formats write each row as it
+/// comes; the terminal table keeps at most `cap` rows and counts the rest.
+pub struct Sink {
+    kind: Kind,
+    out: BufWriter<Stdout>,
+    look: Look,
+    color: bool,
+    titles: &'static [&'static str],
+    rows: u64,
+}
+
+impl Sink {
+    /// `cap`: on a terminal, how many rows the table shows (`None`: all).
+    pub fn new<R: Record>(format: Format, ui: &Ui, look: Look, cap: Option<u64>) -> Result<Sink> {
+        let mut out = stdout();
+        let kind = match format {
+            Format::Json => Kind::Json { first: true },
+            Format::Ndjson => Kind::Ndjson,
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(stdout());
+                w.write_record(R::FIELDS)?;
+                Kind::Csv(Box::new(w))
+            }
+            Format::Ids => Kind::Ids,
+            Format::Table if ui.stdout_tty => Kind::Table {
+                rows: Vec::new(),
+                cap,
+                more: 0,
+            },
+            Format::Table => {
+                write_tsv(&mut out, R::FIELDS)?;
+                Kind::Tsv
+            }
+        };
+        Ok(Sink {
+            kind,
+            out,
+            look,
+            color: ui.color,
+            titles: R::TITLES,
+            rows: 0,
+        })
+    }
+
+    pub fn push<R: Record>(&mut self, r: &R) -> Result<()> {
+        self.rows += 1;
+        let out = &mut self.out;
+        match &mut self.kind {
+            Kind::Json { first } => {
+                out.write_all(if *first { b"[\n  " } else { b",\n  " })?;
+                *first = false;
+                serde_json::to_writer(&mut *out, &r.json())?;
+            }
+            Kind::Ndjson => {
+                serde_json::to_writer(&mut *out, &r.json())?;
+                out.write_all(b"\n")?;
+            }
+            Kind::Csv(w) => w.write_record(r.fields())?,
+            Kind::Ids => {
+                out.write_all(r.key().as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            Kind::Tsv => write_tsv(out, &r.fields())?,
+            Kind::Table { rows, cap, more } => {
+                if cap.is_some_and(|c| rows.len() as u64 >= c) {
+                    *more += 1;
+                } else {
+                    rows.push(r.cells(&self.look));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the output. Returns how many rows the table left out (0 in other formats).
+    pub fn finish(mut self) -> Result<u64> {
+        let mut left_out = 0;
+        match self.kind {
+            Kind::Json { first } => self.out.write_all(if first { b"[]\n" } else { b"\n]\n" })?,
+            Kind::Csv(mut w) => w.flush()?,
+            Kind::Table { rows, more, .. } => {
+                left_out = more;
+                if !rows.is_empty() {
+                    let mut table = Table::new();
+                    table
+                        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+                        .set_content_arrangement(ContentArrangement::Dynamic)
+                        .set_header(self.titles.iter().map(Cell::new));
+                    if self.color {
+                        table.enforce_styling();
+                    } else {
+                        table.force_no_tty();
+                    }
+                    for row in rows {
+                        table.add_row(row);
+                    }
+                    writeln!(self.out, "{table}")?;
+                }
+            }
+            Kind::Ndjson | Kind::Ids | Kind::Tsv => {}
+        }
+        self.out.flush()?;
+        Ok(left_out)
+    }
+
+    /// How many rows were pushed.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+}
+
+/// Prints one record in `format`: a JSON object (not an array) for `json`.
+pub fn single<R: Record>(r: &R, format: Format, ui: &Ui, look: Look) -> Result<()> {
+    if format == Format::Json {
+        let mut out = stdout();
+        serde_json::to_writer_pretty(&mut out, &r.json())?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+        return Ok(());
+    }
+    let mut sink = Sink::new::<R>(format, ui, look, None)?;
+    sink.push(r)?;
+    sink.finish()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(5000), "5,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(contacts(1), "1 contact");
+        assert_eq!(contacts(5000), "5,000 contacts");
+    }
+
+    #[test]
+    fn tsv_replaces_control_characters() {
+        let mut v = Vec::new();
+        write_tsv(&mut v, &["a\tb", "c\nd", "é"]).unwrap();
+        assert_eq!(String::from_utf8(v).unwrap(), "a b\tc d\té\n");
+    }
+}

@@ -1,0 +1,139 @@
+//! The workspace settings (`botctl config`): their names, defaults, valid values, and
+//! how a stored text value applies to [`Settings`].
+
+use crate::status::Settings;
+
+pub struct Key {
+    pub name: &'static str,
+    pub default: &'static str,
+    /// The valid values, for help and error messages.
+    pub valid: &'static str,
+    /// Parses a value (as typed or as stored) into `Settings`.
+    pub apply: fn(&mut Settings, &str) -> Result<(), String>,
+    /// The canonical text of this key's value in `Settings`.
+    pub show: fn(&Settings) -> String,
+}
+
+fn on_off(v: &str) -> Result<bool, String> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "yes" | "1" => Ok(true),
+        "off" | "false" | "no" | "0" => Ok(false),
+        _ => Err(format!("`{v}` is not `on` or `off`")),
+    }
+}
+
+fn show_on_off(b: bool) -> String {
+    if b { "on" } else { "off" }.to_string()
+}
+
+pub const KEYS: &[Key] = &[
+    Key {
+        name: "max-bot-messages",
+        default: "25",
+        valid: "a number from 1 to 10000, or `none`",
+        apply: |s, v| {
+            let v = v.trim();
+            s.max_bot_messages = if v.eq_ignore_ascii_case("none") {
+                None
+            } else {
+                match v.parse::<u32>() {
+                    Ok(n @ 1..=10_000) => Some(n),
+                    _ => return Err(format!("`{v}` is not a number from 1 to 10000 or `none`")),
+                }
+            };
+            Ok(())
+        },
+        show: |s| s.max_bot_messages.map_or("none".into(), |n| n.to_string()),
+    },
+    Key {
+        name: "sleep-time",
+        default: "2h",
+        valid: "a duration such as `2h`, `90m` or `1day` (up to 10 years), or `none` (until woken)",
+        apply: |s, v| {
+            let v = v.trim();
+            s.sleep_time = if v.eq_ignore_ascii_case("none") {
+                None
+            } else {
+                let secs = crate::time::parse_duration(v).map_err(|e| e.to_string())?;
+                if !(1..=10 * 365 * 86400).contains(&secs) {
+                    return Err(format!("`{v}` must be at least 1s and at most 10 years"));
+                }
+                Some(secs)
+            };
+            Ok(())
+        },
+        show: |s| {
+            s.sleep_time.map_or("none".into(), |d| {
+                humantime::format_duration(std::time::Duration::from_secs(d.unsigned_abs())).to_string()
+            })
+        },
+    },
+    Key {
+        name: "sleep-on-agent-message",
+        default: "on",
+        valid: "`on` or `off`",
+        apply: |s, v| {
+            s.sleep_on_agent_message = on_off(v)?;
+            Ok(())
+        },
+        show: |s| show_on_off(s.sleep_on_agent_message),
+    },
+    Key {
+        name: "sleep-on-workflow-message",
+        default: "on",
+        valid: "`on` or `off`",
+        apply: |s, v| {
+            s.sleep_on_workflow_message = on_off(v)?;
+            Ok(())
+        },
+        show: |s| show_on_off(s.sleep_on_workflow_message),
+    },
+];
+
+/// The key named `name`, or an error listing the valid keys.
+pub fn find(name: &str) -> Result<&'static Key, String> {
+    KEYS.iter().find(|k| k.name == name.trim()).ok_or_else(|| {
+        let names: Vec<_> = KEYS.iter().map(|k| format!("`{}`", k.name)).collect();
+        format!("unknown setting `{name}`; the settings are {}", names.join(", "))
+    })
+}
+
+/// Validates `value` for `key` and returns its canonical text, to store.
+pub fn normalize(key: &Key, value: &str) -> Result<String, String> {
+    let mut s = Settings::default();
+    (key.apply)(&mut s, value).map_err(|e| format!("bad value for `{}`: {e}; valid: {}", key.name, key.valid))?;
+    Ok((key.show)(&s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_settings_default() {
+        let d = Settings::default();
+        for k in KEYS {
+            assert_eq!((k.show)(&d), k.default, "{}", k.name);
+        }
+    }
+
+    #[test]
+    fn values_are_validated_and_normalized() {
+        let max = find("max-bot-messages").unwrap();
+        assert_eq!(normalize(max, "10").unwrap(), "10");
+        assert_eq!(normalize(max, "NONE").unwrap(), "none");
+        for bad in ["0", "10001", "-1", "ten", ""] {
+            assert!(normalize(max, bad).is_err(), "{bad}");
+        }
+        let sleep = find("sleep-time").unwrap();
+        assert_eq!(normalize(sleep, "90m").unwrap(), "1h 30m");
+        assert_eq!(normalize(sleep, "none").unwrap(), "none");
+        assert!(normalize(sleep, "0s").is_err());
+        assert!(normalize(sleep, "20y").is_err());
+        let agent = find("sleep-on-agent-message").unwrap();
+        assert_eq!(normalize(agent, "OFF").unwrap(), "off");
+        assert!(normalize(agent, "maybe").is_err());
+        let err = find("max-messages").err().unwrap();
+        assert!(err.contains("`sleep-time`"), "{err}");
+    }
+}

@@ -1,0 +1,238 @@
+//! The clock (real, or fixed by `BOTCTL_NOW`), parsing of durations and times people
+//! type, and formatting of instants for people and for programs.
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{DateTime, Local, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
+
+use crate::status::Ts;
+
+/// The current instant: `BOTCTL_NOW` (RFC 3339) if set, else the system clock.
+pub fn now() -> Result<Ts> {
+    match std::env::var("BOTCTL_NOW") {
+        Ok(v) if !v.trim().is_empty() => parse_rfc3339(v.trim()).with_context(|| {
+            format!("`BOTCTL_NOW` is `{v}`, which is not an RFC 3339 time such as `2026-11-21T09:00:00Z`")
+        }),
+        _ => Ok(Utc::now().timestamp()),
+    }
+}
+
+fn parse_rfc3339(s: &str) -> Result<Ts> {
+    Ok(DateTime::parse_from_rfc3339(s)?.timestamp())
+}
+
+/// A humantime duration in whole seconds (`90m`, `1h 30m`, `2days`, `1week`).
+pub fn parse_duration(s: &str) -> Result<i64> {
+    let d = humantime::parse_duration(s.trim()).map_err(|e| {
+        anyhow!("`{s}` is not a duration ({e}); write it like `90m`, `1h 30m`, `2days` or `1week`")
+    })?;
+    i64::try_from(d.as_secs()).map_err(|_| anyhow!("the duration `{s}` is too long"))
+}
+
+/// A time as RFC 3339 with an offset, or `YYYY-MM-DD HH:MM[:SS]` in the local time zone
+/// (`TZ` honoured). A local time in a DST gap is an error naming the gap; an ambiguous
+/// one (the repeated hour) means the earlier instant.
+pub fn parse_time(s: &str) -> Result<Ts> {
+    let t = s.trim();
+    if let Ok(ts) = parse_rfc3339(t) {
+        return Ok(ts);
+    }
+    let naive = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+        .ok_or_else(|| {
+            anyhow!(
+                "`{s}` is not a time; write RFC 3339 with an offset (`2026-11-22T09:00:00+01:00`) \
+                 or a local time (`2026-11-22 09:00`)"
+            )
+        })?;
+    match Local.from_local_datetime(&naive) {
+        LocalResult::Single(dt) => Ok(dt.timestamp()),
+        LocalResult::Ambiguous(earlier, _) => Ok(earlier.timestamp()),
+        LocalResult::None => {
+            let (from, to) = gap_around(naive);
+            bail!(
+                "the local time `{s}` does not exist in {}: clocks jump from {} to {} that day \
+                 (a daylight-saving gap); pick a time outside it or give an offset",
+                zone_name(),
+                from.format("%H:%M"),
+                to.format("%H:%M"),
+            )
+        }
+    }
+}
+
+/// The first missing and the first valid local minute around a time in a DST gap.
+fn gap_around(naive: NaiveDateTime) -> (NaiveDateTime, NaiveDateTime) {
+    let minute = chrono::Duration::minutes(1);
+    let exists = |t: NaiveDateTime| !matches!(Local.from_local_datetime(&t), LocalResult::None);
+    let at_minute = naive.with_second(0).unwrap_or(naive);
+    let mut start = at_minute;
+    while !exists(start - minute) && at_minute - start < chrono::Duration::days(1) {
+        start -= minute;
+    }
+    let mut end = at_minute + minute;
+    while !exists(end) && end - at_minute < chrono::Duration::days(1) {
+        end += minute;
+    }
+    (start, end)
+}
+
+fn zone_name() -> String {
+    match std::env::var("TZ") {
+        Ok(tz) if !tz.is_empty() => tz.trim_start_matches(':').to_string(),
+        _ => "the local time zone".to_string(),
+    }
+}
+
+/// Checks that a timer lies in the future and within 10 years of `now`.
+pub fn check_timer(at: Ts, now: Ts) -> Result<Ts> {
+    if at <= now {
+        bail!(
+            "the timer {} is not in the future (now is {}); give a later time or a positive duration",
+            rfc3339(at),
+            rfc3339(now)
+        );
+    }
+    let limit = DateTime::from_timestamp(now, 0)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(120)))
+        .map_or(i64::MAX, |d| d.timestamp());
+    if at > limit {
+        bail!(
+            "the timer {} is more than 10 years away; give a time before {}",
+            rfc3339(at),
+            rfc3339(limit)
+        );
+    }
+    Ok(at)
+}
+
+/// A timer from `--for DURATION` or `--until TIME`, validated. `None` when neither is given.
+pub fn timer(for_: Option<&str>, until: Option<&str>, now: Ts) -> Result<Option<Ts>> {
+    let at = match (for_, until) {
+        (Some(d), _) => {
+            let secs = parse_duration(d).context("bad `--for`")?;
+            Some(now.checked_add(secs).ok_or_else(|| anyhow!("the duration `{d}` is too long"))?)
+        }
+        (None, Some(t)) => Some(parse_time(t).context("bad `--until`")?),
+        (None, None) => None,
+    };
+    at.map(|at| check_timer(at, now)).transpose()
+}
+
+/// `--since`: a duration back from `now`, or a time.
+pub fn parse_since(s: &str, now: Ts) -> Result<Ts> {
+    if let Ok(secs) = parse_duration(s) {
+        return Ok(now.saturating_sub(secs));
+    }
+    parse_time(s).map_err(|_| {
+        anyhow!(
+            "`{s}` is neither a duration (`2h`, `7days`) nor a time (`2026-11-20T09:00:00Z`, `2026-11-20 09:00`)"
+        )
+    })
+}
+
+/// RFC 3339 in UTC, seconds precision: `2026-11-21T09:00:00Z`.
+pub fn rfc3339(ts: Ts) -> String {
+    DateTime::from_timestamp(ts, 0).map_or_else(
+        || ts.to_string(),
+        |d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    )
+}
+
+/// A local time for people: `14:02` today, else `2026-11-22 14:02`.
+pub fn local_short(ts: Ts, now: Ts) -> String {
+    let (Some(t), Some(n)) = (Local.timestamp_opt(ts, 0).single(), Local.timestamp_opt(now, 0).single())
+    else {
+        return rfc3339(ts);
+    };
+    if t.date_naive() == n.date_naive() {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// A relative time for people: `in 1h 59m`, `3d 2h ago`, `now`.
+pub fn relative(ts: Ts, now: Ts) -> String {
+    let diff = ts.saturating_sub(now);
+    if diff == 0 {
+        return "now".into();
+    }
+    let span = span(diff.unsigned_abs());
+    if diff > 0 {
+        format!("in {span}")
+    } else {
+        format!("{span} ago")
+    }
+}
+
+/// The two largest units of a span of seconds: `1h 59m`, `3d 2h`, `45s`.
+pub fn span(secs: u64) -> String {
+    const UNITS: [(u64, &str); 5] = [(365 * 86400, "y"), (86400, "d"), (3600, "h"), (60, "m"), (1, "s")];
+    let mut parts = Vec::new();
+    let mut rest = secs;
+    for (size, name) in UNITS {
+        if rest >= size {
+            parts.push(format!("{}{name}", rest / size));
+            rest %= size;
+        } else if !parts.is_empty() {
+            parts.push(String::new());
+        }
+        if parts.len() == 2 {
+            break;
+        }
+    }
+    let parts: Vec<_> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() { "0s".into() } else { parts.join(" ") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: Ts = 1_795_251_600; // 2026-11-21T09:00:00Z
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90m").unwrap(), 5400);
+        assert_eq!(parse_duration("1h 30m").unwrap(), 5400);
+        assert_eq!(parse_duration("2days").unwrap(), 172_800);
+        assert_eq!(parse_duration("1week").unwrap(), 604_800);
+        for bad in ["", "soon", "-5m", "5 parsecs"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn timers_must_be_future_and_within_ten_years() {
+        assert_eq!(timer(Some("2h"), None, NOW).unwrap(), Some(NOW + 7200));
+        assert!(timer(Some("0s"), None, NOW).is_err());
+        assert!(timer(Some("11y"), None, NOW).is_err());
+        assert!(timer(Some("9y"), None, NOW).is_ok());
+        assert!(timer(None, Some("2026-11-21T08:59:59Z"), NOW).is_err());
+        assert_eq!(
+            timer(None, Some("2026-11-22T09:00:00+01:00"), NOW).unwrap(),
+            Some(NOW + 86400 - 3600)
+        );
+        assert!(timer(Some("99999999999999y"), None, NOW).is_err());
+        assert_eq!(timer(None, None, NOW).unwrap(), None);
+    }
+
+    #[test]
+    fn rfc3339_and_relative() {
+        assert_eq!(rfc3339(NOW), "2026-11-21T09:00:00Z");
+        assert_eq!(relative(NOW + 7140, NOW), "in 1h 59m");
+        assert_eq!(relative(NOW - 3 * 86400 - 7200, NOW), "3d 2h ago");
+        assert_eq!(relative(NOW, NOW), "now");
+        assert_eq!(relative(NOW + 3601, NOW), "in 1h");
+        assert_eq!(span(45), "45s");
+        assert_eq!(span(86400 + 5), "1d");
+    }
+
+    #[test]
+    fn since_takes_a_duration_or_a_time() {
+        assert_eq!(parse_since("2h", NOW).unwrap(), NOW - 7200);
+        assert_eq!(parse_since("2026-11-21T08:00:00Z", NOW).unwrap(), NOW - 3600);
+        assert!(parse_since("yesterday-ish", NOW).is_err());
+    }
+}

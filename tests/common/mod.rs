@@ -1,0 +1,111 @@
+//! The test environment: each test gets a temporary HOME and database, a cleared
+//! environment and a fixed clock, so that output is deterministic.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The fixed clock of every test unless it says otherwise: 2026-11-21T09:00:00Z.
+pub const NOW: &str = "2026-11-21T09:00:00Z";
+
+pub struct Env {
+    pub dir: TempDir,
+    pub db: PathBuf,
+    pub now: String,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("data").join("botctl.db");
+        Env {
+            dir,
+            db,
+            now: NOW.to_string(),
+        }
+    }
+
+    /// `botctl` with a clean environment: HOME in the temp dir, the test database,
+    /// `BOTCTL_NOW`, `TZ=UTC`, login name `tester`.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("botctl").expect("botctl binary");
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("BOTCTL_DB", &self.db)
+            .env("BOTCTL_NOW", &self.now)
+            .env("TZ", "UTC")
+            .env("USER", "tester")
+            .env("LOGNAME", "tester");
+        c
+    }
+
+    /// `botctl` at another instant.
+    pub fn at(&self, now: &str) -> Command {
+        let mut c = self.cmd();
+        c.env("BOTCTL_NOW", now);
+        c
+    }
+
+    /// Runs `botctl ARGS`, asserts success, returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().expect("run botctl");
+        assert!(
+            out.status.success(),
+            "botctl {args:?} failed ({:?}):\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Adds contacts.
+    pub fn add(&self, ids: &[&str]) {
+        for id in ids {
+            self.ok(&["contacts", "add", id]);
+        }
+    }
+
+    /// `list --format json`, parsed, at `now`.
+    pub fn list_at(&self, now: &str, extra: &[&str]) -> Vec<Value> {
+        let out = self
+            .at(now)
+            .args(["list", "--format", "json"])
+            .args(extra)
+            .output()
+            .expect("run botctl");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Vec<Value>>(&out.stdout).expect("json array")
+    }
+
+    pub fn list(&self, extra: &[&str]) -> Vec<Value> {
+        self.list_at(&self.now.clone(), extra)
+    }
+
+    /// One contact's object from `status --format json`.
+    pub fn contact(&self, id: &str) -> Value {
+        serde_json::from_str(&self.ok(&["status", id, "--format", "json"])).expect("json object")
+    }
+
+    /// `history --format json`, parsed.
+    pub fn history(&self, extra: &[&str]) -> Vec<Value> {
+        let mut args = vec!["history", "--format", "json"];
+        args.extend_from_slice(extra);
+        serde_json::from_str(&self.ok(&args)).expect("json array")
+    }
+
+    /// A dump of the database's tables, to show that a failed command changed nothing.
+    pub fn snapshot(&self) -> String {
+        let mut c = self.cmd();
+        let out = c.args(["list", "--format", "csv"]).output().expect("run");
+        let hist = self.cmd().args(["history", "--format", "csv"]).output().expect("run");
+        format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&hist.stdout)
+        )
+    }
+}
