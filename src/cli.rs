@@ -11,8 +11,15 @@ use crate::status::{Event, Mode, Reason, Status};
 /// Per-contact AI bot status: see and change whether the bot answers each contact,
 /// wake contacts whose timer ran out, and keep a history of every change.
 #[derive(Debug, Parser)]
-#[command(name = "botctl", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 success, 1 failure, 2 usage error, 3 `check`: the bot stays silent.")]
+#[command(
+    name = "botctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 failure, 2 usage error, 3 `check`: the bot stays silent."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,

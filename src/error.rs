@@ -54,7 +54,8 @@ mod tests {
     fn codes() {
         assert_eq!(exit_code(&usage("x")), code::USAGE);
         assert_eq!(exit_code(&anyhow::anyhow!("x")), code::FAILED);
-        let pipe = anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
+        let pipe =
+            anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
         assert_eq!(exit_code(&pipe), code::OK);
     }
 }

@@ -49,13 +49,17 @@ pub enum Source<'a> {
 pub fn source(args: &[String], stdin: bool) -> Result<Source<'_>> {
     let dash = args.len() == 1 && args[0] == "-";
     if stdin && !args.is_empty() && !dash {
-        return Err(usage("give contact ids either as arguments or with `--stdin`, not both"));
+        return Err(usage(
+            "give contact ids either as arguments or with `--stdin`, not both",
+        ));
     }
     if stdin || dash {
         return Ok(Source::Stdin);
     }
     if args.iter().any(|a| a == "-") {
-        return Err(usage("`-` (read ids from stdin) must be the only id argument"));
+        return Err(usage(
+            "`-` (read ids from stdin) must be the only id argument",
+        ));
     }
     Ok(Source::Args(args))
 }
@@ -88,13 +92,17 @@ pub fn read(mut input: impl BufRead) -> Result<Vec<String>> {
     let mut line_no = 0u64;
     loop {
         buf.clear();
-        let n = (&mut input).take(MAX_LINE_BYTES + 1).read_until(b'\n', &mut buf)?;
+        let n = (&mut input)
+            .take(MAX_LINE_BYTES + 1)
+            .read_until(b'\n', &mut buf)?;
         if n == 0 {
             break;
         }
         line_no += 1;
         if buf.len() as u64 > MAX_LINE_BYTES {
-            bail!("stdin line {line_no} is longer than {MAX_LINE_BYTES} bytes; a contact id is at most {MAX_ID_BYTES}");
+            bail!(
+                "stdin line {line_no} is longer than {MAX_LINE_BYTES} bytes; a contact id is at most {MAX_ID_BYTES}"
+            );
         }
         let mut bytes = buf.as_slice();
         if line_no == 1 {

@@ -37,7 +37,9 @@ pub struct Ctx {
 impl Ctx {
     pub fn open(&self) -> Result<Store> {
         let path = match &self.db {
-            Some(p) if p.as_os_str().is_empty() => bail!("`--db` (or `BOTCTL_DB`) is empty; give it a file path"),
+            Some(p) if p.as_os_str().is_empty() => {
+                bail!("`--db` (or `BOTCTL_DB`) is empty; give it a file path")
+            }
             Some(p) => p.clone(),
             None => store::default_path()?,
         };
@@ -90,7 +92,9 @@ fn os_user() -> String {
             (id == uid).then(|| name.to_string())
         })
     });
-    from_passwd.or_else(env_user).unwrap_or_else(|| format!("uid{uid}"))
+    from_passwd
+        .or_else(env_user)
+        .unwrap_or_else(|| format!("uid{uid}"))
 }
 
 fn env_user() -> Option<String> {
@@ -105,7 +109,9 @@ fn resolve_who(actor: Option<&str>) -> Result<Who> {
         Some(a) => {
             let a = a.trim();
             if a.is_empty() || a.len() > 256 || a.chars().any(char::is_control) {
-                bail!("`--actor` (or `BOTCTL_ACTOR`) must be 1 to 256 bytes of text without control characters");
+                bail!(
+                    "`--actor` (or `BOTCTL_ACTOR`) must be 1 to 256 bytes of text without control characters"
+                );
             }
             a.to_string()
         }

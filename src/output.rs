@@ -62,7 +62,7 @@ pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -72,7 +72,11 @@ pub fn thousands(n: u64) -> String {
 
 /// `1 contact`, `5,000 contacts`.
 pub fn contacts(n: usize) -> String {
-    format!("{} contact{}", thousands(n as u64), if n == 1 { "" } else { "s" })
+    format!(
+        "{} contact{}",
+        thousands(n as u64),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 fn status_color(s: Status) -> Color {
@@ -171,7 +175,9 @@ impl Record for Contact {
         "changed_by",
         "bot_messages",
     ];
-    const TITLES: &'static [&'static str] = &["ID", "NAME", "STATUS", "REASON", "WAKES", "CHANGED", "BY", "BOT MSGS"];
+    const TITLES: &'static [&'static str] = &[
+        "ID", "NAME", "STATUS", "REASON", "WAKES", "CHANGED", "BY", "BOT MSGS",
+    ];
 
     fn key(&self) -> &str {
         &self.id
@@ -210,13 +216,19 @@ impl Record for Contact {
     }
 
     fn cells(&self, look: &Look) -> Vec<Cell> {
-        let limit = look.max_bot_messages.map_or("∞".to_string(), |m| m.to_string());
+        let limit = look
+            .max_bot_messages
+            .map_or("∞".to_string(), |m| m.to_string());
         vec![
             Cell::new(&self.id),
             Cell::new(self.name.as_deref().unwrap_or("")),
             status_cell(self.state.status),
             Cell::new(self.state.reason),
-            Cell::new(self.state.wake_at.map_or("-".into(), |t| time::relative(t, look.now))),
+            Cell::new(
+                self.state
+                    .wake_at
+                    .map_or("-".into(), |t| time::relative(t, look.now)),
+            ),
             Cell::new(time::relative(self.changed_at, look.now)),
             Cell::new(&self.changed_by),
             Cell::new(format!("{}/{limit}", self.state.bot_messages)),
@@ -225,9 +237,12 @@ impl Record for Contact {
 }
 
 impl Record for Change {
-    const FIELDS: &'static [&'static str] =
-        &["batch", "at", "contact", "from", "to", "wake_at", "reason", "actor", "os_user"];
-    const TITLES: &'static [&'static str] = &["BATCH", "WHEN", "CONTACT", "CHANGE", "WAKES", "REASON", "ACTOR"];
+    const FIELDS: &'static [&'static str] = &[
+        "batch", "at", "contact", "from", "to", "wake_at", "reason", "actor", "os_user",
+    ];
+    const TITLES: &'static [&'static str] = &[
+        "BATCH", "WHEN", "CONTACT", "CHANGE", "WAKES", "REASON", "ACTOR",
+    ];
 
     fn key(&self) -> &str {
         &self.contact
@@ -264,7 +279,9 @@ impl Record for Change {
     }
 
     fn cells(&self, look: &Look) -> Vec<Cell> {
-        let from = self.from.map_or("(new)".to_string(), |s| s.status.to_string());
+        let from = self
+            .from
+            .map_or("(new)".to_string(), |s| s.status.to_string());
         let actor = if self.actor == self.os_user {
             self.actor.clone()
         } else {
@@ -279,7 +296,11 @@ impl Record for Change {
             )),
             Cell::new(&self.contact),
             Cell::new(format!("{from} → {}", self.to.status)).fg(status_color(self.to.status)),
-            Cell::new(self.to.wake_at.map_or("-".into(), |t| time::local_short(t, look.now))),
+            Cell::new(
+                self.to
+                    .wake_at
+                    .map_or("-".into(), |t| time::local_short(t, look.now)),
+            ),
             Cell::new(self.to.reason),
             Cell::new(actor),
         ]
@@ -294,7 +315,10 @@ fn write_tsv(out: &mut impl Write, fields: &[impl AsRef<str>]) -> io::Result<()>
         }
         let f = f.as_ref();
         if f.chars().any(char::is_control) {
-            let clean: String = f.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            let clean: String = f
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
             out.write_all(clean.as_bytes())?;
         } else {
             out.write_all(f.as_bytes())?;
@@ -304,12 +328,18 @@ fn write_tsv(out: &mut impl Write, fields: &[impl AsRef<str>]) -> io::Result<()>
 }
 
 enum Kind {
-    Json { first: bool },
+    Json {
+        first: bool,
+    },
     Ndjson,
     Csv(Box<csv::Writer<BufWriter<Stdout>>>),
     Ids,
     Tsv,
-    Table { rows: Vec<Vec<Cell>>, cap: Option<u64>, more: u64 },
+    Table {
+        rows: Vec<Vec<Cell>>,
+        cap: Option<u64>,
+        more: u64,
+    },
 }
 
 /// Prints rows one at a time in the chosen format. Machine formats write each row as it
@@ -398,8 +428,11 @@ impl Sink {
                     let mut table = Table::new();
                     table
                         .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
-                        .set_content_arrangement(ContentArrangement::Dynamic)
                         .set_header(self.titles.iter().map(Cell::new));
+                    // Fit the terminal when it reports a usable width (a pty may say 0).
+                    if table.width().is_some_and(|w| w >= 40) {
+                        table.set_content_arrangement(ContentArrangement::Dynamic);
+                    }
                     if self.color {
                         table.enforce_styling();
                     } else {

@@ -16,7 +16,10 @@ pub fn confirm(ui: &Ui, yes: bool, n: usize, question: &str) -> Result<()> {
         return Ok(());
     }
     if !ui.can_ask() {
-        bail!("refusing to change {} without `--yes` (not a terminal)", contacts(n));
+        bail!(
+            "refusing to change {} without `--yes` (not a terminal)",
+            contacts(n)
+        );
     }
     let answer = dialoguer::Confirm::new()
         .with_prompt(question)
@@ -34,7 +37,9 @@ pub fn progress(ui: &Ui, n: usize, what: &str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(n as u64);
-    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {human_pos}/{human_len} ({eta})") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg} [{bar:40}] {human_pos}/{human_len} ({eta})")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message(what.to_string());

@@ -64,7 +64,8 @@ pub const KEYS: &[Key] = &[
         },
         show: |s| {
             s.sleep_time.map_or("none".into(), |d| {
-                humantime::format_duration(std::time::Duration::from_secs(d.unsigned_abs())).to_string()
+                humantime::format_duration(std::time::Duration::from_secs(d.unsigned_abs()))
+                    .to_string()
             })
         },
     },
@@ -94,14 +95,18 @@ pub const KEYS: &[Key] = &[
 pub fn find(name: &str) -> Result<&'static Key, String> {
     KEYS.iter().find(|k| k.name == name.trim()).ok_or_else(|| {
         let names: Vec<_> = KEYS.iter().map(|k| format!("`{}`", k.name)).collect();
-        format!("unknown setting `{name}`; the settings are {}", names.join(", "))
+        format!(
+            "unknown setting `{name}`; the settings are {}",
+            names.join(", ")
+        )
     })
 }
 
 /// Validates `value` for `key` and returns its canonical text, to store.
 pub fn normalize(key: &Key, value: &str) -> Result<String, String> {
     let mut s = Settings::default();
-    (key.apply)(&mut s, value).map_err(|e| format!("bad value for `{}`: {e}; valid: {}", key.name, key.valid))?;
+    (key.apply)(&mut s, value)
+        .map_err(|e| format!("bad value for `{}`: {e}; valid: {}", key.name, key.valid))?;
     Ok((key.show)(&s))
 }
 

@@ -302,15 +302,35 @@ mod tests {
         let cases = [
             // (stored, now, expected effective)
             (State::NEW, NOW, State::NEW),
-            (st(Snoozed, Manual, Some(NOW + 1), 3), NOW, st(Snoozed, Manual, Some(NOW + 1), 3)),
+            (
+                st(Snoozed, Manual, Some(NOW + 1), 3),
+                NOW,
+                st(Snoozed, Manual, Some(NOW + 1), 3),
+            ),
             // the timer crosses its wake time: exactly at wake_at it is active
             (st(Snoozed, Manual, Some(NOW), 3), NOW, State::WOKEN),
-            (st(Snoozed, AgentMessage, Some(NOW - 1), 3), NOW, State::WOKEN),
+            (
+                st(Snoozed, AgentMessage, Some(NOW - 1), 3),
+                NOW,
+                State::WOKEN,
+            ),
             // overdue by weeks
-            (st(Inactive, Manual, Some(NOW - 21 * 24 * H), 0), NOW, State::WOKEN),
+            (
+                st(Inactive, Manual, Some(NOW - 21 * 24 * H), 0),
+                NOW,
+                State::WOKEN,
+            ),
             // inactive without a timer stays off forever
-            (st(Inactive, Manual, None, 0), i64::MAX, st(Inactive, Manual, None, 0)),
-            (st(Snoozed, MessageLimit, None, 25), i64::MAX, st(Snoozed, MessageLimit, None, 25)),
+            (
+                st(Inactive, Manual, None, 0),
+                i64::MAX,
+                st(Inactive, Manual, None, 0),
+            ),
+            (
+                st(Snoozed, MessageLimit, None, 25),
+                i64::MAX,
+                st(Snoozed, MessageLimit, None, 25),
+            ),
         ];
         for (stored, now, want) in cases {
             assert_eq!(stored.effective(now), want, "{stored:?} at {now}");
@@ -378,22 +398,62 @@ mod tests {
             let cases = [
                 // (prior, settings, expected)
                 (State::NEW, two_h, st(Snoozed, reason, Some(NOW + 2 * H), 0)),
-                (st(Active, Timer, None, 4), two_h, st(Snoozed, reason, Some(NOW + 2 * H), 4)),
+                (
+                    st(Active, Timer, None, 4),
+                    two_h,
+                    st(Snoozed, reason, Some(NOW + 2 * H), 4),
+                ),
                 (State::NEW, untimed, st(Snoozed, reason, None, 0)),
                 (State::NEW, off, State::NEW),
                 // a later timer stays
-                (st(Snoozed, Manual, later, 0), two_h, st(Snoozed, Manual, later, 0)),
+                (
+                    st(Snoozed, Manual, later, 0),
+                    two_h,
+                    st(Snoozed, Manual, later, 0),
+                ),
                 // a sooner timer is extended
-                (st(Snoozed, Manual, sooner, 0), two_h, st(Snoozed, reason, Some(NOW + 2 * H), 0)),
-                (st(Snoozed, Manual, sooner, 0), untimed, st(Snoozed, reason, None, 0)),
-                (st(Snoozed, Manual, sooner, 0), off, st(Snoozed, Manual, sooner, 0)),
+                (
+                    st(Snoozed, Manual, sooner, 0),
+                    two_h,
+                    st(Snoozed, reason, Some(NOW + 2 * H), 0),
+                ),
+                (
+                    st(Snoozed, Manual, sooner, 0),
+                    untimed,
+                    st(Snoozed, reason, None, 0),
+                ),
+                (
+                    st(Snoozed, Manual, sooner, 0),
+                    off,
+                    st(Snoozed, Manual, sooner, 0),
+                ),
                 // an untimed snooze stays
-                (st(Snoozed, MessageLimit, None, 25), two_h, st(Snoozed, MessageLimit, None, 25)),
-                (st(Snoozed, Manual, None, 0), untimed, st(Snoozed, Manual, None, 0)),
+                (
+                    st(Snoozed, MessageLimit, None, 25),
+                    two_h,
+                    st(Snoozed, MessageLimit, None, 25),
+                ),
+                (
+                    st(Snoozed, Manual, None, 0),
+                    untimed,
+                    st(Snoozed, Manual, None, 0),
+                ),
                 // inactive stays inactive, timed or not
-                (st(Inactive, Manual, None, 0), two_h, st(Inactive, Manual, None, 0)),
-                (st(Inactive, Manual, sooner, 0), two_h, st(Inactive, Manual, sooner, 0)),
-                (st(Inactive, Manual, later, 0), untimed, st(Inactive, Manual, later, 0)),
+                (
+                    st(Inactive, Manual, None, 0),
+                    two_h,
+                    st(Inactive, Manual, None, 0),
+                ),
+                (
+                    st(Inactive, Manual, sooner, 0),
+                    two_h,
+                    st(Inactive, Manual, sooner, 0),
+                ),
+                (
+                    st(Inactive, Manual, later, 0),
+                    untimed,
+                    st(Inactive, Manual, later, 0),
+                ),
             ];
             for (prior, settings, want) in cases {
                 assert_eq!(
@@ -434,17 +494,49 @@ mod tests {
             ..Settings::default()
         };
         let cases = [
-            (st(Active, Manual, None, 0), limit3, st(Active, Manual, None, 1)),
-            (st(Active, Manual, None, 1), limit3, st(Active, Manual, None, 2)),
+            (
+                st(Active, Manual, None, 0),
+                limit3,
+                st(Active, Manual, None, 1),
+            ),
+            (
+                st(Active, Manual, None, 1),
+                limit3,
+                st(Active, Manual, None, 2),
+            ),
             // reached exactly at N
-            (st(Active, Timer, None, 2), limit3, st(Snoozed, MessageLimit, None, 3)),
+            (
+                st(Active, Timer, None, 2),
+                limit3,
+                st(Snoozed, MessageLimit, None, 3),
+            ),
             // a lowered limit already passed
-            (st(Active, Manual, None, 9), limit3, st(Snoozed, MessageLimit, None, 10)),
-            (st(Active, Manual, None, 10_000), no_limit, st(Active, Manual, None, 10_001)),
+            (
+                st(Active, Manual, None, 9),
+                limit3,
+                st(Snoozed, MessageLimit, None, 10),
+            ),
+            (
+                st(Active, Manual, None, 10_000),
+                no_limit,
+                st(Active, Manual, None, 10_001),
+            ),
             // paused contacts keep their status; the message still counts
-            (st(Snoozed, Manual, Some(NOW + H), 2), limit3, st(Snoozed, Manual, Some(NOW + H), 3)),
-            (st(Inactive, Manual, None, 5), limit3, st(Inactive, Manual, None, 6)),
-            (st(Active, Manual, None, u32::MAX), no_limit, st(Active, Manual, None, u32::MAX)),
+            (
+                st(Snoozed, Manual, Some(NOW + H), 2),
+                limit3,
+                st(Snoozed, Manual, Some(NOW + H), 3),
+            ),
+            (
+                st(Inactive, Manual, None, 5),
+                limit3,
+                st(Inactive, Manual, None, 6),
+            ),
+            (
+                st(Active, Manual, None, u32::MAX),
+                no_limit,
+                st(Active, Manual, None, u32::MAX),
+            ),
         ];
         for (prior, settings, want) in cases {
             assert_eq!(

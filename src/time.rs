@@ -2,7 +2,7 @@
 //! type, and formatting of instants for people and for programs.
 
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::{DateTime, Local, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Timelike, Utc};
 
 use crate::status::Ts;
 
@@ -36,19 +36,22 @@ pub fn parse_time(s: &str) -> Result<Ts> {
     if let Ok(ts) = parse_rfc3339(t) {
         return Ok(ts);
     }
-    let naive = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
-        .ok_or_else(|| {
-            anyhow!(
-                "`{s}` is not a time; write RFC 3339 with an offset (`2026-11-22T09:00:00+01:00`) \
+    let naive = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+    .ok_or_else(|| {
+        anyhow!(
+            "`{s}` is not a time; write RFC 3339 with an offset (`2026-11-22T09:00:00+01:00`) \
                  or a local time (`2026-11-22 09:00`)"
-            )
-        })?;
-    match Local.from_local_datetime(&naive) {
-        LocalResult::Single(dt) => Ok(dt.timestamp()),
-        LocalResult::Ambiguous(earlier, _) => Ok(earlier.timestamp()),
-        LocalResult::None => {
+        )
+    })?;
+    match local_instants(naive).as_slice() {
+        [] => {
             let (from, to) = gap_around(naive);
             bail!(
                 "the local time `{s}` does not exist in {}: clocks jump from {} to {} that day \
@@ -58,13 +61,41 @@ pub fn parse_time(s: &str) -> Result<Ts> {
                 to.format("%H:%M"),
             )
         }
+        // One instant, or two in the repeated hour: the earlier.
+        [first, ..] => Ok(*first),
     }
+}
+
+/// The instants whose local wall-clock time is `naive`, earliest first: none in a DST gap,
+/// two in the repeated hour. Built from UTC-to-local conversions, which are reliable,
+/// rather than chrono's local-to-UTC (which misorders ambiguous times).
+fn local_instants(naive: NaiveDateTime) -> Vec<Ts> {
+    let as_utc = naive.and_utc().timestamp();
+    let offset_at = |ts: Ts| {
+        DateTime::from_timestamp(ts, 0).map(|d| {
+            Local
+                .offset_from_utc_datetime(&d.naive_utc())
+                .local_minus_utc()
+        })
+    };
+    let mut out: Vec<Ts> = [as_utc - 86_400, as_utc, as_utc + 86_400]
+        .into_iter()
+        .filter_map(offset_at)
+        .map(|off| as_utc - i64::from(off))
+        .filter(|&t| {
+            DateTime::from_timestamp(t, 0)
+                .is_some_and(|d| Local.from_utc_datetime(&d.naive_utc()).naive_local() == naive)
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The first missing and the first valid local minute around a time in a DST gap.
 fn gap_around(naive: NaiveDateTime) -> (NaiveDateTime, NaiveDateTime) {
     let minute = chrono::Duration::minutes(1);
-    let exists = |t: NaiveDateTime| !matches!(Local.from_local_datetime(&t), LocalResult::None);
+    let exists = |t: NaiveDateTime| !local_instants(t).is_empty();
     let at_minute = naive.with_second(0).unwrap_or(naive);
     let mut start = at_minute;
     while !exists(start - minute) && at_minute - start < chrono::Duration::days(1) {
@@ -111,7 +142,10 @@ pub fn timer(for_: Option<&str>, until: Option<&str>, now: Ts) -> Result<Option<
     let at = match (for_, until) {
         (Some(d), _) => {
             let secs = parse_duration(d).context("bad `--for`")?;
-            Some(now.checked_add(secs).ok_or_else(|| anyhow!("the duration `{d}` is too long"))?)
+            Some(
+                now.checked_add(secs)
+                    .ok_or_else(|| anyhow!("the duration `{d}` is too long"))?,
+            )
         }
         (None, Some(t)) => Some(parse_time(t).context("bad `--until`")?),
         (None, None) => None,
@@ -141,8 +175,10 @@ pub fn rfc3339(ts: Ts) -> String {
 
 /// A local time for people: `14:02` today, else `2026-11-22 14:02`.
 pub fn local_short(ts: Ts, now: Ts) -> String {
-    let (Some(t), Some(n)) = (Local.timestamp_opt(ts, 0).single(), Local.timestamp_opt(now, 0).single())
-    else {
+    let (Some(t), Some(n)) = (
+        Local.timestamp_opt(ts, 0).single(),
+        Local.timestamp_opt(now, 0).single(),
+    ) else {
         return rfc3339(ts);
     };
     if t.date_naive() == n.date_naive() {
@@ -168,7 +204,13 @@ pub fn relative(ts: Ts, now: Ts) -> String {
 
 /// The two largest units of a span of seconds: `1h 59m`, `3d 2h`, `45s`.
 pub fn span(secs: u64) -> String {
-    const UNITS: [(u64, &str); 5] = [(365 * 86400, "y"), (86400, "d"), (3600, "h"), (60, "m"), (1, "s")];
+    const UNITS: [(u64, &str); 5] = [
+        (365 * 86400, "y"),
+        (86400, "d"),
+        (3600, "h"),
+        (60, "m"),
+        (1, "s"),
+    ];
     let mut parts = Vec::new();
     let mut rest = secs;
     for (size, name) in UNITS {
@@ -183,7 +225,11 @@ pub fn span(secs: u64) -> String {
         }
     }
     let parts: Vec<_> = parts.into_iter().filter(|p| !p.is_empty()).collect();
-    if parts.is_empty() { "0s".into() } else { parts.join(" ") }
+    if parts.is_empty() {
+        "0s".into()
+    } else {
+        parts.join(" ")
+    }
 }
 
 #[cfg(test)]
@@ -232,7 +278,10 @@ mod tests {
     #[test]
     fn since_takes_a_duration_or_a_time() {
         assert_eq!(parse_since("2h", NOW).unwrap(), NOW - 7200);
-        assert_eq!(parse_since("2026-11-21T08:00:00Z", NOW).unwrap(), NOW - 3600);
+        assert_eq!(
+            parse_since("2026-11-21T08:00:00Z", NOW).unwrap(),
+            NOW - 3600
+        );
         assert!(parse_since("yesterday-ish", NOW).is_err());
     }
 }

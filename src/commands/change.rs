@@ -4,7 +4,10 @@
 
 use anyhow::Result;
 
-use super::{Planned, batch_note, count, describe, look, print_plan, require_bot_on, timer_words, unknown_ids};
+use super::{
+    Planned, batch_note, count, describe, look, print_plan, require_bot_on, timer_words,
+    unknown_ids,
+};
 use crate::Ctx;
 use crate::cli::{SnoozeArgs, Targets, WakeArgs};
 use crate::error::{code, usage};
@@ -58,13 +61,22 @@ pub fn target_ids(ctx: &Ctx, args: &[String], targets: &Targets) -> Result<Optio
             ctx.ui.note("nothing to do: no contact ids on stdin");
             return Ok(None);
         }
-        return Err(usage("no contact ids given; pass them as arguments, or with `--stdin` (one per line)"));
+        return Err(usage(
+            "no contact ids given; pass them as arguments, or with `--stdin` (one per line)",
+        ));
     }
     Ok(Some(ids))
 }
 
 /// Moves every contact in `ids` to `target`. Contacts already there are left alone.
-pub fn bulk(ctx: &Ctx, ids: &[String], target: State, create_missing: bool, targets: &Targets, verb: Verb) -> Result<u8> {
+pub fn bulk(
+    ctx: &Ctx,
+    ids: &[String],
+    target: State,
+    create_missing: bool,
+    targets: &Targets,
+    verb: Verb,
+) -> Result<u8> {
     let mut store = ctx.open()?;
     require_bot_on(&store)?;
     let now = ctx.now;
@@ -93,17 +105,40 @@ pub fn bulk(ctx: &Ctx, ids: &[String], target: State, create_missing: bool, targ
     }
     let n = plan.len() + missing.len();
     if n == 0 {
-        let already = if target.status == Status::Active { "active".to_string() } else { wording.clone() };
-        ctx.ui.note(format!("nothing to change: {} already {already}", if ids.len() == 1 { "the contact is".to_string() } else { format!("all {} are", count(ids.len())) }));
+        let already = if target.status == Status::Active {
+            "active".to_string()
+        } else {
+            wording.clone()
+        };
+        ctx.ui.note(format!(
+            "nothing to change: {} already {already}",
+            if ids.len() == 1 {
+                "the contact is".to_string()
+            } else {
+                format!("all {} are", count(ids.len()))
+            }
+        ));
         return Ok(code::OK);
     }
     if targets.confirm.dry_run {
-        plan.extend(missing.iter().map(|id| Planned { id: id.clone(), from: None, to: target }));
+        plan.extend(missing.iter().map(|id| Planned {
+            id: id.clone(),
+            from: None,
+            to: target,
+        }));
         print_plan(ctx, &plan, look(&store, now)?)?;
-        ctx.ui.note(format!("dry run: would change {}; nothing was changed", count(n)));
+        ctx.ui.note(format!(
+            "dry run: would change {}; nothing was changed",
+            count(n)
+        ));
         return Ok(code::OK);
     }
-    prompt::confirm(&ctx.ui, targets.confirm.yes, n, &verb.question(n, &target, now))?;
+    prompt::confirm(
+        &ctx.ui,
+        targets.confirm.yes,
+        n,
+        &verb.question(n, &target, now),
+    )?;
 
     let bar = prompt::progress(&ctx.ui, ids.len(), "changing");
     let mut w = store.write(&ctx.who, now, &verb.command(&target))?;
@@ -151,7 +186,14 @@ pub fn snooze(ctx: &Ctx, a: &SnoozeArgs) -> Result<u8> {
         };
     }
     let target = status::requested(Status::Snoozed, wake_at).map_err(anyhow::Error::msg)?;
-    bulk(ctx, &ids, target, a.create_missing, &a.targets, Verb::Snooze)
+    bulk(
+        ctx,
+        &ids,
+        target,
+        a.create_missing,
+        &a.targets,
+        Verb::Snooze,
+    )
 }
 
 pub fn wake(ctx: &Ctx, a: &WakeArgs) -> Result<u8> {

@@ -18,7 +18,9 @@ use crate::{ids, time};
 fn why(c: &Contact, mode: Mode, answer: Answer) -> String {
     let s = &c.state;
     match answer {
-        Answer::Reply | Answer::Suggest => format!("the contact is active and the bot mode is {mode}"),
+        Answer::Reply | Answer::Suggest => {
+            format!("the contact is active and the bot mode is {mode}")
+        }
         Answer::Silent if mode == Mode::Off => "the bot mode is off".into(),
         Answer::Silent => {
             let cause = match s.reason {
@@ -61,5 +63,9 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<u8> {
         writeln!(out, "{}: {reason}", answer.as_str())?;
     }
     out.flush()?;
-    Ok(if answer == Answer::Silent { code::SILENT } else { code::OK })
+    Ok(if answer == Answer::Silent {
+        code::SILENT
+    } else {
+        code::OK
+    })
 }

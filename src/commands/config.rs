@@ -26,8 +26,16 @@ pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
         None => {
             for k in KEYS {
                 let value = (k.show)(&current);
-                let note = if value == k.default { "" } else { "  (default " };
-                let close = if note.is_empty() { String::new() } else { format!("{})", k.default) };
+                let note = if value == k.default {
+                    ""
+                } else {
+                    "  (default "
+                };
+                let close = if note.is_empty() {
+                    String::new()
+                } else {
+                    format!("{})", k.default)
+                };
                 writeln!(out, "{:<27}{value}{note}{close}", k.name)?;
             }
         }

@@ -10,6 +10,7 @@ use super::{Planned, batch_note, count, look, print_plan, require_bot_on, unknow
 use crate::Ctx;
 use crate::cli::{AddArgs, ContactsCommand, ImportArgs, RemoveArgs};
 use crate::error::code;
+use crate::output::thousands;
 use crate::status::{self, Status, Ts};
 use crate::store::Details;
 use crate::{ids, prompt, time};
@@ -28,7 +29,9 @@ fn detail(what: &str, v: Option<&str>) -> Result<Option<String>, String> {
         return Ok(None);
     };
     if v.chars().any(char::is_control) || v.len() > 1024 {
-        return Err(format!("the {what} must be at most 1024 bytes without control characters"));
+        return Err(format!(
+            "the {what} must be at most 1024 bytes without control characters"
+        ));
     }
     Ok(Some(v.to_string()))
 }
@@ -74,7 +77,10 @@ fn read_rows(input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Vec<Ro
         .has_headers(true)
         .flexible(false)
         .from_reader(input);
-    let headers = reader.byte_headers().context("cannot read the CSV header row")?.clone();
+    let headers = reader
+        .byte_headers()
+        .context("cannot read the CSV header row")?
+        .clone();
     let mut col: HashMap<&str, usize> = HashMap::new();
     let mut ignored = Vec::new();
     for (i, h) in headers.iter().enumerate() {
@@ -109,7 +115,9 @@ fn read_rows(input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Vec<Ro
     let mut record = csv::ByteRecord::new();
     loop {
         let more = reader.read_byte_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(String::new(), |p| format!("line {}: ", p.line()));
+            let line = e
+                .position()
+                .map_or(String::new(), |p| format!("line {}: ", p.line()));
             anyhow!("{line}malformed CSV: {e}")
         })?;
         if !more {
@@ -134,22 +142,33 @@ fn read_rows(input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Vec<Ro
         }
         ids::validate(&id).map_err(at)?;
         if let Some(first) = seen.insert(id.clone(), line) {
-            return Err(at(format!("the id `{id}` appears twice (also on line {first})")));
+            return Err(at(format!(
+                "the id `{id}` appears twice (also on line {first})"
+            )));
         }
         let details = Details {
             name: detail("name", field("name")?).map_err(at)?,
             phone: detail("phone", field("phone")?).map_err(at)?,
             email: detail("email", field("email")?).map_err(at)?,
         };
-        let status = field("status")?.map(str::parse::<Status>).transpose().map_err(at)?;
+        let status = field("status")?
+            .map(str::parse::<Status>)
+            .transpose()
+            .map_err(at)?;
         let wake_at = field("wake_at")?
             .map(|t| time::parse_time(t).and_then(|t| time::check_timer(t, now)))
             .transpose()
             .map_err(|e| at(format!("bad `wake_at`: {e:#}")))?;
         match (status, wake_at) {
-            (None, Some(_)) => return Err(at("a `wake_at` needs a `status` of `snoozed` or `inactive`".into())),
+            (None, Some(_)) => {
+                return Err(at(
+                    "a `wake_at` needs a `status` of `snoozed` or `inactive`".into(),
+                ));
+            }
             (Some(Status::Active), Some(_)) => {
-                return Err(at("an active contact has no `wake_at`; leave it empty".into()));
+                return Err(at(
+                    "an active contact has no `wake_at`; leave it empty".into()
+                ));
             }
             _ => {}
         }
@@ -168,11 +187,13 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
     let rows = if a.file.as_os_str() == "-" {
         read_rows(std::io::stdin().lock(), now, &ctx.ui)?
     } else {
-        let f = std::fs::File::open(&a.file).with_context(|| format!("cannot open `{}`", a.file.display()))?;
+        let f = std::fs::File::open(&a.file)
+            .with_context(|| format!("cannot open `{}`", a.file.display()))?;
         read_rows(std::io::BufReader::new(f), now, &ctx.ui)?
     };
     if rows.is_empty() {
-        ctx.ui.note("nothing to import: the CSV has no rows after its header");
+        ctx.ui
+            .note("nothing to import: the CSV has no rows after its header");
         return Ok(code::OK);
     }
     let mut store = ctx.open()?;
@@ -181,7 +202,7 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
     }
     let bar = prompt::progress(&ctx.ui, rows.len(), "importing");
     let mut w = store.write(&ctx.who, now, "contacts import")?;
-    let (mut added, mut updated) = (0, 0);
+    let (mut added, mut updated) = (0u64, 0u64);
     for r in &rows {
         let target = r
             .status
@@ -190,7 +211,11 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
             .map_err(anyhow::Error::msg)?;
         match w.settled(&r.id)? {
             None => {
-                w.create(&r.id, &r.details, target.filter(|t| *t != status::State::NEW))?;
+                w.create(
+                    &r.id,
+                    &r.details,
+                    target.filter(|t| *t != status::State::NEW),
+                )?;
                 added += 1;
             }
             Some(mut c) => {
@@ -207,14 +232,18 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
     bar.finish_and_clear();
     let changes = w.changes();
     let summary = format!(
-        "{}: {added} added, {updated} updated, {} status change{}",
+        "{}: {} added, {} updated, {} status change{}",
         count(rows.len()),
-        changes,
+        thousands(added),
+        thousands(updated),
+        thousands(changes as u64),
         if changes == 1 { "" } else { "s" }
     );
     if a.confirm.dry_run {
         drop(w);
-        ctx.ui.note(format!("dry run: would import {summary}; nothing was changed"));
+        ctx.ui.note(format!(
+            "dry run: would import {summary}; nothing was changed"
+        ));
         return Ok(code::OK);
     }
     let batch = w.commit()?;
@@ -249,7 +278,10 @@ fn remove(ctx: &Ctx, a: &RemoveArgs) -> Result<u8> {
     }
     if a.targets.confirm.dry_run {
         print_plan(ctx, &plan, look(&store, ctx.now)?)?;
-        ctx.ui.note(format!("dry run: would remove {}; nothing was changed", count(plan.len())));
+        ctx.ui.note(format!(
+            "dry run: would remove {}; nothing was changed",
+            count(plan.len())
+        ));
         return Ok(code::OK);
     }
     let n = ids.len();

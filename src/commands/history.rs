@@ -35,7 +35,11 @@ pub fn run(ctx: &Ctx, a: &HistoryArgs) -> Result<u8> {
         limit: a.limit,
     };
     let format = a.format.format;
-    let cap = if a.limit.is_some() { None } else { Some(TERMINAL_ROWS) };
+    let cap = if a.limit.is_some() {
+        None
+    } else {
+        Some(TERMINAL_ROWS)
+    };
     let mut sink = Sink::new::<Change>(format, &ctx.ui, look(&store, ctx.now)?, cap)?;
     store.history(&filter, |row| sink.push(&row))?;
     let rows = sink.rows();

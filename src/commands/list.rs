@@ -29,7 +29,11 @@ pub fn run(ctx: &Ctx, a: &ListArgs) -> Result<u8> {
     };
     let store = ctx.open()?;
     let format = a.format.format;
-    let cap = if a.limit.is_some() { None } else { Some(TERMINAL_ROWS) };
+    let cap = if a.limit.is_some() {
+        None
+    } else {
+        Some(TERMINAL_ROWS)
+    };
     let mut sink = Sink::new::<Contact>(format, &ctx.ui, look(&store, ctx.now)?, cap)?;
     store.list(&filter, ctx.now, |c| sink.push(&c.effective(ctx.now)))?;
     let rows = sink.rows();

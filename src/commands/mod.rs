@@ -35,7 +35,9 @@ pub fn require_bot_on(store: &Store) -> Result<()> {
 
 pub fn unknown_contact(id: &str) -> anyhow::Error {
     let hint: String = id.chars().take(12).collect();
-    anyhow!("unknown contact `{id}` (see `botctl list --search '{hint}'`, or add it with `botctl contacts add`)")
+    anyhow!(
+        "unknown contact `{id}` (see `botctl list --search '{hint}'`, or add it with `botctl contacts add`)"
+    )
 }
 
 /// The error for ids that are not contacts: the first 20 and how many in all.
@@ -73,14 +75,20 @@ pub fn describe(state: &State, now: Ts) -> String {
 /// `until 16:02 (in 2h)`, or `(no timer)`.
 pub fn timer_words(state: &State, now: Ts) -> String {
     match state.wake_at {
-        Some(at) => format!("until {} ({})", time::local_short(at, now), time::relative(at, now)),
+        Some(at) => format!(
+            "until {} ({})",
+            time::local_short(at, now),
+            time::relative(at, now)
+        ),
         None => "(no timer)".into(),
     }
 }
 
 /// ` (batch 17; undo: botctl undo 17)`.
 pub fn batch_note(batch: Option<i64>) -> String {
-    batch.map_or(String::new(), |b| format!(" (batch {b}; undo: botctl undo {b})"))
+    batch.map_or(String::new(), |b| {
+        format!(" (batch {b}; undo: botctl undo {b})")
+    })
 }
 
 pub fn look(store: &Store, now: Ts) -> Result<Look> {
@@ -137,7 +145,10 @@ impl Record for Planned {
         use comfy_table::Cell;
         vec![
             Cell::new(&self.id),
-            Cell::new(self.from.map_or("(new contact)".into(), |s| describe(&s, look.now))),
+            Cell::new(
+                self.from
+                    .map_or("(new contact)".into(), |s| describe(&s, look.now)),
+            ),
             Cell::new(describe(&self.to, look.now)),
         ]
     }
@@ -146,7 +157,11 @@ impl Record for Planned {
 /// Prints planned changes: a table on a terminal, ids otherwise.
 pub fn print_plan(ctx: &crate::Ctx, plan: &[Planned], look: Look) -> Result<()> {
     use crate::output::{Format, Sink};
-    let format = if ctx.ui.stdout_tty { Format::Table } else { Format::Ids };
+    let format = if ctx.ui.stdout_tty {
+        Format::Table
+    } else {
+        Format::Ids
+    };
     let mut sink = Sink::new::<Planned>(format, &ctx.ui, look, None)?;
     for p in plan {
         sink.push(p)?;

@@ -53,13 +53,23 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
 }
 
 /// The resulting status, one line for logs (or the contact object with `--format json`).
-fn print(ctx: &Ctx, c: &Contact, settings: &Settings, format: Format, look: output::Look) -> Result<()> {
+fn print(
+    ctx: &Ctx,
+    c: &Contact,
+    settings: &Settings,
+    format: Format,
+    look: output::Look,
+) -> Result<()> {
     if format != Format::Table {
         return output::single(c, format, &ctx.ui, look);
     }
     let s = &c.state;
-    let until = s.wake_at.map_or(String::new(), |t| format!(" until {}", time::rfc3339(t)));
-    let limit = settings.max_bot_messages.map_or("no limit".into(), |m| m.to_string());
+    let until = s
+        .wake_at
+        .map_or(String::new(), |t| format!(" until {}", time::rfc3339(t)));
+    let limit = settings
+        .max_bot_messages
+        .map_or("no limit".into(), |m| m.to_string());
     let mut out = output::stdout();
     writeln!(
         out,

@@ -15,8 +15,11 @@ const PICK_AT_MOST: usize = 5000;
 
 pub fn run(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
     let Some(status) = a.status else {
-        if !a.ids.is_empty() || a.targets.stdin || a.timer.for_.is_some() || a.timer.until.is_some() {
-            return Err(usage("`botctl set` needs a status first: `botctl set inactive c-1`"));
+        if !a.ids.is_empty() || a.targets.stdin || a.timer.for_.is_some() || a.timer.until.is_some()
+        {
+            return Err(usage(
+                "`botctl set` needs a status first: `botctl set inactive c-1`",
+            ));
         }
         if !ctx.ui.can_ask() {
             return Err(usage(
@@ -67,7 +70,10 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
         .ok_or_else(|| super::unknown_contact(&id))?
         .effective(ctx.now);
     let names = ["Active", "Snoozed", "Inactive"];
-    let start = Status::ALL.iter().position(|s| *s == current.state.status).unwrap_or(0);
+    let start = Status::ALL
+        .iter()
+        .position(|s| *s == current.state.status)
+        .unwrap_or(0);
     let pick = Select::new()
         .with_prompt(format!("Status of {id} (now {})", current.state.status))
         .items(names)
@@ -90,7 +96,9 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
                 .with_prompt("Reactivate after (e.g. 30m, 2h, 1day)")
                 .default("2h".to_string())
                 .validate_with(|s: &String| {
-                    time::timer(Some(s), None, now).map(|_| ()).map_err(|e| format!("{e:#}"))
+                    time::timer(Some(s), None, now)
+                        .map(|_| ())
+                        .map_err(|e| format!("{e:#}"))
                 })
                 .interact_text()
                 .context("no duration given")?;

@@ -62,7 +62,11 @@ pub fn summary(c: &Contact, now: Ts) -> String {
         Reason::Manual => format!("by {}", c.changed_by),
         r => r.in_words().to_string(),
     };
-    let mut out = format!("{} {} {cause}", s.status, time::local_short(c.changed_at, now));
+    let mut out = format!(
+        "{} {} {cause}",
+        s.status,
+        time::local_short(c.changed_at, now)
+    );
     match (s.status, s.wake_at) {
         (Status::Active, _) => {}
         (_, Some(at)) => out.push_str(&format!("; wakes {}", time::local_short(at, now))),
@@ -99,7 +103,8 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
         None => writeln!(out, "{}", c.id)?,
     }
     let mut line = |k: &str, v: &str| writeln!(out, "  {k:<14}{v}");
-    line("status:", &format!("{}  {}", status_word(s.status, ctx.ui.color), summary(c, now)))?;
+    line("status:", &status_word(s.status, ctx.ui.color))?;
+    line("last change:", &summary(c, now))?;
     line("reason:", s.reason.as_str())?;
     line(
         "since:",
@@ -112,11 +117,17 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
     )?;
     let wakes = match (s.status, s.wake_at) {
         (Status::Active, _) => "-".to_string(),
-        (_, Some(at)) => format!("{} ({})", time::local_short(at, now), time::relative(at, now)),
+        (_, Some(at)) => format!(
+            "{} ({})",
+            time::local_short(at, now),
+            time::relative(at, now)
+        ),
         (_, None) => "never by itself (no timer)".to_string(),
     };
     line("wakes:", &wakes)?;
-    let limit = settings.max_bot_messages.map_or("no limit".to_string(), |m| m.to_string());
+    let limit = settings
+        .max_bot_messages
+        .map_or("no limit".to_string(), |m| m.to_string());
     line("bot messages:", &format!("{} / {limit}", s.bot_messages))?;
     line("mode:", mode.as_str())?;
     line("bot now:", &bot_now(c, mode, answer, now))?;

@@ -32,7 +32,10 @@ pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
         let n = sink.rows();
         sink.finish()?;
         if n > 0 {
-            ctx.ui.note(format!("dry run: would wake {}; nothing was changed", super::count(n as usize)));
+            ctx.ui.note(format!(
+                "dry run: would wake {}; nothing was changed",
+                super::count(n as usize)
+            ));
         }
         return Ok(code::OK);
     }
@@ -56,7 +59,10 @@ pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
         [first, .., last] => format!(" (batches {first}–{last})"),
     };
     if total > 0 {
-        ctx.ui.note(format!("woke {} whose timer ran out{which}", super::count(total)));
+        ctx.ui.note(format!(
+            "woke {} whose timer ran out{which}",
+            super::count(total)
+        ));
     }
     Ok(code::OK)
 }

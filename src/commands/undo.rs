@@ -15,9 +15,12 @@ const SHOWN: usize = 20;
 
 pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
     let mut store = ctx.open()?;
-    let batch = store
-        .batch(a.batch)?
-        .ok_or_else(|| anyhow!("there is no batch {} (see `botctl history` for batch ids)", a.batch))?;
+    let batch = store.batch(a.batch)?.ok_or_else(|| {
+        anyhow!(
+            "there is no batch {} (see `botctl history` for batch ids)",
+            a.batch
+        )
+    })?;
     let rows = store.batch_changes(batch.id)?;
     if rows.is_empty() {
         bail!(
@@ -47,7 +50,10 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
         };
         match w.latest_change(&id)? {
             Some(latest) if latest.seq != seq => {
-                conflicts.push(format!("`{id}` (now {}, batch {})", c.state.status, latest.batch));
+                conflicts.push(format!(
+                    "`{id}` (now {}, batch {})",
+                    c.state.status, latest.batch
+                ));
             }
             _ => restore.push((c, before)),
         }
@@ -120,12 +126,21 @@ fn skipped_note(conflicts: &[String]) -> String {
     if conflicts.is_empty() {
         return String::new();
     }
-    format!("; skipped {} changed since: {}", count(conflicts.len()), listed(conflicts))
+    format!(
+        "; skipped {} changed since: {}",
+        count(conflicts.len()),
+        listed(conflicts)
+    )
 }
 
 /// The first few entries, and how many more.
 fn listed(items: &[String]) -> String {
-    let mut list = items.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    let mut list = items
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if items.len() > SHOWN {
         list.push_str(&format!(" and {} more", items.len() - SHOWN));
     }

@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior, params,
+};
 
 use crate::status::{Mode, Reason, Settings, State, Status, Ts};
 
@@ -172,12 +174,16 @@ fn change_from_row(row: &Row) -> rusqlite::Result<Change> {
 /// The default database path: `$XDG_DATA_HOME/botctl/botctl.db`, else
 /// `~/.local/share/botctl/botctl.db`.
 pub fn default_path() -> Result<PathBuf> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     let base = match env("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
         Some(p) => p,
-        None => env("HOME")
-            .map(|h| h.join(".local/share"))
-            .ok_or_else(|| anyhow!("cannot find a place for the database: set `HOME`, `XDG_DATA_HOME` or `--db`"))?,
+        None => env("HOME").map(|h| h.join(".local/share")).ok_or_else(|| {
+            anyhow!("cannot find a place for the database: set `HOME`, `XDG_DATA_HOME` or `--db`")
+        })?,
     };
     Ok(base.join("botctl").join("botctl.db"))
 }
@@ -187,23 +193,36 @@ impl Store {
     /// A database written by a newer botctl is refused before anything is written.
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display();
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            if !parent.exists() {
-                DirBuilder::new()
-                    .recursive(true)
-                    .mode(0o700)
-                    .create(parent)
-                    .with_context(|| format!("cannot create the folder `{}` for the database", parent.display()))?;
-            }
+        if let Some(parent) = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+        {
+            DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)
+                .with_context(|| {
+                    format!(
+                        "cannot create the folder `{}` for the database",
+                        parent.display()
+                    )
+                })?;
         }
         if path.is_dir() {
             bail!("`{shown}` is a folder; give `--db` the path of a database file");
         }
-        match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && path.exists() => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot create the database `{shown}`")),
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot create the database `{shown}`"));
+            }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
@@ -214,7 +233,9 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
-        store.prepare().with_context(|| format!("cannot use the database `{shown}`"))?;
+        store
+            .prepare()
+            .with_context(|| format!("cannot use the database `{shown}`"))?;
         Ok(store)
     }
 
@@ -228,11 +249,13 @@ impl Store {
             );
         }
         if version == 0 {
-            let tables: i64 = self
-                .conn
-                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            let tables: i64 =
+                self.conn
+                    .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
             if tables > 0 {
-                bail!("it is an SQLite database of another program, not botctl's; give `--db` another path");
+                bail!(
+                    "it is an SQLite database of another program, not botctl's; give `--db` another path"
+                );
             }
         }
         let readonly = self.conn.is_readonly(rusqlite::MAIN_DB)?;
@@ -244,7 +267,8 @@ impl Store {
                 bail!("cannot switch it to WAL journal mode (got `{mode}`)");
             }
         }
-        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         if version < latest {
             if readonly {
                 bail!("it is read-only and needs upgrading (schema version {version} to {latest})");
@@ -255,16 +279,23 @@ impl Store {
     }
 
     fn user_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Runs each pending migration in its own `BEGIN IMMEDIATE` transaction, re-reading
     /// the version under the lock so that concurrent first runs migrate once.
     fn migrate(&mut self) -> Result<()> {
         loop {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let Some(step) = usize::try_from(version).ok().and_then(|v| schema::MIGRATIONS.get(v)) else {
+            let Some(step) = usize::try_from(version)
+                .ok()
+                .and_then(|v| schema::MIGRATIONS.get(v))
+            else {
                 return Ok(());
             };
             tx.execute_batch(step)?;
@@ -290,7 +321,9 @@ impl Store {
     pub fn mode(&self) -> Result<Mode> {
         match self.setting("mode")? {
             None => Ok(Mode::Autopilot),
-            Some(v) => v.parse().map_err(|e: String| anyhow!("the stored bot mode is damaged: {e}")),
+            Some(v) => v
+                .parse()
+                .map_err(|e: String| anyhow!("the stored bot mode is damaged: {e}")),
         }
     }
 
@@ -298,7 +331,8 @@ impl Store {
         let mut s = Settings::default();
         for key in crate::settings::KEYS {
             if let Some(v) = self.setting(key.name)? {
-                (key.apply)(&mut s, &v).map_err(|e| anyhow!("the stored setting `{}` is damaged: {e}", key.name))?;
+                (key.apply)(&mut s, &v)
+                    .map_err(|e| anyhow!("the stored setting `{}` is damaged: {e}", key.name))?;
             }
         }
         Ok(s)
@@ -311,13 +345,20 @@ impl Store {
     }
 
     pub fn contact_count(&self) -> Result<u64> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
     /// Streams the contacts that match `filter` at `now`, as stored (call
     /// [`Contact::effective`]), ordered by id, or by wake time with `waking_within`.
-    pub fn list(&self, filter: &ListFilter, now: Ts, mut each: impl FnMut(Contact) -> Result<()>) -> Result<()> {
+    pub fn list(
+        &self,
+        filter: &ListFilter,
+        now: Ts,
+        mut each: impl FnMut(Contact) -> Result<()>,
+    ) -> Result<()> {
         let mut clauses: Vec<String> = Vec::new();
         let mut args: Vec<Value> = vec![Value::Integer(now)];
         // ?1 is now. A contact is due (effectively active, reason timer) when wake_at <= ?1.
@@ -328,7 +369,9 @@ impl Store {
                 .map(|s| match s {
                     Status::Active => "(status = 'active' OR wake_at <= ?1)",
                     Status::Snoozed => "(status = 'snoozed' AND (wake_at IS NULL OR wake_at > ?1))",
-                    Status::Inactive => "(status = 'inactive' AND (wake_at IS NULL OR wake_at > ?1))",
+                    Status::Inactive => {
+                        "(status = 'inactive' AND (wake_at IS NULL OR wake_at > ?1))"
+                    }
                 })
                 .collect();
             clauses.push(format!("({})", parts.join(" OR ")));
@@ -357,7 +400,10 @@ impl Store {
                 "(instr(lower(id), ?{n}) > 0 OR instr(lower(coalesce(name, '')), ?{n}) > 0)"
             ));
         }
-        let mut sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE {}", clauses.join(" AND "));
+        let mut sql = format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts WHERE {}",
+            clauses.join(" AND ")
+        );
         sql.push_str(if filter.waking_within.is_some() {
             " ORDER BY wake_at, id"
         } else {
@@ -389,7 +435,9 @@ impl Store {
 
     /// A few contact ids, for the interactive picker.
     pub fn contact_ids(&self, limit: usize) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM contacts ORDER BY id LIMIT ?1")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM contacts ORDER BY id LIMIT ?1")?;
         let ids = stmt
             .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
@@ -399,7 +447,11 @@ impl Store {
     // ----- history and batches -----
 
     /// Streams history rows, newest first.
-    pub fn history(&self, filter: &HistoryFilter, mut each: impl FnMut(Change) -> Result<()>) -> Result<()> {
+    pub fn history(
+        &self,
+        filter: &HistoryFilter,
+        mut each: impl FnMut(Change) -> Result<()>,
+    ) -> Result<()> {
         let mut clauses = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         if let Some(c) = &filter.contact {
@@ -436,13 +488,17 @@ impl Store {
     pub fn batch(&self, id: i64) -> Result<Option<Batch>> {
         Ok(self
             .conn
-            .query_row("SELECT id, at, command FROM batches WHERE id = ?1", [id], |r| {
-                Ok(Batch {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    command: r.get(2)?,
-                })
-            })
+            .query_row(
+                "SELECT id, at, command FROM batches WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(Batch {
+                        id: r.get(0)?,
+                        at: r.get(1)?,
+                        command: r.get(2)?,
+                    })
+                },
+            )
             .optional()?)
     }
 
@@ -472,7 +528,9 @@ impl Store {
 
 fn find_contact(conn: &Connection, id: &str) -> Result<Option<Contact>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = ?1"
+        ))?
         .query_row([id], contact_from_row)
         .optional()?)
 }
@@ -515,7 +573,9 @@ impl Writer<'_> {
 
     fn new_batch(&self, command: &str) -> Result<i64> {
         self.tx
-            .prepare_cached("INSERT INTO batches (at, command, actor, os_user) VALUES (?1, ?2, ?3, ?4)")?
+            .prepare_cached(
+                "INSERT INTO batches (at, command, actor, os_user) VALUES (?1, ?2, ?3, ?4)",
+            )?
             .execute(params![self.now, command, self.who.actor, self.who.os_user])?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -578,7 +638,10 @@ impl Writer<'_> {
             "SELECT {CONTACT_COLUMNS} FROM contacts WHERE wake_at <= ?1 ORDER BY wake_at, id LIMIT ?2"
         ))?;
         let rows = stmt
-            .query_map(params![self.now, i64::try_from(limit).unwrap_or(i64::MAX)], contact_from_row)?
+            .query_map(
+                params![self.now, i64::try_from(limit).unwrap_or(i64::MAX)],
+                contact_from_row,
+            )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
@@ -604,8 +667,24 @@ impl Writer<'_> {
         Ok(true)
     }
 
-    fn record(&mut self, batch: i64, c: &mut Contact, to: State, at: Ts, actor: &str) -> Result<()> {
-        insert_change(&self.tx, batch, at, &c.id, Some(&c.state), &to, actor, &self.who.os_user)?;
+    fn record(
+        &mut self,
+        batch: i64,
+        c: &mut Contact,
+        to: State,
+        at: Ts,
+        actor: &str,
+    ) -> Result<()> {
+        insert_change(
+            &self.tx,
+            batch,
+            at,
+            &c.id,
+            Some(&c.state),
+            &to,
+            actor,
+            &self.who.os_user,
+        )?;
         self.tx
             .prepare_cached(
                 "UPDATE contacts SET status = ?1, reason = ?2, wake_at = ?3, bot_messages = ?4, \
@@ -649,7 +728,16 @@ impl Writer<'_> {
             ])?;
         if state.is_some() {
             let batch = self.batch()?;
-            insert_change(&self.tx, batch, self.now, id, None, &s, &self.who.actor, &self.who.os_user)?;
+            insert_change(
+                &self.tx,
+                batch,
+                self.now,
+                id,
+                None,
+                &s,
+                &self.who.actor,
+                &self.who.os_user,
+            )?;
             self.changes += 1;
         } else {
             self.batch()?;

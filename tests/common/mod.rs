@@ -77,7 +77,11 @@ impl Env {
             .args(extra)
             .output()
             .expect("run botctl");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice::<Vec<Value>>(&out.stdout).expect("json array")
     }
 
@@ -101,7 +105,11 @@ impl Env {
     pub fn snapshot(&self) -> String {
         let mut c = self.cmd();
         let out = c.args(["list", "--format", "csv"]).output().expect("run");
-        let hist = self.cmd().args(["history", "--format", "csv"]).output().expect("run");
+        let hist = self
+            .cmd()
+            .args(["history", "--format", "csv"])
+            .output()
+            .expect("run");
         format!(
             "{}\n{}",
             String::from_utf8_lossy(&out.stdout),
