@@ -62,6 +62,9 @@ fn add(ctx: &Ctx, a: &AddArgs) -> Result<u8> {
     Ok(code::OK)
 }
 
+/// The columns an import file may have.
+const COLUMNS: [&str; 6] = ["id", "name", "phone", "email", "status", "wake_at"];
+
 /// One validated row of an import file.
 struct Row {
     id: String,
@@ -88,18 +91,13 @@ fn read_rows(input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Vec<Ro
             .map_err(|_| anyhow!("line 1: the header row is not valid UTF-8"))?
             .trim()
             .to_ascii_lowercase();
-        match name.as_str() {
-            "id" | "name" | "phone" | "email" | "status" | "wake_at" => {
-                let key = ["id", "name", "phone", "email", "status", "wake_at"]
-                    .into_iter()
-                    .find(|k| *k == name)
-                    .unwrap_or("id");
+        match COLUMNS.iter().find(|c| **c == name) {
+            Some(key) => {
                 if col.insert(key, i).is_some() {
                     bail!("line 1: the column `{name}` appears twice in the header row");
                 }
             }
-            "" if headers.len() == 1 => {}
-            _ => ignored.push(name),
+            None => ignored.push(name),
         }
     }
     let Some(&id_col) = col.get("id") else {

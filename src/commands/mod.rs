@@ -17,7 +17,7 @@ pub mod undo;
 
 use anyhow::{Result, anyhow, bail};
 
-use crate::output::{Look, Record, contacts as n_contacts};
+use crate::output::{Look, Record};
 use crate::status::{Mode, State, Status, Ts};
 use crate::store::Store;
 use crate::time;
@@ -40,9 +40,25 @@ pub fn unknown_contact(id: &str) -> anyhow::Error {
     )
 }
 
+/// How many ids or contacts an error or note names before "and N more".
+pub const SHOWN: usize = 20;
+
+/// The first [`SHOWN`] items, and how many more.
+pub fn listed(items: &[String]) -> String {
+    let mut list = items
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > SHOWN {
+        list.push_str(&format!(" and {} more", items.len() - SHOWN));
+    }
+    list
+}
+
 /// The error for ids that are not contacts: the first 20 and how many in all.
 pub fn unknown_ids(ids: &[String], create_hint: bool) -> anyhow::Error {
-    const SHOWN: usize = 20;
     let hint = if create_hint {
         "; add them with `botctl contacts add` or `import`, or pass `--create-missing`"
     } else {
@@ -51,16 +67,11 @@ pub fn unknown_ids(ids: &[String], create_hint: bool) -> anyhow::Error {
     if let [id] = ids {
         return anyhow!("unknown contact `{id}`; nothing was changed{hint}");
     }
-    let list: Vec<String> = ids.iter().take(SHOWN).map(|i| format!("`{i}`")).collect();
-    let more = if ids.len() > SHOWN {
-        format!(" and {} more", ids.len() - SHOWN)
-    } else {
-        String::new()
-    };
+    let quoted: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
     anyhow!(
-        "{} unknown contacts: {}{more}; nothing was changed{hint}",
+        "{} unknown contacts: {}; nothing was changed{hint}",
         ids.len(),
-        list.join(", ")
+        listed(&quoted)
     )
 }
 
@@ -170,7 +181,4 @@ pub fn print_plan(ctx: &crate::Ctx, plan: &[Planned], look: Look) -> Result<()> 
     Ok(())
 }
 
-/// `1 contact` / `3 contacts`, re-exported for command messages.
-pub fn count(n: usize) -> String {
-    n_contacts(n)
-}
+pub use crate::output::contacts as count;

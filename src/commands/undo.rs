@@ -4,14 +4,11 @@
 
 use anyhow::{Result, anyhow, bail};
 
-use super::{Planned, batch_note, count, look, print_plan, require_bot_on};
+use super::{Planned, batch_note, count, listed, look, print_plan, require_bot_on};
 use crate::Ctx;
 use crate::cli::UndoArgs;
 use crate::error::code;
 use crate::status::{State, Status};
-
-/// Contacts named in a refusal before "and N more".
-const SHOWN: usize = 20;
 
 pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
     let mut store = ctx.open()?;
@@ -131,18 +128,4 @@ fn skipped_note(conflicts: &[String]) -> String {
         count(conflicts.len()),
         listed(conflicts)
     )
-}
-
-/// The first few entries, and how many more.
-fn listed(items: &[String]) -> String {
-    let mut list = items
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if items.len() > SHOWN {
-        list.push_str(&format!(" and {} more", items.len() - SHOWN));
-    }
-    list
 }
