@@ -920,18 +920,7 @@ fn list_bad_filter_values_are_errors() {
 #[test]
 fn list_formats() {
     let env = five_contacts();
-    let required = [
-        "id",
-        "name",
-        "phone",
-        "email",
-        "status",
-        "reason",
-        "wake_at",
-        "changed_at",
-        "changed_by",
-        "bot_messages",
-    ];
+    let required = CONTACT_FIELDS;
 
     // json: one array of objects with the spec's fields, times in UTC.
     let json: Vec<Value> =

@@ -578,18 +578,7 @@ fn record_json_prints_the_contact_object() {
     );
     let c: Value = serde_json::from_str(&r.stdout).expect("one json object");
     assert!(c.is_object(), "{c}");
-    for key in [
-        "id",
-        "name",
-        "phone",
-        "email",
-        "status",
-        "reason",
-        "wake_at",
-        "changed_at",
-        "changed_by",
-        "bot_messages",
-    ] {
+    for key in CONTACT_FIELDS {
         assert!(c.get(key).is_some(), "missing `{key}` in {c}");
     }
     assert_eq!(c["id"], "c1");

@@ -6,7 +6,9 @@ use super::look;
 use crate::Ctx;
 use crate::cli::ListArgs;
 use crate::error::code;
-use crate::output::{Format, Sink, thousands};
+use std::io::Write;
+
+use crate::output::{self, Format, Sink, thousands};
 use crate::store::{Contact, ListFilter};
 use crate::time;
 
@@ -29,6 +31,16 @@ pub fn run(ctx: &Ctx, a: &ListArgs) -> Result<u8> {
     };
     let store = ctx.open()?;
     let format = a.format.format;
+    if format == Format::Ids {
+        let mut out = output::stdout();
+        store.list_ids(&filter, ctx.now, |id| {
+            out.write_all(id.as_bytes())?;
+            out.write_all(b"\n")?;
+            Ok(())
+        })?;
+        out.flush()?;
+        return Ok(code::OK);
+    }
     let cap = if a.limit.is_some() {
         None
     } else {

@@ -351,14 +351,9 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    /// Streams the contacts that match `filter` at `now`, as stored (call
-    /// [`Contact::effective`]), ordered by id, or by wake time with `waking_within`.
-    pub fn list(
-        &self,
-        filter: &ListFilter,
-        now: Ts,
-        mut each: impl FnMut(Contact) -> Result<()>,
-    ) -> Result<()> {
+    /// The query of `list`: `columns` of the contacts that match `filter` at `now`, ordered
+    /// by id, or by wake time with `waking_within`.
+    fn list_query(filter: &ListFilter, now: Ts, columns: &str) -> (String, Vec<Value>) {
         let mut clauses: Vec<String> = Vec::new();
         let mut args: Vec<Value> = vec![Value::Integer(now)];
         // ?1 is now. A contact is due (effectively active, reason timer) when wake_at <= ?1.
@@ -401,7 +396,7 @@ impl Store {
             ));
         }
         let mut sql = format!(
-            "SELECT {CONTACT_COLUMNS} FROM contacts WHERE {}",
+            "SELECT {columns} FROM contacts WHERE {}",
             clauses.join(" AND ")
         );
         sql.push_str(if filter.waking_within.is_some() {
@@ -413,10 +408,38 @@ impl Store {
             args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
             sql.push_str(&format!(" LIMIT ?{}", args.len()));
         }
+        (sql, args)
+    }
+
+    /// Streams the contacts that match `filter` at `now`, as stored (call
+    /// [`Contact::effective`]), ordered by id, or by wake time with `waking_within`.
+    pub fn list(
+        &self,
+        filter: &ListFilter,
+        now: Ts,
+        mut each: impl FnMut(Contact) -> Result<()>,
+    ) -> Result<()> {
+        let (sql, args) = Self::list_query(filter, now, CONTACT_COLUMNS);
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
         while let Some(row) = rows.next()? {
             each(contact_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// Like [`Store::list`], but only the ids: for `--format ids`, without decoding rows.
+    pub fn list_ids(
+        &self,
+        filter: &ListFilter,
+        now: Ts,
+        mut each: impl FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        let (sql, args) = Self::list_query(filter, now, "id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        while let Some(row) = rows.next()? {
+            each(row.get_ref(0)?.as_str()?)?;
         }
         Ok(())
     }

@@ -11,6 +11,20 @@ use tempfile::TempDir;
 /// The fixed clock of every test unless it says otherwise: 2026-11-21T09:00:00Z.
 pub const NOW: &str = "2026-11-21T09:00:00Z";
 
+/// The fields every contact object has, per the spec.
+pub const CONTACT_FIELDS: [&str; 10] = [
+    "id",
+    "name",
+    "phone",
+    "email",
+    "status",
+    "reason",
+    "wake_at",
+    "changed_at",
+    "changed_by",
+    "bot_messages",
+];
+
 pub struct Env {
     pub dir: TempDir,
     pub db: PathBuf,
