@@ -364,7 +364,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__config__subcmd__set)
-            opts="-q -h -V --db --actor --color --quiet --help --version"
+            opts="-q -h -V --dry-run --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,7 +416,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__contacts__subcmd__add)
-            opts="-q -h -V --name --phone --email --db --actor --color --quiet --help --version"
+            opts="-q -h -V --name --phone --email --dry-run --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -958,7 +958,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__mode)
-            opts="-q -h -V --db --actor --color --quiet --help --version off suggestive autopilot"
+            opts="-q -h -V --dry-run --db --actor --color --quiet --help --version off suggestive autopilot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -984,7 +984,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__record)
-            opts="-q -h -V --create-missing --format --db --actor --color --quiet --help --version agent-message workflow-message bot-message"
+            opts="-q -h -V --create-missing --dry-run --format --db --actor --color --quiet --help --version agent-message workflow-message bot-message"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

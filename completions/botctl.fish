@@ -162,6 +162,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand record" -l color -d 'When 
 always\t''
 never\t''"
 complete -c botctl -n "__fish_botctl_using_subcommand record" -l create-missing -d 'Create the contact if it does not exist yet'
+complete -c botctl -n "__fish_botctl_using_subcommand record" -l dry-run -d 'Show what would change, and change nothing'
 complete -c botctl -n "__fish_botctl_using_subcommand record" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand record" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c botctl -n "__fish_botctl_using_subcommand record" -s V -l version -d 'Print version'
@@ -211,6 +212,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l dry-run -d 'Show what would change, and change nothing'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
@@ -244,6 +246,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand mode" -l actor -d 'Who is 
 complete -c botctl -n "__fish_botctl_using_subcommand mode" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c botctl -n "__fish_botctl_using_subcommand mode" -l dry-run -d 'Show what would change, and change nothing'
 complete -c botctl -n "__fish_botctl_using_subcommand mode" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand mode" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand mode" -s V -l version -d 'Print version'
@@ -276,6 +279,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_su
 complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from set" -l dry-run -d 'Show what would change, and change nothing'
 complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'

@@ -216,6 +216,9 @@ pub struct RecordArgs {
     /// Create the contact if it does not exist yet
     #[arg(long)]
     pub create_missing: bool,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -265,6 +268,9 @@ pub struct AddArgs {
     pub phone: Option<String>,
     #[arg(long)]
     pub email: Option<String>,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -287,6 +293,9 @@ pub struct RemoveArgs {
 pub struct ModeArgs {
     /// The new mode; without it, print the current one
     pub mode: Option<Mode>,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -303,7 +312,13 @@ pub enum ConfigAction {
     /// Print one setting's value
     Get { key: String },
     /// Change a setting
-    Set { key: String, value: String },
+    Set {
+        key: String,
+        value: String,
+        /// Show what would change, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Args)]

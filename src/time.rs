@@ -2,7 +2,7 @@
 //! type, and formatting of instants for people and for programs.
 
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDateTime, TimeZone, Timelike, Utc};
 
 use crate::status::Ts;
 
@@ -50,6 +50,9 @@ pub fn parse_time(s: &str) -> Result<Ts> {
                  or a local time (`2026-11-22 09:00`)"
         )
     })?;
+    if !(1970..=9999).contains(&naive.year()) {
+        bail!("`{s}` is out of range; give a time between the years 1970 and 9999");
+    }
     match local_instants(naive).as_slice() {
         [] => {
             let (from, to) = gap_around(naive);
@@ -98,12 +101,23 @@ fn gap_around(naive: NaiveDateTime) -> (NaiveDateTime, NaiveDateTime) {
     let exists = |t: NaiveDateTime| !local_instants(t).is_empty();
     let at_minute = naive.with_second(0).unwrap_or(naive);
     let mut start = at_minute;
-    while !exists(start - minute) && at_minute - start < chrono::Duration::days(1) {
-        start -= minute;
+    for _ in 0..1440 {
+        match start.checked_sub_signed(minute) {
+            Some(before) if !exists(before) => start = before,
+            _ => break,
+        }
     }
-    let mut end = at_minute + minute;
-    while !exists(end) && end - at_minute < chrono::Duration::days(1) {
-        end += minute;
+    let mut end = at_minute;
+    for _ in 0..1440 {
+        match end.checked_add_signed(minute) {
+            Some(after) => {
+                end = after;
+                if exists(end) {
+                    break;
+                }
+            }
+            None => break,
+        }
     }
     (start, end)
 }
@@ -273,6 +287,20 @@ mod tests {
         assert_eq!(relative(NOW + 3601, NOW), "in 1h");
         assert_eq!(span(45), "45s");
         assert_eq!(span(86400 + 5), "1d");
+    }
+
+    #[test]
+    fn extreme_years_are_errors_not_panics() {
+        for t in [
+            "+262142-12-31 23:59",
+            "-262143-01-01 00:00",
+            "0001-01-01 00:00",
+            "9999-12-31 23:59",
+        ] {
+            let _ = parse_time(t);
+        }
+        assert!(parse_time("+262142-12-31 23:59").is_err());
+        assert!(timer(None, Some("9999-12-31 23:59"), NOW).is_err());
     }
 
     #[test]

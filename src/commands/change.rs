@@ -37,7 +37,7 @@ impl Verb {
     fn question(self, n: usize, target: &State, now: Ts) -> String {
         match self {
             Verb::Set => format!("Set {} to {}?", count(n), describe(target, now)),
-            Verb::Snooze => format!("Snooze {} {}?", count(n), timer_words(target, now)),
+            Verb::Snooze => format!("Snooze {}{}?", count(n), timer_words(target, now)),
             Verb::Wake => format!("Wake {} (make them active)?", count(n)),
         }
     }
@@ -45,7 +45,7 @@ impl Verb {
     fn done(self, n: usize, target: &State, now: Ts) -> String {
         match self {
             Verb::Set => format!("set {} {}", count(n), describe(target, now)),
-            Verb::Snooze => format!("snoozed {} {}", count(n), timer_words(target, now)),
+            Verb::Snooze => format!("snoozed {}{}", count(n), timer_words(target, now)),
             Verb::Wake => format!("woke {}", count(n)),
         }
     }
@@ -78,7 +78,7 @@ pub fn bulk(
     verb: Verb,
 ) -> Result<u8> {
     let mut store = ctx.open()?;
-    require_bot_on(&store)?;
+    require_bot_on(store.mode()?)?;
     let now = ctx.now;
     let wording = describe(&target, now);
 
@@ -94,7 +94,7 @@ pub fn bulk(
                     plan.push(Planned {
                         id: id.clone(),
                         from: Some(c.state),
-                        to: status::apply_manual(&c.state, &target),
+                        to: Some(status::apply_manual(&c.state, &target)),
                     });
                 }
             }
@@ -124,7 +124,7 @@ pub fn bulk(
         plan.extend(missing.iter().map(|id| Planned {
             id: id.clone(),
             from: None,
-            to: target,
+            to: Some(target),
         }));
         print_plan(ctx, &plan, look(&store, now)?)?;
         ctx.ui.note(format!(
@@ -142,6 +142,7 @@ pub fn bulk(
 
     let bar = prompt::progress(&ctx.ui, ids.len(), "changing");
     let mut w = store.write(&ctx.who, now, &verb.command(&target))?;
+    require_bot_on(w.mode()?)?;
     let mut missing = Vec::new();
     for id in ids {
         match w.settled(id)? {

@@ -43,14 +43,29 @@ pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
             let k = settings::find(key).map_err(|e| anyhow!(e))?;
             writeln!(out, "{}", (k.show)(&current))?;
         }
-        Some(ConfigAction::Set { key, value }) => {
+        Some(ConfigAction::Set {
+            key,
+            value,
+            dry_run,
+        }) => {
             let k = settings::find(key).map_err(|e| anyhow!(e))?;
             let value = settings::normalize(k, value).map_err(|e| anyhow!(e))?;
             let before = (k.show)(&current);
-            let mut w = store.write(&ctx.who, ctx.now, &format!("config set {}", k.name))?;
-            w.set_setting(k.name, &value)?;
-            w.commit()?;
-            ctx.ui.note(format!("{}: {before} → {value}", k.name));
+            if *dry_run {
+                ctx.ui.note(format!(
+                    "dry run: {} would change: {before} → {value}; nothing was changed",
+                    k.name
+                ));
+            } else {
+                let mut w = store.write(&ctx.who, ctx.now, &format!("config set {}", k.name))?;
+                w.set_setting(k.name, &value)?;
+                let batch = w.commit()?;
+                ctx.ui.note(format!(
+                    "{}: {before} → {value}{}",
+                    k.name,
+                    super::batch_only(batch)
+                ));
+            }
         }
     }
     out.flush()?;

@@ -6,7 +6,9 @@ use std::io::Read;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::change::target_ids;
-use super::{Planned, batch_note, count, look, print_plan, require_bot_on, unknown_ids};
+use super::{
+    Planned, batch_note, batch_only, count, look, print_plan, require_bot_on, unknown_ids,
+};
 use crate::Ctx;
 use crate::cli::{AddArgs, ContactsCommand, ImportArgs, RemoveArgs};
 use crate::error::code;
@@ -53,11 +55,19 @@ fn add(ctx: &Ctx, a: &AddArgs) -> Result<u8> {
         );
     }
     w.create(&a.id, &details, None)?;
+    if a.dry_run {
+        drop(w);
+        ctx.ui.note(format!(
+            "dry run: would add contact `{}` (active); nothing was changed",
+            a.id
+        ));
+        return Ok(code::OK);
+    }
     let batch = w.commit()?;
     ctx.ui.note(format!(
         "added contact `{}` (active){}",
         a.id,
-        batch.map_or(String::new(), |b| format!(" (batch {b})"))
+        batch_only(batch)
     ));
     Ok(code::OK)
 }
@@ -73,13 +83,57 @@ struct Row {
     wake_at: Option<Ts>,
 }
 
+/// The line where a quoted field opens and is never closed, if any. (The csv reader
+/// would silently end such a field at the end of the input.)
+fn unclosed_quote(data: &[u8]) -> Option<u64> {
+    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    let (mut line, mut field_start, mut open) = (1u64, true, None);
+    let mut bytes = data.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if open.is_some() {
+            match b {
+                b'"' if bytes.peek() == Some(&&b'"') => {
+                    bytes.next();
+                }
+                b'"' => {
+                    open = None;
+                    field_start = false;
+                }
+                b'\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' if field_start => open = Some(line),
+            b',' => field_start = true,
+            b'\n' => {
+                line += 1;
+                field_start = true;
+            }
+            b'\r' => {}
+            _ => field_start = false,
+        }
+    }
+    open
+}
+
 /// Reads and validates the whole CSV before anything is written: a bad row names its
 /// line, and nothing of the file is imported.
-fn read_rows(input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Vec<Row>> {
+fn read_rows(mut input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Vec<Row>> {
+    let mut data = Vec::new();
+    input
+        .read_to_end(&mut data)
+        .context("cannot read the CSV")?;
+    if let Some(line) = unclosed_quote(&data) {
+        bail!(
+            "line {line}: a quoted field is never closed (a `\"` is missing); nothing was imported"
+        );
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(input);
+        .from_reader(data.as_slice());
     let headers = reader
         .byte_headers()
         .context("cannot read the CSV header row")?
@@ -187,7 +241,7 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
     } else {
         let f = std::fs::File::open(&a.file)
             .with_context(|| format!("cannot open `{}`", a.file.display()))?;
-        read_rows(std::io::BufReader::new(f), now, &ctx.ui)?
+        read_rows(f, now, &ctx.ui)?
     };
     if rows.is_empty() {
         ctx.ui
@@ -195,11 +249,15 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
         return Ok(code::OK);
     }
     let mut store = ctx.open()?;
-    if rows.iter().any(|r| r.status.is_some()) {
-        require_bot_on(&store)?;
+    let sets_status = rows.iter().any(|r| r.status.is_some());
+    if sets_status {
+        require_bot_on(store.mode()?)?;
     }
     let bar = prompt::progress(&ctx.ui, rows.len(), "importing");
     let mut w = store.write(&ctx.who, now, "contacts import")?;
+    if sets_status {
+        require_bot_on(w.mode()?)?;
+    }
     let (mut added, mut updated) = (0u64, 0u64);
     for r in &rows {
         let target = r
@@ -248,7 +306,7 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
     let note = if changes > 0 {
         batch_note(batch)
     } else {
-        batch.map_or(String::new(), |b| format!(" (batch {b})"))
+        batch_only(batch)
     };
     ctx.ui.note(format!("imported {summary}{note}"));
     Ok(code::OK)
@@ -266,7 +324,7 @@ fn remove(ctx: &Ctx, a: &RemoveArgs) -> Result<u8> {
             Some(c) => plan.push(Planned {
                 id: id.clone(),
                 from: Some(c.effective(ctx.now).state),
-                to: status::State::NEW,
+                to: None,
             }),
             None => missing.push(id.clone()),
         }
@@ -302,7 +360,22 @@ fn remove(ctx: &Ctx, a: &RemoveArgs) -> Result<u8> {
     ctx.ui.note(format!(
         "removed {}{}; their history stays",
         count(n),
-        batch.map_or(String::new(), |b| format!(" (batch {b})"))
+        batch_only(batch)
     ));
     Ok(code::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unclosed_quote;
+
+    #[test]
+    fn unclosed_quotes_are_found() {
+        assert_eq!(unclosed_quote(b"id\n\"unterminated\n"), Some(2));
+        assert_eq!(unclosed_quote(b"id,name\n\"a\",\"b \"\"x\"\"\"\n"), None);
+        assert_eq!(unclosed_quote(b"id,name\na,\"multi\nline\"\nb,x\n"), None);
+        assert_eq!(unclosed_quote(b"id,name\na,O\"Brien\n"), None);
+        assert_eq!(unclosed_quote(b"\xEF\xBB\xBF\"id\"\nx\n"), None);
+        assert_eq!(unclosed_quote(b"id\nok\n\"x\"\"\n"), Some(3));
+    }
 }

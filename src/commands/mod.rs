@@ -18,13 +18,14 @@ pub mod undo;
 use anyhow::{Result, anyhow, bail};
 
 use crate::output::{Look, Record};
-use crate::status::{Mode, State, Status, Ts};
+use crate::status::{Mode, State, Ts};
 use crate::store::Store;
 use crate::time;
 
-/// Refuses a status change while the bot mode is off.
-pub fn require_bot_on(store: &Store) -> Result<()> {
-    if store.mode()? == Mode::Off {
+/// Refuses a status change while the bot mode is off. Checked before planning, and
+/// again under the write lock, since `mode` may have changed in between.
+pub fn require_bot_on(mode: Mode) -> Result<()> {
+    if mode == Mode::Off {
         bail!(
             "the bot mode is `off`, so contact statuses cannot change; turn the bot on first with \
              `botctl mode autopilot` or `botctl mode suggestive`"
@@ -75,24 +76,26 @@ pub fn unknown_ids(ids: &[String], create_hint: bool) -> anyhow::Error {
     )
 }
 
-/// A status for people: `inactive`, `snoozed until 16:02 (in 2h)`, `snoozed (no timer)`.
+/// A status for people: `inactive`, `snoozed until 16:02 (in 2h)`.
 pub fn describe(state: &State, now: Ts) -> String {
-    match state.status {
-        Status::Active => "active".into(),
-        s => format!("{s} {}", timer_words(state, now)),
-    }
+    format!("{}{}", state.status, timer_words(state, now))
 }
 
-/// `until 16:02 (in 2h)`, or `(no timer)`.
+/// ` until 16:02 (in 2h)`, or nothing without a timer.
 pub fn timer_words(state: &State, now: Ts) -> String {
     match state.wake_at {
         Some(at) => format!(
-            "until {} ({})",
+            " until {} ({})",
             time::local_short(at, now),
             time::relative(at, now)
         ),
-        None => "(no timer)".into(),
+        None => String::new(),
     }
+}
+
+/// ` (batch 4)`, for changes that cannot be undone.
+pub fn batch_only(batch: Option<i64>) -> String {
+    batch.map_or(String::new(), |b| format!(" (batch {b})"))
 }
 
 /// ` (batch 17; undo: botctl undo 17)`.
@@ -121,7 +124,8 @@ pub struct PlannedJson<'a> {
 pub struct Planned {
     pub id: String,
     pub from: Option<State>,
-    pub to: State,
+    /// `None`: the contact would be removed.
+    pub to: Option<State>,
 }
 
 impl Record for Planned {
@@ -138,8 +142,8 @@ impl Record for Planned {
         PlannedJson {
             id: &self.id,
             from: self.from.map(|s| s.status.as_str()),
-            to: self.to.status.as_str(),
-            wake_at: self.to.wake_at.map(time::rfc3339),
+            to: self.to.map_or("removed", |s| s.status.as_str()),
+            wake_at: self.to.and_then(|s| s.wake_at).map(time::rfc3339),
         }
     }
 
@@ -147,8 +151,11 @@ impl Record for Planned {
         vec![
             self.id.clone(),
             self.from.map(|s| s.status.to_string()).unwrap_or_default(),
-            self.to.status.to_string(),
-            self.to.wake_at.map(time::rfc3339).unwrap_or_default(),
+            self.to.map_or("removed".into(), |s| s.status.to_string()),
+            self.to
+                .and_then(|s| s.wake_at)
+                .map(time::rfc3339)
+                .unwrap_or_default(),
         ]
     }
 
@@ -160,7 +167,7 @@ impl Record for Planned {
                 self.from
                     .map_or("(new contact)".into(), |s| describe(&s, look.now)),
             ),
-            Cell::new(describe(&self.to, look.now)),
+            Cell::new(self.to.map_or("removed".into(), |s| describe(&s, look.now))),
         ]
     }
 }

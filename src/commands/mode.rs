@@ -4,6 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use super::batch_only;
 use crate::Ctx;
 use crate::cli::ModeArgs;
 use crate::error::code;
@@ -22,9 +23,16 @@ pub fn run(ctx: &Ctx, a: &ModeArgs) -> Result<u8> {
         ctx.ui.note(format!("the bot mode is already {mode}"));
         return Ok(code::OK);
     }
+    if a.dry_run {
+        ctx.ui.note(format!(
+            "dry run: the bot mode would change: {current} → {mode}; nothing was changed"
+        ));
+        return Ok(code::OK);
+    }
     let mut w = store.write(&ctx.who, ctx.now, &format!("mode {mode}"))?;
     w.set_setting("mode", mode.as_str())?;
-    w.commit()?;
-    ctx.ui.note(format!("bot mode: {current} → {mode}"));
+    let batch = w.commit()?;
+    ctx.ui
+        .note(format!("bot mode: {current} → {mode}{}", batch_only(batch)));
     Ok(code::OK)
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{batch_note, describe, look, unknown_contact};
+use super::{batch_note, batch_only, describe, look, unknown_contact};
 use crate::Ctx;
 use crate::cli::RecordArgs;
 use crate::error::code;
@@ -18,26 +18,34 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     let mut store = ctx.open()?;
     let settings = store.settings()?;
     let look = look(&store, ctx.now)?;
-    if store.mode()? == Mode::Off {
-        let c = store
-            .contact(&a.id)?
-            .ok_or_else(|| unknown_contact(&a.id))?
-            .effective(ctx.now);
+    let mut w = store.write(&ctx.who, ctx.now, &format!("record {}", a.event))?;
+    if w.mode()? == Mode::Off {
+        // Integrations keep running: exit 0, change nothing, say so.
+        let c = w.contact(&a.id)?.map(|c| c.effective(ctx.now));
+        drop(w);
         ctx.ui.note(format!(
             "the bot mode is off: `{}` recorded nothing and `{}` is unchanged",
             a.event, a.id
         ));
-        print(ctx, &c, &settings, a.format.format, look)?;
+        if let Some(c) = c {
+            print(ctx, &c, &settings, a.format.format, look)?;
+        }
         return Ok(code::OK);
     }
-    let mut w = store.write(&ctx.who, ctx.now, &format!("record {}", a.event))?;
-    let mut c = match w.settled(&a.id)? {
-        Some(c) => c,
-        None if a.create_missing => w.create(&a.id, &Details::default(), None)?,
+    let (mut c, created) = match w.settled(&a.id)? {
+        Some(c) => (c, false),
+        None if a.create_missing => (w.create(&a.id, &Details::default(), None)?, true),
         None => return Err(unknown_contact(&a.id)),
     };
     let after = status::apply_event(&c.state, a.event, &settings, ctx.now);
     let changed = w.change(&mut c, after)?;
+    if a.dry_run {
+        drop(w);
+        ctx.ui
+            .note("dry run: nothing was recorded; the contact would be:");
+        print(ctx, &c, &settings, a.format.format, look)?;
+        return Ok(code::OK);
+    }
     let batch = w.commit()?;
     if changed {
         ctx.ui.note(format!(
@@ -47,6 +55,9 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
             c.state.reason.in_words(),
             batch_note(batch)
         ));
+    } else if created {
+        ctx.ui
+            .note(format!("added contact `{}`{}", c.id, batch_only(batch)));
     }
     print(ctx, &c, &settings, a.format.format, look)?;
     Ok(code::OK)

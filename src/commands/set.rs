@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
 /// Asks for the contact, the status, and whether and when to reactivate.
 fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
     let store = ctx.open()?;
-    super::require_bot_on(&store)?;
+    super::require_bot_on(store.mode()?)?;
     let total = store.contact_count()?;
     let id = if total == 0 {
         return Err(anyhow::anyhow!(

@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
             sink.push(&Planned {
                 id: c.id,
                 from: Some(c.state),
-                to: State::WOKEN,
+                to: Some(State::WOKEN),
             })
         })?;
         let n = sink.rows();
@@ -53,10 +53,11 @@ pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
         total += w.changes();
         batches.extend(w.commit()?);
     }
-    let which = match batches.as_slice() {
+    let ids: Vec<String> = batches.iter().map(i64::to_string).collect();
+    let which = match ids.as_slice() {
         [] => String::new(),
         [b] => format!(" (batch {b})"),
-        [first, .., last] => format!(" (batches {first}–{last})"),
+        _ => format!(" (batches {})", super::listed(&ids)),
     };
     if total > 0 {
         ctx.ui.note(format!(

@@ -9,6 +9,7 @@ use crate::Ctx;
 use crate::cli::UndoArgs;
 use crate::error::code;
 use crate::status::{State, Status};
+use crate::time;
 
 pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
     let mut store = ctx.open()?;
@@ -26,7 +27,7 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
             batch.command
         );
     }
-    require_bot_on(&store)?;
+    require_bot_on(store.mode()?)?;
     // Each contact once: its state before the batch's first row, and the batch's last row.
     let mut targets: Vec<(String, Option<State>, i64)> = Vec::new();
     for row in rows {
@@ -38,13 +39,25 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
     let look = look(&store, ctx.now)?;
     let now = ctx.now;
     let mut w = store.write(&ctx.who, now, &format!("undo {}", batch.id))?;
+    require_bot_on(w.mode()?)?;
     let mut conflicts = Vec::new();
     let mut restore = Vec::new();
     for (id, before, seq) in targets {
-        let Some(c) = w.settled(&id)? else {
+        let Some(c) = w.contact(&id)? else {
             conflicts.push(format!("`{id}` (removed)"));
             continue;
         };
+        if w.created_batch(&id)?.is_some_and(|b| b > batch.id) {
+            conflicts.push(format!("`{id}` (removed and added again)"));
+            continue;
+        }
+        if let Some(at) = c.state.due(now) {
+            conflicts.push(format!(
+                "`{id}` (its timer ran out at {})",
+                time::rfc3339(at)
+            ));
+            continue;
+        }
         match w.latest_change(&id)? {
             Some(latest) if latest.seq != seq => {
                 conflicts.push(format!(
@@ -78,7 +91,7 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
             .map(|(c, to)| Planned {
                 id: c.id.clone(),
                 from: Some(c.state),
-                to: *to,
+                to: Some(*to),
             })
             .collect();
         drop(w);

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
+use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior, params,
@@ -229,6 +230,13 @@ impl Store {
             .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
             .with_context(|| format!("cannot open the database `{shown}`"))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Unicode case folding for `list --search` (SQLite's lower() is ASCII only).
+        conn.create_scalar_function(
+            "botctl_fold",
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| Ok(ctx.get_raw(0).as_str_or_null()?.map(str::to_lowercase)),
+        )?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -241,22 +249,25 @@ impl Store {
 
     fn prepare(&mut self) -> Result<()> {
         let latest = schema::MIGRATIONS.len() as i64;
-        let version = self.user_version()?;
+        // One read transaction: a consistent snapshot even while another process migrates.
+        let (version, tables) = {
+            let tx = self.conn.transaction()?;
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let tables: i64 =
+                tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            tx.commit()?;
+            (version, tables)
+        };
         if version > latest {
             bail!(
                 "it was written by a newer botctl (schema version {version}; this botctl knows up to {latest}); \
                  upgrade botctl to use it"
             );
         }
-        if version == 0 {
-            let tables: i64 =
-                self.conn
-                    .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-            if tables > 0 {
-                bail!(
-                    "it is an SQLite database of another program, not botctl's; give `--db` another path"
-                );
-            }
+        if version == 0 && tables > 0 {
+            bail!(
+                "it is an SQLite database of another program, not botctl's; give `--db` another path"
+            );
         }
         let readonly = self.conn.is_readonly(rusqlite::MAIN_DB)?;
         if !readonly {
@@ -276,12 +287,6 @@ impl Store {
             self.migrate()?;
         }
         Ok(())
-    }
-
-    fn user_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Runs each pending migration in its own `BEGIN IMMEDIATE` transaction, re-reading
@@ -311,20 +316,11 @@ impl Store {
     // ----- settings and mode -----
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?)
+        read_setting(&self.conn, key)
     }
 
     pub fn mode(&self) -> Result<Mode> {
-        match self.setting("mode")? {
-            None => Ok(Mode::Autopilot),
-            Some(v) => v
-                .parse()
-                .map_err(|e: String| anyhow!("the stored bot mode is damaged: {e}")),
-        }
+        read_mode(&self.conn)
     }
 
     pub fn settings(&self) -> Result<Settings> {
@@ -392,7 +388,7 @@ impl Store {
             args.push(Value::Text(q.to_lowercase()));
             let n = args.len();
             clauses.push(format!(
-                "(instr(lower(id), ?{n}) > 0 OR instr(lower(coalesce(name, '')), ?{n}) > 0)"
+                "(instr(botctl_fold(id), ?{n}) > 0 OR instr(botctl_fold(coalesce(name, '')), ?{n}) > 0)"
             ));
         }
         let mut sql = format!(
@@ -546,6 +542,23 @@ impl Store {
             timer_batch: None,
             changes: 0,
         })
+    }
+}
+
+fn read_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// The bot mode; a new database is in autopilot.
+fn read_mode(conn: &Connection) -> Result<Mode> {
+    match read_setting(conn, "mode")? {
+        None => Ok(Mode::Autopilot),
+        Some(v) => v
+            .parse()
+            .map_err(|e: String| anyhow!("the stored bot mode is damaged: {e}")),
     }
 }
 
@@ -732,10 +745,12 @@ impl Writer<'_> {
     /// row (from nothing) is written; without, it starts active with no history row.
     pub fn create(&mut self, id: &str, details: &Details, state: Option<State>) -> Result<Contact> {
         let s = state.unwrap_or(State::NEW);
+        let batch = self.batch()?;
         self.tx
             .prepare_cached(
                 "INSERT INTO contacts (id, name, phone, email, status, reason, wake_at, bot_messages, \
-                 changed_at, changed_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9)",
+                 changed_at, changed_by, created_at, created_batch) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?11)",
             )?
             .execute(params![
                 id,
@@ -747,10 +762,10 @@ impl Writer<'_> {
                 s.wake_at,
                 s.bot_messages,
                 self.now,
-                self.who.actor
+                self.who.actor,
+                batch
             ])?;
         if state.is_some() {
-            let batch = self.batch()?;
             insert_change(
                 &self.tx,
                 batch,
@@ -762,8 +777,6 @@ impl Writer<'_> {
                 &self.who.os_user,
             )?;
             self.changes += 1;
-        } else {
-            self.batch()?;
         }
         Ok(Contact {
             id: id.to_string(),
@@ -810,6 +823,21 @@ impl Writer<'_> {
 
     pub fn latest_change(&self, contact: &str) -> Result<Option<Change>> {
         latest_change(&self.tx, contact)
+    }
+
+    /// The bot mode, read under this transaction's lock.
+    pub fn mode(&self) -> Result<Mode> {
+        read_mode(&self.tx)
+    }
+
+    /// The batch that created a contact (`None` for contacts made before it was recorded).
+    pub fn created_batch(&self, id: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT created_batch FROM contacts WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten())
     }
 
     pub fn batch_changes(&self, batch: i64) -> Result<Vec<Change>> {

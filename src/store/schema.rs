@@ -21,6 +21,8 @@ pub const MIGRATIONS: &[&str] = &[
         changed_by   TEXT NOT NULL,
         bot_messages INTEGER NOT NULL DEFAULT 0,
         created_at   INTEGER NOT NULL,
+        -- the batch that created the contact: `undo` of an older batch leaves it alone
+        created_batch INTEGER,
         CHECK (status <> 'active' OR wake_at IS NULL)
     ) WITHOUT ROWID;
     -- serves `sweep` (wake_at <= now) and `list --waking-within` (now < wake_at <= t)

@@ -1,0 +1,199 @@
+//! Edge cases found in review: races on a new database, Unicode search, extreme times,
+//! undo after a contact was re-created, malformed CSV, and dry runs everywhere.
+
+mod common;
+
+use std::process::{Command, Stdio};
+
+use common::*;
+use predicates::prelude::*;
+
+#[test]
+fn many_processes_opening_a_new_database_at_once_all_succeed() {
+    for round in 0..8 {
+        let env = Env::new();
+        let children: Vec<_> = (0..6)
+            .map(|i| {
+                let mut c = Command::new(env!("CARGO_BIN_EXE_botctl"));
+                c.env("BOTCTL_DB", &env.db)
+                    .env("BOTCTL_NOW", NOW)
+                    .args(if i % 2 == 0 {
+                        vec!["mode"]
+                    } else {
+                        vec!["sweep"]
+                    })
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped());
+                c.spawn().expect("spawn")
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().expect("wait");
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn search_ignores_case_in_any_script() {
+    let env = Env::new();
+    env.ok(&["contacts", "add", "Éva-1", "--name", "Ödön Kovács"]);
+    env.ok(&["contacts", "add", "plain", "--name", "Smith"]);
+    for q in ["Éva", "éva", "ÉVA", "ödön", "KOVÁCS", "smi"] {
+        let ids = env.ok(&["list", "--search", q, "--format", "ids"]);
+        assert_eq!(ids.lines().count(), 1, "search {q}: {ids}");
+    }
+    assert_eq!(env.ok(&["list", "--search", "zzz", "--format", "ids"]), "");
+}
+
+#[test]
+fn extreme_times_are_errors_not_panics() {
+    let env = Env::new();
+    env.add(&["c1"]);
+    for tz in ["America/New_York", "Asia/Tokyo", "UTC"] {
+        for t in [
+            "+262142-12-31 23:59",
+            "9999-12-31 23:59",
+            "1969-12-31 23:59",
+        ] {
+            env.cmd()
+                .env("TZ", tz)
+                .args(["snooze", "c1", "--until", t])
+                .assert()
+                .code(1)
+                .stderr(predicate::str::starts_with("error:"));
+        }
+    }
+    assert_eq!(env.contact("c1")["status"], "active");
+}
+
+#[test]
+fn undo_leaves_a_contact_that_was_removed_and_added_again_alone() {
+    let env = Env::new();
+    env.add(&["x", "y"]);
+    env.ok(&["set", "inactive", "x", "y", "--yes"]);
+    env.ok(&["set", "snoozed", "x", "y", "--yes"]); // batch 4
+    env.ok(&["contacts", "remove", "x"]);
+    env.ok(&["contacts", "add", "x", "--name", "New"]);
+    let before = env.snapshot();
+    env.cmd()
+        .args(["undo", "4"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`x` (removed and added again)"));
+    assert_eq!(env.snapshot(), before);
+    env.ok(&["undo", "4", "--force"]);
+    assert_eq!(env.contact("x")["status"], "active");
+    assert_eq!(env.contact("y")["status"], "inactive");
+}
+
+#[test]
+fn undo_refuses_when_a_timer_ran_out_since() {
+    let env = Env::new();
+    env.add(&["a", "b"]);
+    env.ok(&["snooze", "a", "--for", "1h"]); // batch 3
+    let later = "2026-11-21T11:00:00Z";
+    let out = env.at(later).args(["undo", "3"]).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("`a` (its timer ran out at 2026-11-21T10:00:00Z)"),
+        "{err}"
+    );
+    // Nothing was written, not even the timer wake.
+    assert!(env.history(&[]).iter().all(|h| h["reason"] != "timer"));
+}
+
+#[test]
+fn an_unterminated_quote_in_an_import_is_an_error() {
+    let env = Env::new();
+    env.add(&["keep"]);
+    let before = env.snapshot();
+    env.cmd()
+        .args(["contacts", "import", "-"])
+        .write_stdin("id,name\nnew-1,Ann\n\"unterminated,Bob\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 3").and(predicate::str::contains("never closed")));
+    assert_eq!(env.snapshot(), before);
+    // Quoted fields that do close are fine.
+    env.cmd()
+        .args(["contacts", "import", "-"])
+        .write_stdin("id,name\n\"q,1\",\"two, \"\"quoted\"\"\"\n")
+        .assert()
+        .success();
+    assert_eq!(env.contact("q,1")["name"], "two, \"quoted\"");
+}
+
+#[test]
+fn record_while_off_exits_0_even_for_an_unknown_contact() {
+    let env = Env::new();
+    env.ok(&["mode", "off"]);
+    env.cmd()
+        .args(["record", "agent-message", "nobody", "--create-missing"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("off"));
+    env.cmd().args(["status", "nobody"]).assert().code(1);
+}
+
+#[test]
+fn dry_runs_change_nothing() {
+    let env = Env::new();
+    env.add(&["c1"]);
+    let before = env.snapshot();
+    let mode_before = env.ok(&["mode"]);
+    let config_before = env.ok(&["config"]);
+    for args in [
+        vec!["record", "agent-message", "c1", "--dry-run"],
+        vec![
+            "record",
+            "bot-message",
+            "new",
+            "--create-missing",
+            "--dry-run",
+        ],
+        vec!["contacts", "add", "c2", "--dry-run"],
+        vec!["mode", "off", "--dry-run"],
+        vec!["config", "set", "sleep-time", "5m", "--dry-run"],
+        vec!["set", "inactive", "c1", "--dry-run"],
+        vec!["contacts", "remove", "c1", "--dry-run"],
+        vec!["undo", "1", "--dry-run"],
+    ] {
+        let out = env.cmd().args(&args).output().expect("run");
+        assert!(
+            out.status.success() || args[0] == "undo",
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(env.snapshot(), before);
+    assert_eq!(env.ok(&["mode"]), mode_before);
+    assert_eq!(env.ok(&["config"]), config_before);
+    // The record dry run still shows what would happen.
+    let out = env.ok(&["record", "agent-message", "c1", "--dry-run"]);
+    assert!(out.contains("snoozed"), "{out}");
+}
+
+#[test]
+fn every_change_reports_its_batch() {
+    let env = Env::new();
+    env.add(&["a", "b", "c"]);
+    env.cmd()
+        .args(["set", "inactive", "a", "b", "c", "--yes"])
+        .assert()
+        .stderr(predicate::str::contains(
+            "set 3 contacts inactive (batch 4; undo: botctl undo 4)",
+        ));
+    env.cmd()
+        .args(["mode", "suggestive"])
+        .assert()
+        .stderr(predicate::str::contains("(batch 5)"));
+    env.cmd()
+        .args(["config", "set", "max-bot-messages", "3"])
+        .assert()
+        .stderr(predicate::str::contains("(batch 6)"));
+}
