@@ -10,7 +10,7 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command as StdCommand, Stdio};
+use std::process::Stdio;
 
 use predicates::prelude::*;
 use serde_json::Value;
@@ -77,21 +77,6 @@ fn assert_utc(v: &Value, what: &str) {
     assert!(s.ends_with('Z'), "{what} `{s}` does not end in Z");
     chrono::DateTime::parse_from_rfc3339(s)
         .unwrap_or_else(|e| panic!("{what} `{s}` is not RFC 3339: {e}"));
-}
-
-/// A `std::process::Command` with the same environment as `Env::cmd`, for tests that
-/// need to hold the child's pipes themselves.
-fn std_cmd(env: &Env) -> StdCommand {
-    let mut c = StdCommand::new(env!("CARGO_BIN_EXE_botctl"));
-    c.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.dir.path())
-        .env("BOTCTL_DB", &env.db)
-        .env("BOTCTL_NOW", &env.now)
-        .env("TZ", "UTC")
-        .env("USER", "tester")
-        .env("LOGNAME", "tester");
-    c
 }
 
 fn history_len(env: &Env) -> usize {
@@ -1114,7 +1099,8 @@ fn a_closed_pipe_ends_quietly_with_exit_0() {
         &["history"],
         &["history", "--format", "json"],
     ] {
-        let mut child = std_cmd(&env)
+        let mut child = env
+            .std_cmd()
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -5,7 +5,6 @@ mod common;
 use common::*;
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use rexpect::process::WaitStatus;
 use rexpect::session::{Options, PtySession, spawn_with_options};
@@ -16,17 +15,8 @@ const TIMEOUT_MS: u64 = 10_000;
 /// `botctl ARGS` in a pseudo-terminal (stdin, stdout and stderr all the terminal), with the
 /// same environment as `Env::cmd`.
 fn pty(env: &Env, args: &[&str]) -> PtySession {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_botctl"));
-    c.args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.dir.path())
-        .env("BOTCTL_DB", &env.db)
-        .env("BOTCTL_NOW", &env.now)
-        .env("TZ", "UTC")
-        .env("USER", "tester")
-        .env("LOGNAME", "tester")
-        .env("TERM", "xterm");
+    let mut c = env.std_cmd();
+    c.args(args).env("TERM", "xterm");
     let options = Options::new()
         .timeout_ms(Some(TIMEOUT_MS))
         .strip_ansi_escape_codes(true);

@@ -4,20 +4,14 @@
 mod common;
 
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use common::*;
 
 fn spawn(env: &Env, now: &str, args: &[&str], stdin: Option<String>) -> Child {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_botctl"));
-    c.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.dir.path())
-        .env("BOTCTL_DB", &env.db)
-        .env("BOTCTL_NOW", now)
-        .env("TZ", "UTC")
-        .env("USER", "tester")
+    let mut c = env.std_cmd();
+    c.env("BOTCTL_NOW", now)
         .args(args)
         .stdin(if stdin.is_some() {
             Stdio::piped()

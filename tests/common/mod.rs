@@ -42,10 +42,11 @@ impl Env {
         }
     }
 
-    /// `botctl` with a clean environment: HOME in the temp dir, the test database,
-    /// `BOTCTL_NOW`, `TZ=UTC`, login name `tester`.
-    pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("botctl").expect("botctl binary");
+    /// `botctl` as a plain `std::process::Command` with a clean environment: HOME in the
+    /// temp dir, the test database, `BOTCTL_NOW`, `TZ=UTC`, login name `tester`. For tests
+    /// that hold the child's pipes themselves or run it in a pseudo-terminal.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_botctl"));
         c.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
@@ -55,6 +56,11 @@ impl Env {
             .env("USER", "tester")
             .env("LOGNAME", "tester");
         c
+    }
+
+    /// `botctl` with the environment of [`Env::std_cmd`], for assert_cmd.
+    pub fn cmd(&self) -> Command {
+        Command::from_std(self.std_cmd())
     }
 
     /// `botctl` at another instant.
