@@ -14,7 +14,7 @@ use crate::error::{code, usage};
 use crate::ids;
 use crate::prompt;
 use crate::status::{self, State, Status, Ts};
-use crate::store::Details;
+use crate::store::{Details, Store};
 use crate::time;
 
 /// How a change is worded in questions and reports.
@@ -69,15 +69,16 @@ pub fn target_ids(ctx: &Ctx, args: &[String], targets: &Targets) -> Result<Optio
 }
 
 /// Moves every contact in `ids` to `target`. Contacts already there are left alone.
+/// Takes the store its caller opened to work out the target.
 pub fn bulk(
     ctx: &Ctx,
+    mut store: Store,
     ids: &[String],
     target: State,
     create_missing: bool,
     targets: &Targets,
     verb: Verb,
 ) -> Result<u8> {
-    let mut store = ctx.open()?;
     require_bot_on(store.mode()?)?;
     let now = ctx.now;
     let wording = describe(&target, now);
@@ -179,8 +180,8 @@ pub fn snooze(ctx: &Ctx, a: &SnoozeArgs) -> Result<u8> {
         return Ok(code::OK);
     };
     let mut wake_at = time::timer(a.timer.for_.as_deref(), a.timer.until.as_deref(), ctx.now)?;
+    let store = ctx.open()?;
     if a.timer.for_.is_none() && a.timer.until.is_none() {
-        let store = ctx.open()?;
         wake_at = match store.settings()?.sleep_time {
             Some(secs) => Some(time::check_timer(ctx.now.saturating_add(secs), ctx.now)?),
             None => None,
@@ -189,6 +190,7 @@ pub fn snooze(ctx: &Ctx, a: &SnoozeArgs) -> Result<u8> {
     let target = status::requested(Status::Snoozed, wake_at).map_err(anyhow::Error::msg)?;
     bulk(
         ctx,
+        store,
         &ids,
         target,
         a.create_missing,
@@ -202,5 +204,13 @@ pub fn wake(ctx: &Ctx, a: &WakeArgs) -> Result<u8> {
         return Ok(code::OK);
     };
     let target = status::requested(Status::Active, None).map_err(anyhow::Error::msg)?;
-    bulk(ctx, &ids, target, a.create_missing, &a.targets, Verb::Wake)
+    bulk(
+        ctx,
+        ctx.open()?,
+        &ids,
+        target,
+        a.create_missing,
+        &a.targets,
+        Verb::Wake,
+    )
 }

@@ -10,7 +10,7 @@ use crate::Ctx;
 use crate::cli::CheckArgs;
 use crate::error::code;
 use crate::output::{self, Format};
-use crate::status::{Answer, Mode, Reason, Status, check};
+use crate::status::{Answer, Mode, Status, check};
 use crate::store::Contact;
 use crate::{ids, time};
 
@@ -23,10 +23,7 @@ fn why(c: &Contact, mode: Mode, answer: Answer) -> String {
         }
         Answer::Silent if mode == Mode::Off => "the bot mode is off".into(),
         Answer::Silent => {
-            let cause = match s.reason {
-                Reason::Manual => format!("by {}", c.changed_by),
-                r => r.in_words().to_string(),
-            };
+            let cause = super::cause(c);
             let until = match (s.status, s.wake_at) {
                 (_, Some(at)) => format!("until {}", time::rfc3339(at)),
                 (Status::Snoozed, None) => "until woken".into(),

@@ -18,8 +18,8 @@ pub mod undo;
 use anyhow::{Result, anyhow, bail};
 
 use crate::output::{Look, Record};
-use crate::status::{Mode, State, Ts};
-use crate::store::Store;
+use crate::status::{Mode, Reason, State, Ts};
+use crate::store::{Contact, Store};
 use crate::time;
 
 /// Refuses a status change while the bot mode is off. Checked before planning, and
@@ -74,6 +74,14 @@ pub fn unknown_ids(ids: &[String], create_hint: bool) -> anyhow::Error {
         ids.len(),
         listed(&quoted)
     )
+}
+
+/// Who or what set a contact's status, in words: `by alice`, `by a workflow message`.
+pub fn cause(c: &Contact) -> String {
+    match c.state.reason {
+        Reason::Manual => format!("by {}", c.changed_by),
+        r => r.in_words().to_string(),
+    }
 }
 
 /// A status for people: `inactive`, `snoozed until 16:02 (in 2h)`.

@@ -34,7 +34,15 @@ pub fn run(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
     let Some(ids) = target_ids(ctx, &a.ids, &a.targets)? else {
         return Ok(code::OK);
     };
-    bulk(ctx, &ids, target, a.create_missing, &a.targets, Verb::Set)
+    bulk(
+        ctx,
+        ctx.open()?,
+        &ids,
+        target,
+        a.create_missing,
+        &a.targets,
+        Verb::Set,
+    )
 }
 
 /// Asks for the contact, the status, and whether and when to reactivate.
@@ -106,6 +114,5 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
         }
     }
     let target = status::requested(status, wake_at).map_err(anyhow::Error::msg)?;
-    drop(store);
-    bulk(ctx, &[id], target, false, &a.targets, Verb::Set)
+    bulk(ctx, store, &[id], target, false, &a.targets, Verb::Set)
 }

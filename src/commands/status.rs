@@ -9,7 +9,7 @@ use crate::Ctx;
 use crate::cli::StatusArgs;
 use crate::error::code;
 use crate::output::{self, Format, Record, status_word};
-use crate::status::{Answer, Mode, Reason, Settings, Status, Ts, check};
+use crate::status::{Answer, Mode, Settings, Status, Ts, check};
 use crate::store::Contact;
 use crate::{ids, time};
 
@@ -58,10 +58,7 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<u8> {
 /// `snoozed 14:02 by a workflow message; wakes 16:02`.
 pub fn summary(c: &Contact, now: Ts) -> String {
     let s = &c.state;
-    let cause = match s.reason {
-        Reason::Manual => format!("by {}", c.changed_by),
-        r => r.in_words().to_string(),
-    };
+    let cause = super::cause(c);
     let mut out = format!(
         "{} {} {cause}",
         s.status,
