@@ -82,6 +82,9 @@ _botctl() {
             botctl__subcmd__contacts,add)
                 cmd="botctl__subcmd__contacts__subcmd__add"
                 ;;
+            botctl__subcmd__contacts,edit)
+                cmd="botctl__subcmd__contacts__subcmd__edit"
+                ;;
             botctl__subcmd__contacts,help)
                 cmd="botctl__subcmd__contacts__subcmd__help"
                 ;;
@@ -93,6 +96,9 @@ _botctl() {
                 ;;
             botctl__subcmd__contacts__subcmd__help,add)
                 cmd="botctl__subcmd__contacts__subcmd__help__subcmd__add"
+                ;;
+            botctl__subcmd__contacts__subcmd__help,edit)
+                cmd="botctl__subcmd__contacts__subcmd__help__subcmd__edit"
                 ;;
             botctl__subcmd__contacts__subcmd__help,help)
                 cmd="botctl__subcmd__contacts__subcmd__help__subcmd__help"
@@ -156,6 +162,9 @@ _botctl() {
                 ;;
             botctl__subcmd__help__subcmd__contacts,add)
                 cmd="botctl__subcmd__help__subcmd__contacts__subcmd__add"
+                ;;
+            botctl__subcmd__help__subcmd__contacts,edit)
+                cmd="botctl__subcmd__help__subcmd__contacts__subcmd__edit"
                 ;;
             botctl__subcmd__help__subcmd__contacts,import)
                 cmd="botctl__subcmd__help__subcmd__contacts__subcmd__import"
@@ -364,12 +373,16 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__config__subcmd__set)
-            opts="-q -h -V --dry-run --db --actor --color --quiet --help --version"
+            opts="-q -h -V --dry-run --note --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -390,7 +403,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__contacts)
-            opts="-q -h -V --db --actor --color --quiet --help --version add import remove help"
+            opts="-q -h -V --db --actor --color --quiet --help --version add edit import remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,7 +429,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__contacts__subcmd__add)
-            opts="-q -h -V --name --phone --email --dry-run --db --actor --color --quiet --help --version"
+            opts="-q -h -V --name --phone --email --dry-run --note --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -431,6 +444,52 @@ _botctl() {
                     return 0
                     ;;
                 --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        botctl__subcmd__contacts__subcmd__edit)
+            opts="-q -h -V --name --phone --email --dry-run --note --db --actor --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --phone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -454,7 +513,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__contacts__subcmd__help)
-            opts="add import remove help"
+            opts="add edit import remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -468,6 +527,20 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__contacts__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        botctl__subcmd__contacts__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -524,12 +597,16 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__contacts__subcmd__import)
-            opts="-y -q -h -V --yes --dry-run --db --actor --color --quiet --help --version"
+            opts="-y -q -h -V --only-new --only-existing --yes --dry-run --note --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -550,12 +627,16 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__contacts__subcmd__remove)
-            opts="-y -q -h -V --stdin --yes --dry-run --db --actor --color --quiet --help --version"
+            opts="-y -q -h -V --stdin --yes --dry-run --note --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -660,7 +741,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__help__subcmd__contacts)
-            opts="add import remove"
+            opts="add edit import remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,6 +755,20 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__help__subcmd__contacts__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        botctl__subcmd__help__subcmd__contacts__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -870,7 +965,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__history)
-            opts="-q -h -V --since --limit --format --db --actor --color --quiet --help --version"
+            opts="-q -h -V --since --batch --by --kind --reason --limit --format --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -878,6 +973,22 @@ _botctl() {
             case "${prev}" in
                 --since)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "status added removed details mode setting" -- "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -W "manual agent_message workflow_message message_limit timer" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -958,12 +1069,16 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__mode)
-            opts="-q -h -V --dry-run --db --actor --color --quiet --help --version off suggestive autopilot"
+            opts="-q -h -V --dry-run --note --db --actor --color --quiet --help --version off suggestive autopilot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -984,12 +1099,24 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__record)
-            opts="-q -h -V --create-missing --dry-run --format --db --actor --color --quiet --help --version agent-message workflow-message bot-message"
+            opts="-q -h -V --channel --event-id --create-missing --note --dry-run --format --db --actor --color --quiet --help --version agent-message workflow-message bot-message"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json ndjson csv ids" -- "${cur}"))
                     return 0
@@ -1014,7 +1141,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__set)
-            opts="-y -q -h -V --for --until --create-missing --stdin --yes --dry-run --db --actor --color --quiet --help --version active snoozed inactive"
+            opts="-y -q -h -V --for --until --create-missing --stdin --yes --dry-run --note --db --actor --color --quiet --help --version active snoozed inactive"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1025,6 +1152,10 @@ _botctl() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1048,7 +1179,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__snooze)
-            opts="-y -q -h -V --for --until --create-missing --stdin --yes --dry-run --db --actor --color --quiet --help --version"
+            opts="-y -q -h -V --for --until --extend --create-missing --stdin --yes --dry-run --note --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1059,6 +1190,14 @@ _botctl() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --extend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1112,12 +1251,16 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__sweep)
-            opts="-q -h -V --dry-run --format --db --actor --color --quiet --help --version"
+            opts="-q -h -V --dry-run --note --format --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json ndjson csv ids" -- "${cur}"))
                     return 0
@@ -1142,12 +1285,16 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__undo)
-            opts="-y -q -h -V --force --yes --dry-run --db --actor --color --quiet --help --version"
+            opts="-y -q -h -V --force --yes --dry-run --note --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1168,12 +1315,16 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__wake)
-            opts="-y -q -h -V --create-missing --stdin --yes --dry-run --db --actor --color --quiet --help --version"
+            opts="-y -q -h -V --create-missing --stdin --yes --dry-run --note --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -58,6 +58,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;set'= {
             cand --for 'Turn active again after this long (`90m`, `1h 30m`, `2days`)'
             cand --until 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)'
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -76,6 +77,8 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;snooze'= {
             cand --for 'Turn active again after this long (`90m`, `1h 30m`, `2days`)'
             cand --until 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)'
+            cand --extend 'Push each contact''s existing timer later by this long (`30m`, `1h`)'
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -92,6 +95,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;wake'= {
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -125,6 +129,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;sweep'= {
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --format 'Output format (`table` is a table on a terminal, tab-separated text otherwise)'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
@@ -150,6 +155,9 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;record'= {
+            cand --channel 'The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel'
+            cand --event-id 'The event''s id: an id already recorded changes nothing (webhooks delivered twice)'
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --format 'Output format (`table` is a table on a terminal, tab-separated text otherwise)'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
@@ -165,6 +173,10 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;history'= {
             cand --since 'Only changes since this long ago (`2h`, `7days`) or this time'
+            cand --batch 'Only the rows of this batch'
+            cand --by 'Only changes made by this actor'
+            cand --kind 'Only rows of this kind'
+            cand --reason 'Only status changes with this reason'
             cand --limit 'At most this many rows'
             cand --format 'Output format (`table` is a table on a terminal, tab-separated text otherwise)'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
@@ -178,6 +190,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;undo'= {
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -203,14 +216,32 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Add one contact'
+            cand edit 'Change a contact''s name, phone or email'
             cand import 'Add or update contacts from a CSV file with a header row (`-`: stdin)'
             cand remove 'Remove contacts (their history stays)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'botctl;contacts;add'= {
-            cand --name 'name'
-            cand --phone 'phone'
-            cand --email 'email'
+            cand --name 'The contact''s name'
+            cand --phone 'The contact''s phone number'
+            cand --email 'The contact''s email address'
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
+            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
+            cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
+            cand --dry-run 'Show what would change, and change nothing'
+            cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'botctl;contacts;edit'= {
+            cand --name 'The new name'
+            cand --phone 'The new phone number'
+            cand --email 'The new email address'
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -223,9 +254,12 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;contacts;import'= {
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
+            cand --only-new 'Only add new contacts; rows of existing ids are left alone (and counted)'
+            cand --only-existing 'Only update existing contacts; rows of unknown ids are skipped (and counted)'
             cand -y 'Do not ask for confirmation (required off a terminal to change more than one contact)'
             cand --yes 'Do not ask for confirmation (required off a terminal to change more than one contact)'
             cand --dry-run 'Show what would change, and change nothing'
@@ -237,6 +271,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;contacts;remove'= {
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -253,11 +288,14 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;contacts;help'= {
             cand add 'Add one contact'
+            cand edit 'Change a contact''s name, phone or email'
             cand import 'Add or update contacts from a CSV file with a header row (`-`: stdin)'
             cand remove 'Remove contacts (their history stays)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'botctl;contacts;help;add'= {
+        }
+        &'botctl;contacts;help;edit'= {
         }
         &'botctl;contacts;help;import'= {
         }
@@ -266,6 +304,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;contacts;help;help'= {
         }
         &'botctl;mode'= {
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -304,6 +343,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;config;set'= {
+            cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -376,10 +416,13 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;help;contacts'= {
             cand add 'Add one contact'
+            cand edit 'Change a contact''s name, phone or email'
             cand import 'Add or update contacts from a CSV file with a header row (`-`: stdin)'
             cand remove 'Remove contacts (their history stays)'
         }
         &'botctl;help;contacts;add'= {
+        }
+        &'botctl;help;contacts;edit'= {
         }
         &'botctl;help;contacts;import'= {
         }

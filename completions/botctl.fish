@@ -62,6 +62,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand status" -s h -l help -d 'P
 complete -c botctl -n "__fish_botctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l for -d 'Turn active again after this long (`90m`, `1h 30m`, `2days`)' -r
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l until -d 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)' -r
+complete -c botctl -n "__fish_botctl_using_subcommand set" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -76,6 +77,8 @@ complete -c botctl -n "__fish_botctl_using_subcommand set" -s h -l help -d 'Prin
 complete -c botctl -n "__fish_botctl_using_subcommand set" -s V -l version -d 'Print version'
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l for -d 'Turn active again after this long (`90m`, `1h 30m`, `2days`)' -r
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l until -d 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)' -r
+complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l extend -d 'Push each contact\'s existing timer later by this long (`30m`, `1h`)' -r
+complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -88,6 +91,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l dry-run -d 'Sho
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -s V -l version -d 'Print version'
+complete -c botctl -n "__fish_botctl_using_subcommand wake" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
 complete -c botctl -n "__fish_botctl_using_subcommand wake" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand wake" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand wake" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -124,6 +128,7 @@ never\t''"
 complete -c botctl -n "__fish_botctl_using_subcommand list" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c botctl -n "__fish_botctl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c botctl -n "__fish_botctl_using_subcommand sweep" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
 complete -c botctl -n "__fish_botctl_using_subcommand sweep" -l format -d 'Output format (`table` is a table on a terminal, tab-separated text otherwise)' -r -f -a "table\t'A table on a terminal; tab-separated text with a header otherwise'
 json\t'One JSON array (a single object for `status`)'
 ndjson\t'One JSON object per line'
@@ -151,6 +156,9 @@ never\t''"
 complete -c botctl -n "__fish_botctl_using_subcommand check" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c botctl -n "__fish_botctl_using_subcommand check" -s V -l version -d 'Print version'
+complete -c botctl -n "__fish_botctl_using_subcommand record" -l channel -d 'The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel' -r
+complete -c botctl -n "__fish_botctl_using_subcommand record" -l event-id -d 'The event\'s id: an id already recorded changes nothing (webhooks delivered twice)' -r
+complete -c botctl -n "__fish_botctl_using_subcommand record" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
 complete -c botctl -n "__fish_botctl_using_subcommand record" -l format -d 'Output format (`table` is a table on a terminal, tab-separated text otherwise)' -r -f -a "table\t'A table on a terminal; tab-separated text with a header otherwise'
 json\t'One JSON array (a single object for `status`)'
 ndjson\t'One JSON object per line'
@@ -167,6 +175,19 @@ complete -c botctl -n "__fish_botctl_using_subcommand record" -s q -l quiet -d '
 complete -c botctl -n "__fish_botctl_using_subcommand record" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c botctl -n "__fish_botctl_using_subcommand record" -s V -l version -d 'Print version'
 complete -c botctl -n "__fish_botctl_using_subcommand history" -l since -d 'Only changes since this long ago (`2h`, `7days`) or this time' -r
+complete -c botctl -n "__fish_botctl_using_subcommand history" -l batch -d 'Only the rows of this batch' -r
+complete -c botctl -n "__fish_botctl_using_subcommand history" -l by -d 'Only changes made by this actor' -r
+complete -c botctl -n "__fish_botctl_using_subcommand history" -l kind -d 'Only rows of this kind' -r -f -a "status\t''
+added\t''
+removed\t''
+details\t''
+mode\t''
+setting\t''"
+complete -c botctl -n "__fish_botctl_using_subcommand history" -l reason -d 'Only status changes with this reason' -r -f -a "manual\t''
+agent_message\t''
+workflow_message\t''
+message_limit\t''
+timer\t''"
 complete -c botctl -n "__fish_botctl_using_subcommand history" -l limit -d 'At most this many rows' -r
 complete -c botctl -n "__fish_botctl_using_subcommand history" -l format -d 'Output format (`table` is a table on a terminal, tab-separated text otherwise)' -r -f -a "table\t'A table on a terminal; tab-separated text with a header otherwise'
 json\t'One JSON array (a single object for `status`)'
@@ -181,6 +202,7 @@ never\t''"
 complete -c botctl -n "__fish_botctl_using_subcommand history" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c botctl -n "__fish_botctl_using_subcommand history" -s V -l version -d 'Print version'
+complete -c botctl -n "__fish_botctl_using_subcommand undo" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
 complete -c botctl -n "__fish_botctl_using_subcommand undo" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand undo" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand undo" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -192,21 +214,23 @@ complete -c botctl -n "__fish_botctl_using_subcommand undo" -l dry-run -d 'Show 
 complete -c botctl -n "__fish_botctl_using_subcommand undo" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand undo" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand undo" -s V -l version -d 'Print version'
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add import remove help" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add import remove help" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add import remove help" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add edit import remove help" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add edit import remove help" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add edit import remove help" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add import remove help" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add import remove help" -s h -l help -d 'Print help'
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add import remove help" -s V -l version -d 'Print version'
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add import remove help" -f -a "add" -d 'Add one contact'
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add import remove help" -f -a "import" -d 'Add or update contacts from a CSV file with a header row (`-`: stdin)'
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add import remove help" -f -a "remove" -d 'Remove contacts (their history stays)'
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add import remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l name -r
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l phone -r
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l email -r
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add edit import remove help" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add edit import remove help" -s h -l help -d 'Print help'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add edit import remove help" -s V -l version -d 'Print version'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add edit import remove help" -f -a "add" -d 'Add one contact'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add edit import remove help" -f -a "edit" -d 'Change a contact\'s name, phone or email'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add edit import remove help" -f -a "import" -d 'Add or update contacts from a CSV file with a header row (`-`: stdin)'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add edit import remove help" -f -a "remove" -d 'Remove contacts (their history stays)'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and not __fish_seen_subcommand_from add edit import remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l name -d 'The contact\'s name' -r
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l phone -d 'The contact\'s phone number' -r
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l email -d 'The contact\'s email address' -r
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -216,16 +240,33 @@ complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from edit" -l name -d 'The new name' -r
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from edit" -l phone -d 'The new phone number' -r
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from edit" -l email -d 'The new email address' -r
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from edit" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from edit" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from edit" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from edit" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from edit" -l dry-run -d 'Show what would change, and change nothing'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -l only-new -d 'Only add new contacts; rows of existing ids are left alone (and counted)'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -l only-existing -d 'Only update existing contacts; rows of unknown ids are skipped (and counted)'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -s y -l yes -d 'Do not ask for confirmation (required off a terminal to change more than one contact)'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -l dry-run -d 'Show what would change, and change nothing'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from remove" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from remove" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -238,9 +279,11 @@ complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add one contact'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a contact\'s name, phone or email'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add or update contacts from a CSV file with a header row (`-`: stdin)'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove contacts (their history stays)'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c botctl -n "__fish_botctl_using_subcommand mode" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
 complete -c botctl -n "__fish_botctl_using_subcommand mode" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand mode" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand mode" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -274,6 +317,7 @@ never\t''"
 complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from set" -l note -d 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"' -r
 complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from set" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -310,6 +354,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand help; and not __fish_seen_
 complete -c botctl -n "__fish_botctl_using_subcommand help; and not __fish_seen_subcommand_from status set snooze wake list sweep check record history undo contacts mode config completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c botctl -n "__fish_botctl_using_subcommand help; and not __fish_seen_subcommand_from status set snooze wake list sweep check record history undo contacts mode config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c botctl -n "__fish_botctl_using_subcommand help; and __fish_seen_subcommand_from contacts" -f -a "add" -d 'Add one contact'
+complete -c botctl -n "__fish_botctl_using_subcommand help; and __fish_seen_subcommand_from contacts" -f -a "edit" -d 'Change a contact\'s name, phone or email'
 complete -c botctl -n "__fish_botctl_using_subcommand help; and __fish_seen_subcommand_from contacts" -f -a "import" -d 'Add or update contacts from a CSV file with a header row (`-`: stdin)'
 complete -c botctl -n "__fish_botctl_using_subcommand help; and __fish_seen_subcommand_from contacts" -f -a "remove" -d 'Remove contacts (their history stays)'
 complete -c botctl -n "__fish_botctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one setting\'s value'

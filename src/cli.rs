@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::core::{Event, Kind, Mode, Reason, Status};
 use crate::output::Format;
-use crate::status::{Event, Mode, Reason, Status};
 
 /// Per-contact AI bot status: see and change whether the bot answers each contact,
 /// wake contacts whose timer ran out, and keep a history of every change.
@@ -107,6 +107,16 @@ pub struct Targets {
     pub stdin: bool,
     #[command(flatten)]
     pub confirm: Confirm,
+    #[command(flatten)]
+    pub note: NoteArg,
+}
+
+/// The note a changing command keeps on its batch.
+#[derive(Debug, Args)]
+pub struct NoteArg {
+    /// A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +160,9 @@ pub struct SnoozeArgs {
     pub ids: Vec<String>,
     #[command(flatten)]
     pub timer: Timer,
+    /// Push each contact's existing timer later by this long (`30m`, `1h`)
+    #[arg(long, value_name = "DURATION", conflicts_with_all = ["for_", "until", "create_missing"])]
+    pub extend: Option<String>,
     /// Create contacts that do not exist yet instead of refusing
     #[arg(long)]
     pub create_missing: bool,
@@ -195,6 +208,8 @@ pub struct SweepArgs {
     #[arg(long)]
     pub dry_run: bool,
     #[command(flatten)]
+    pub note: NoteArg,
+    #[command(flatten)]
     pub format: FormatArg,
 }
 
@@ -213,9 +228,17 @@ pub struct RecordArgs {
     pub event: Event,
     /// The contact id
     pub id: String,
+    /// The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel
+    #[arg(long, value_name = "NAME", default_value = crate::core::DEFAULT_CHANNEL)]
+    pub channel: String,
+    /// The event's id: an id already recorded changes nothing (webhooks delivered twice)
+    #[arg(long, value_name = "ID")]
+    pub event_id: Option<String>,
     /// Create the contact if it does not exist yet
     #[arg(long)]
     pub create_missing: bool,
+    #[command(flatten)]
+    pub note: NoteArg,
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -230,6 +253,18 @@ pub struct HistoryArgs {
     /// Only changes since this long ago (`2h`, `7days`) or this time
     #[arg(long, value_name = "DURATION|TIME")]
     pub since: Option<String>,
+    /// Only the rows of this batch
+    #[arg(long, value_name = "N")]
+    pub batch: Option<i64>,
+    /// Only changes made by this actor
+    #[arg(long, value_name = "ACTOR")]
+    pub by: Option<String>,
+    /// Only rows of this kind
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<Kind>,
+    /// Only status changes with this reason
+    #[arg(long, value_name = "REASON")]
+    pub reason: Option<Reason>,
     /// At most this many rows
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
@@ -246,12 +281,16 @@ pub struct UndoArgs {
     pub force: bool,
     #[command(flatten)]
     pub confirm: Confirm,
+    #[command(flatten)]
+    pub note: NoteArg,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ContactsCommand {
     /// Add one contact
     Add(AddArgs),
+    /// Change a contact's name, phone or email
+    Edit(EditArgs),
     /// Add or update contacts from a CSV file with a header row (`-`: stdin)
     Import(ImportArgs),
     /// Remove contacts (their history stays)
@@ -262,23 +301,56 @@ pub enum ContactsCommand {
 pub struct AddArgs {
     /// The contact id, as the CRM gives it
     pub id: String,
+    /// The contact's name
     #[arg(long)]
     pub name: Option<String>,
+    /// The contact's phone number
     #[arg(long)]
     pub phone: Option<String>,
+    /// The contact's email address
     #[arg(long)]
     pub email: Option<String>,
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub note: NoteArg,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The contact id
+    pub id: String,
+    /// The new name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The new phone number
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// The new email address
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub note: NoteArg,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// CSV file with columns `id` (required), `name`, `phone`, `email`, `status`, `wake_at`; `-` for stdin
     pub file: PathBuf,
+    /// Only add new contacts; rows of existing ids are left alone (and counted)
+    #[arg(long, conflicts_with = "only_existing")]
+    pub only_new: bool,
+    /// Only update existing contacts; rows of unknown ids are skipped (and counted)
+    #[arg(long)]
+    pub only_existing: bool,
     #[command(flatten)]
     pub confirm: Confirm,
+    #[command(flatten)]
+    pub note: NoteArg,
 }
 
 #[derive(Debug, Args)]
@@ -296,6 +368,8 @@ pub struct ModeArgs {
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub note: NoteArg,
 }
 
 #[derive(Debug, Args)]
@@ -318,6 +392,8 @@ pub enum ConfigAction {
         /// Show what would change, and change nothing
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        note: NoteArg,
     },
 }
 
@@ -340,7 +416,7 @@ macro_rules! clap_words {
         }
     )+};
 }
-clap_words!(Status, Reason, Mode, Event);
+clap_words!(Status, Reason, Mode, Event, Kind);
 
 #[cfg(test)]
 mod tests {

@@ -1,49 +1,65 @@
-//! botctl: per-contact AI bot status, kept in one SQLite file.
+//! botctl: per-contact AI bot status, kept in a SQLite file or a PostgreSQL database.
 //!
-//! `status` is the pure core, `store` alone knows SQL, `commands` hold one file per
-//! subcommand, and this file wires them together and turns results into exit codes.
+//! `core` is the pure rules, `engine` applies them to a `store` (the storage seam, with
+//! one implementation per backend), `commands` hold one file per subcommand, `output`
+//! prints, and this file wires them together and turns results into exit codes.
 
 pub mod cli;
 pub mod commands;
+pub mod core;
+pub mod engine;
 pub mod error;
 pub mod ids;
 pub mod output;
 pub mod prompt;
 pub mod settings;
-pub mod status;
 pub mod store;
 pub mod time;
 
+/// The pure core under its former name.
+pub use self::core as status;
+
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use clap::Parser;
 
+use crate::core::{Ts, Who};
 use cli::{Cli, ColorChoice, Command};
+use engine::Author;
 use output::Ui;
-use status::Ts;
-use store::{Store, Who};
+use store::{Location, Store};
 
 /// Everything a command needs from its surroundings, resolved once.
 pub struct Ctx {
-    db: Option<PathBuf>,
+    location: Location,
     pub who: Who,
     pub now: Ts,
     pub ui: Ui,
 }
 
 impl Ctx {
-    pub fn open(&self) -> Result<Store> {
-        let path = match &self.db {
-            Some(p) if p.as_os_str().is_empty() => {
-                bail!("`--db` (or `BOTCTL_DB`) is empty; give it a file path")
-            }
-            Some(p) => p.clone(),
-            None => store::default_path()?,
-        };
-        Store::open(&path)
+    /// Opens an existing database: reading commands and `sweep` never create one.
+    pub fn open(&self) -> Result<Box<dyn Store>> {
+        store::open(&self.location, false)
+    }
+
+    /// Opens the database, creating a missing SQLite file: for changing commands.
+    pub fn open_or_create(&self) -> Result<Box<dyn Store>> {
+        store::open(&self.location, true)
+    }
+
+    /// Who changes something now, with the `--note` they gave (checked).
+    pub fn author<'a>(&'a self, note: Option<&'a str>) -> Result<Author<'a>> {
+        if let Some(n) = note {
+            engine::validate_note(n).map_err(error::usage)?;
+        }
+        Ok(Author {
+            who: &self.who,
+            now: self.now,
+            note,
+        })
     }
 }
 
@@ -126,7 +142,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         return commands::completions::run(args);
     }
     let ctx = Ctx {
-        db: cli.global.db.clone(),
+        location: Location::parse(cli.global.db.as_deref().map(std::path::Path::as_os_str))?,
         who: resolve_who(cli.global.actor.as_deref())?,
         now: time::now()?,
         ui,

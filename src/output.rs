@@ -9,9 +9,34 @@ use clap::ValueEnum;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::status::{Status, Ts};
-use crate::store::{Change, Contact};
+use crate::core::{Change, Contact, Counters, Kind as RowKind, Status, Ts};
 use crate::time;
+
+/// The longest echo of an outside value in a message, in characters.
+pub const SHOWN_CHARS: usize = 80;
+
+/// A value that came from outside (a file, stdin, the database, an argument), made safe
+/// for a terminal: control and escape characters escaped, cut to [`SHOWN_CHARS`].
+pub fn shown(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i >= SHOWN_CHARS {
+            out.push_str(&format!("…({} bytes)", s.len()));
+            break;
+        }
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `1 contact`, `3 contacts or settings` — for conflict counts.
+pub fn contacts_or_items(n: u64) -> String {
+    format!("{} item{}", thousands(n), if n == 1 { "" } else { "s" })
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -138,6 +163,8 @@ pub struct ContactJson<'a> {
     pub changed_at: String,
     pub changed_by: &'a str,
     pub bot_messages: u32,
+    pub bot_messages_by_channel: &'a Counters,
+    pub note: Option<&'a str>,
 }
 
 /// A history row as JSON.
@@ -145,13 +172,16 @@ pub struct ContactJson<'a> {
 pub struct ChangeJson<'a> {
     pub batch: i64,
     pub at: String,
-    pub contact: &'a str,
-    pub from: Option<&'static str>,
-    pub to: &'static str,
+    pub kind: &'static str,
+    pub contact: Option<&'a str>,
+    pub setting: Option<&'a str>,
+    pub from: Option<String>,
+    pub to: Option<String>,
     pub wake_at: Option<String>,
-    pub reason: &'static str,
+    pub reason: Option<&'static str>,
     pub actor: &'a str,
     pub os_user: &'a str,
+    pub note: Option<&'a str>,
 }
 
 fn opt_field(t: Option<Ts>) -> String {
@@ -174,6 +204,8 @@ impl Record for Contact {
         "changed_at",
         "changed_by",
         "bot_messages",
+        "bot_messages_by_channel",
+        "note",
     ];
     const TITLES: &'static [&'static str] = &[
         "ID", "NAME", "STATUS", "REASON", "WAKES", "CHANGED", "BY", "BOT MSGS",
@@ -197,6 +229,8 @@ impl Record for Contact {
             changed_at: time::rfc3339(self.changed_at),
             changed_by: &self.changed_by,
             bot_messages: self.state.bot_messages,
+            bot_messages_by_channel: &self.counters,
+            note: self.note.as_deref(),
         }
     }
 
@@ -212,6 +246,8 @@ impl Record for Contact {
             time::rfc3339(self.changed_at),
             self.changed_by.clone(),
             self.state.bot_messages.to_string(),
+            serde_json::to_string(&self.counters).unwrap_or_default(),
+            self.note.clone().unwrap_or_default(),
         ]
     }
 
@@ -220,8 +256,8 @@ impl Record for Contact {
             .max_bot_messages
             .map_or("∞".to_string(), |m| m.to_string());
         vec![
-            Cell::new(&self.id),
-            Cell::new(self.name.as_deref().unwrap_or("")),
+            Cell::new(shown(&self.id)),
+            Cell::new(shown(self.name.as_deref().unwrap_or(""))),
             status_cell(self.state.status),
             Cell::new(self.state.reason),
             Cell::new(
@@ -230,22 +266,52 @@ impl Record for Contact {
                     .map_or("-".into(), |t| time::relative(t, look.now)),
             ),
             Cell::new(time::relative(self.changed_at, look.now)),
-            Cell::new(&self.changed_by),
+            Cell::new(shown(&self.changed_by)),
             Cell::new(format!("{}/{limit}", self.state.bot_messages)),
         ]
     }
 }
 
+impl Change {
+    /// What the row changed from, in words: a status, a mode or setting value, details.
+    pub fn from_words(&self) -> Option<String> {
+        match self.kind {
+            RowKind::Status | RowKind::Removed => self.from.map(|s| s.status.to_string()),
+            RowKind::Added => None,
+            RowKind::Details | RowKind::Mode | RowKind::Setting => self.from_value.clone(),
+        }
+    }
+
+    /// What the row changed to, in words.
+    pub fn to_words(&self) -> Option<String> {
+        match self.kind {
+            RowKind::Status | RowKind::Added => self.to.map(|s| s.status.to_string()),
+            RowKind::Removed => None,
+            RowKind::Details | RowKind::Mode | RowKind::Setting => self.to_value.clone(),
+        }
+    }
+
+    /// The row's subject: the contact, `mode`, or the setting's key.
+    pub fn subject(&self) -> &str {
+        match (&self.contact, &self.setting) {
+            (Some(c), _) => c,
+            (None, Some(s)) => s,
+            (None, None) => "mode",
+        }
+    }
+}
+
 impl Record for Change {
     const FIELDS: &'static [&'static str] = &[
-        "batch", "at", "contact", "from", "to", "wake_at", "reason", "actor", "os_user",
+        "batch", "at", "kind", "contact", "setting", "from", "to", "wake_at", "reason", "actor",
+        "os_user", "note",
     ];
     const TITLES: &'static [&'static str] = &[
-        "BATCH", "WHEN", "CONTACT", "CHANGE", "WAKES", "REASON", "ACTOR",
+        "BATCH", "WHEN", "WHAT", "CHANGE", "WAKES", "REASON", "ACTOR", "NOTE",
     ];
 
     fn key(&self) -> &str {
-        &self.contact
+        self.subject()
     }
 
     type Json<'a> = ChangeJson<'a>;
@@ -254,13 +320,16 @@ impl Record for Change {
         ChangeJson {
             batch: self.batch,
             at: time::rfc3339(self.at),
-            contact: &self.contact,
-            from: self.from.map(|s| s.status.as_str()),
-            to: self.to.status.as_str(),
-            wake_at: self.to.wake_at.map(time::rfc3339),
-            reason: self.to.reason.as_str(),
+            kind: self.kind.as_str(),
+            contact: self.contact.as_deref(),
+            setting: self.setting.as_deref(),
+            from: self.from_words(),
+            to: self.to_words(),
+            wake_at: self.to.and_then(|s| s.wake_at).map(time::rfc3339),
+            reason: self.to.map(|s| s.reason.as_str()),
             actor: &self.actor,
             os_user: &self.os_user,
+            note: self.note.as_deref(),
         }
     }
 
@@ -268,25 +337,49 @@ impl Record for Change {
         vec![
             self.batch.to_string(),
             time::rfc3339(self.at),
-            self.contact.clone(),
-            self.from.map(|s| s.status.to_string()).unwrap_or_default(),
-            self.to.status.to_string(),
-            opt_field(self.to.wake_at),
-            self.to.reason.to_string(),
+            self.kind.to_string(),
+            self.contact.clone().unwrap_or_default(),
+            self.setting.clone().unwrap_or_default(),
+            self.from_words().unwrap_or_default(),
+            self.to_words().unwrap_or_default(),
+            opt_field(self.to.and_then(|s| s.wake_at)),
+            self.to.map(|s| s.reason.to_string()).unwrap_or_default(),
             self.actor.clone(),
             self.os_user.clone(),
+            self.note.clone().unwrap_or_default(),
         ]
     }
 
     fn cells(&self, look: &Look) -> Vec<Cell> {
-        let from = self
-            .from
-            .map_or("(new)".to_string(), |s| s.status.to_string());
         let actor = if self.actor == self.os_user {
-            self.actor.clone()
+            shown(&self.actor)
         } else {
-            format!("{} ({})", self.actor, self.os_user)
+            format!("{} ({})", shown(&self.actor), shown(&self.os_user))
         };
+        let what = match self.kind {
+            RowKind::Mode => "mode".to_string(),
+            RowKind::Setting => shown(self.setting.as_deref().unwrap_or("")),
+            _ => shown(self.contact.as_deref().unwrap_or("")),
+        };
+        let change = match self.kind {
+            RowKind::Status => format!(
+                "{} → {}",
+                self.from_words().unwrap_or_default(),
+                self.to_words().unwrap_or_default()
+            ),
+            RowKind::Added => format!("added ({})", self.to_words().unwrap_or_default()),
+            RowKind::Removed => "removed".to_string(),
+            RowKind::Details => "details changed".to_string(),
+            RowKind::Mode | RowKind::Setting => format!(
+                "{} → {}",
+                shown(&self.from_words().unwrap_or_default()),
+                shown(&self.to_words().unwrap_or_default())
+            ),
+        };
+        let mut change_cell = Cell::new(change);
+        if let Some(to) = self.to {
+            change_cell = change_cell.fg(status_color(to.status));
+        }
         vec![
             Cell::new(self.batch),
             Cell::new(format!(
@@ -294,15 +387,16 @@ impl Record for Change {
                 time::local_short(self.at, look.now),
                 time::relative(self.at, look.now)
             )),
-            Cell::new(&self.contact),
-            Cell::new(format!("{from} → {}", self.to.status)).fg(status_color(self.to.status)),
+            Cell::new(what),
+            change_cell,
             Cell::new(
                 self.to
-                    .wake_at
+                    .and_then(|s| s.wake_at)
                     .map_or("-".into(), |t| time::local_short(t, look.now)),
             ),
-            Cell::new(self.to.reason),
+            Cell::new(self.to.map(|s| s.reason.to_string()).unwrap_or_default()),
             Cell::new(actor),
+            Cell::new(self.note.as_deref().map(shown).unwrap_or_default()),
         ]
     }
 }

@@ -45,3 +45,17 @@ pub fn progress(ui: &Ui, n: usize, what: &str) -> ProgressBar {
     bar.set_message(what.to_string());
     bar
 }
+
+/// A spinner for one set-based step over `n` contacts, on a terminal only.
+pub fn spinner(ui: &Ui, n: usize, what: &str) -> ProgressBar {
+    if ui.quiet || !ui.stderr_tty || n < PROGRESS_FROM {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_message(format!(
+        "{what} {} contacts",
+        crate::output::thousands(n as u64)
+    ));
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}

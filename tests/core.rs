@@ -87,20 +87,28 @@ fn history_len(env: &Env) -> usize {
 
 #[test]
 fn database_is_created_on_first_use_with_its_folder_and_mode_0600() {
-    let env = Env::new();
+    let env = Env::bare();
     assert!(!env.db.parent().unwrap().exists());
+    // A reading command does not create it, and names the path.
     env.cmd()
         .arg("mode")
         .assert()
-        .success()
-        .stdout("autopilot\n");
+        .failure()
+        .code(1)
+        .stderr(predicate::str::contains("does not exist"))
+        .stderr(predicate::str::contains(env.db.display().to_string()));
+    assert!(!env.db.parent().unwrap().exists());
+    env.cmd()
+        .args(["contacts", "add", "c-1"])
+        .assert()
+        .success();
     assert!(env.db.is_file(), "the database was not created");
     assert_eq!(mode_of(&env.db), 0o600);
 }
 
 #[test]
 fn default_path_is_under_xdg_data_home() {
-    let env = Env::new();
+    let env = Env::bare();
     let xdg = env.dir.path().join("xdg");
     env.cmd()
         .env_remove("BOTCTL_DB")
@@ -128,7 +136,7 @@ fn default_path_is_under_xdg_data_home() {
 
 #[test]
 fn default_path_is_under_home_without_xdg_data_home() {
-    let env = Env::new();
+    let env = Env::bare();
     env.cmd()
         .env_remove("BOTCTL_DB")
         .args(["contacts", "add", "c-1"])
@@ -148,7 +156,7 @@ fn default_path_is_under_home_without_xdg_data_home() {
 
 #[test]
 fn db_flag_works_before_and_after_the_subcommand() {
-    let env = Env::new();
+    let env = Env::bare();
     let other = env.dir.path().join("other").join("x.db");
     env.cmd()
         .arg("--db")
@@ -212,7 +220,7 @@ fn a_file_that_is_not_a_database_is_refused_and_left_unchanged() {
 
 #[test]
 fn a_database_from_a_newer_botctl_is_refused_before_anything_is_written() {
-    let env = Env::new();
+    let env = Env::bare();
     fs::create_dir_all(env.db.parent().unwrap()).unwrap();
     {
         let conn = rusqlite::Connection::open(&env.db).unwrap();
@@ -1040,7 +1048,7 @@ fn history_lists_changes_newest_first() {
         "{batches:?}"
     );
 
-    let table = env.ok(&["history"]);
+    let table = env.ok(&["history", "--kind", "status"]);
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines.len(), 4, "{table}");
     assert!(lines[0].split('\t').any(|f| f == "batch"), "{table}");
@@ -1049,11 +1057,11 @@ fn history_lists_changes_newest_first() {
         "{table}"
     );
 
-    let csv_text = env.ok(&["history", "--format", "csv"]);
+    let csv_text = env.ok(&["history", "--kind", "status", "--format", "csv"]);
     assert_eq!(csv_text.lines().count(), 4, "{csv_text}");
     assert!(csv_text.lines().next().unwrap().contains("contact"));
 
-    let nd = env.ok(&["history", "--format", "ndjson"]);
+    let nd = env.ok(&["history", "--kind", "status", "--format", "ndjson"]);
     let nd: Vec<Value> = nd
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -1244,7 +1252,7 @@ fn completion(env: &Env, shell: &str) -> String {
 
 #[test]
 fn completions_print_a_script_for_every_shell() {
-    let env = Env::new();
+    let env = Env::bare();
     for (shell, _) in SHELLS {
         env.cmd()
             .args(["completions", shell])

@@ -191,9 +191,9 @@ fn every_change_reports_its_batch() {
     env.cmd()
         .args(["mode", "suggestive"])
         .assert()
-        .stderr(predicate::str::contains("(batch 5)"));
+        .stderr(predicate::str::contains("(batch 5; undo: botctl undo 5)"));
     env.cmd()
         .args(["config", "set", "max-bot-messages", "3"])
         .assert()
-        .stderr(predicate::str::contains("(batch 6)"));
+        .stderr(predicate::str::contains("(batch 6; undo: botctl undo 6)"));
 }

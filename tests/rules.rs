@@ -661,8 +661,9 @@ fn contacts_of(rows: &[Value]) -> Vec<&str> {
         .collect()
 }
 
-const HISTORY_FIELDS: [&str; 9] = [
-    "batch", "at", "contact", "from", "to", "wake_at", "reason", "actor", "os_user",
+const HISTORY_FIELDS: [&str; 12] = [
+    "batch", "at", "kind", "contact", "setting", "from", "to", "wake_at", "reason", "actor",
+    "os_user", "note",
 ];
 
 #[test]
@@ -722,14 +723,14 @@ fn history_actor_comes_from_flag_env_or_login_name() {
 fn history_ndjson_and_csv_carry_the_same_rows() {
     let env = three_changes();
     let json = env.history(&[]);
-    let ndjson = env.ok(&["history", "--format", "ndjson"]);
+    let ndjson = env.ok(&["history", "--kind", "status", "--format", "ndjson"]);
     let lines: Vec<Value> = ndjson
         .lines()
         .map(|l| serde_json::from_str(l).expect("one object a line"))
         .collect();
     assert_eq!(lines, json);
 
-    let csv = env.ok(&["history", "--format", "csv"]);
+    let csv = env.ok(&["history", "--kind", "status", "--format", "csv"]);
     let mut rows = csv.lines();
     assert_eq!(rows.next(), Some(HISTORY_FIELDS.join(",").as_str()));
     let rows: Vec<Vec<&str>> = rows.map(|l| l.split(',').collect()).collect();
@@ -1080,9 +1081,15 @@ fn import_sets_status_and_wake_at() {
         rows.iter().all(|r| r["batch"].as_i64() == Some(batch)),
         "{rows:?}"
     );
-    let mut ids = contacts_of(&rows);
+    assert_eq!(contacts_of(&rows), ["old"]);
+    // New contacts are `added` rows, with the status they were added in.
+    let added = env.history(&["--kind", "added", "--batch", &batch.to_string()]);
+    let mut ids = contacts_of(&added);
     ids.sort_unstable();
-    assert_eq!(ids, ["old", "s1", "s2", "s3"]);
+    assert_eq!(ids, ["s1", "s2", "s3", "s4"]);
+    let s3 = added.iter().find(|r| r["contact"] == "s3").expect("s3 row");
+    assert_eq!(s3["to"], "inactive");
+    assert_eq!(s3["wake_at"], "2026-11-22T09:00:00Z");
 }
 
 #[test]

@@ -4,17 +4,15 @@
 
 use anyhow::Result;
 
-use super::{
-    Planned, batch_note, count, describe, look, print_plan, require_bot_on, timer_words,
-    unknown_ids,
-};
+use super::{Planned, batch_note, count, describe, look, print_plan, timer_words, unknown_ids};
 use crate::Ctx;
 use crate::cli::{SnoozeArgs, Targets, WakeArgs};
+use crate::core::{self, State, Status, Ts};
+use crate::engine::{self, require_bot_on};
 use crate::error::{code, usage};
 use crate::ids;
 use crate::prompt;
-use crate::status::{self, State, Status, Ts};
-use crate::store::{Details, Store};
+use crate::store::Store;
 use crate::time;
 
 /// How a change is worded in questions and reports.
@@ -72,102 +70,69 @@ pub fn target_ids(ctx: &Ctx, args: &[String], targets: &Targets) -> Result<Optio
 /// Takes the store its caller opened to work out the target.
 pub fn bulk(
     ctx: &Ctx,
-    mut store: Store,
+    mut store: Box<dyn Store>,
     ids: &[String],
     target: State,
     create_missing: bool,
     targets: &Targets,
     verb: Verb,
 ) -> Result<u8> {
-    require_bot_on(store.mode()?)?;
     let now = ctx.now;
-    let wording = describe(&target, now);
-
-    // Plan from a read, so that nothing holds the write lock while a person answers.
-    let mut plan = Vec::new();
-    let mut missing = Vec::new();
-    for id in ids {
-        match store.contact(id)? {
-            None => missing.push(id.clone()),
-            Some(c) => {
-                let c = c.effective(now);
-                if !c.state.satisfies(&target) {
-                    plan.push(Planned {
-                        id: id.clone(),
-                        from: Some(c.state),
-                        to: Some(status::apply_manual(&c.state, &target)),
-                    });
-                }
-            }
+    let by = ctx.author(targets.note.note.as_deref())?;
+    // Plan from a read when a person must be asked or shown the plan, so that nothing
+    // holds the write lock while they answer. With `--yes`, the transaction decides.
+    if targets.confirm.dry_run || !targets.confirm.yes {
+        require_bot_on(store.mode()?)?;
+        let (mut plan, missing) = engine::change::plan(store.as_ref(), ids, &target, now)?;
+        if !missing.is_empty() && !create_missing {
+            return Err(unknown_ids(&missing, true));
         }
+        let n = plan.len() + missing.len();
+        if n == 0 {
+            nothing_to_change(ctx, ids.len(), &target);
+            return Ok(code::OK);
+        }
+        if targets.confirm.dry_run {
+            plan.extend(missing.iter().map(|id| Planned {
+                id: id.clone(),
+                from: None,
+                to: Some(target),
+            }));
+            print_plan(ctx, &plan, look(store.as_ref(), now)?)?;
+            ctx.ui.note(format!(
+                "dry run: would change {}; nothing was changed",
+                count(n)
+            ));
+            return Ok(code::OK);
+        }
+        prompt::confirm(
+            &ctx.ui,
+            targets.confirm.yes,
+            n,
+            &verb.question(n, &target, now),
+        )?;
     }
-    if !missing.is_empty() && !create_missing {
-        return Err(unknown_ids(&missing, true));
-    }
-    let n = plan.len() + missing.len();
-    if n == 0 {
-        let already = if target.status == Status::Active {
-            "active".to_string()
-        } else {
-            wording.clone()
-        };
-        ctx.ui.note(format!(
-            "nothing to change: {} already {already}",
-            if ids.len() == 1 {
-                "the contact is".to_string()
-            } else {
-                format!("all {} are", count(ids.len()))
-            }
-        ));
-        return Ok(code::OK);
-    }
-    if targets.confirm.dry_run {
-        plan.extend(missing.iter().map(|id| Planned {
-            id: id.clone(),
-            from: None,
-            to: Some(target),
-        }));
-        print_plan(ctx, &plan, look(&store, now)?)?;
-        ctx.ui.note(format!(
-            "dry run: would change {}; nothing was changed",
-            count(n)
-        ));
-        return Ok(code::OK);
-    }
-    prompt::confirm(
-        &ctx.ui,
-        targets.confirm.yes,
-        n,
-        &verb.question(n, &target, now),
+    let bar = prompt::spinner(&ctx.ui, ids.len(), "changing");
+    let out = engine::change::apply(
+        store.as_mut(),
+        ids,
+        &target,
+        create_missing,
+        &verb.command(&target),
+        &by,
     )?;
-
-    let bar = prompt::progress(&ctx.ui, ids.len(), "changing");
-    let mut w = store.write(&ctx.who, now, &verb.command(&target))?;
-    require_bot_on(w.mode()?)?;
-    let mut missing = Vec::new();
-    for id in ids {
-        match w.settled(id)? {
-            None if create_missing => {
-                w.create(id, &Details::default(), Some(target))?;
-            }
-            None => missing.push(id.clone()),
-            Some(mut c) => {
-                if !c.state.satisfies(&target) {
-                    let to = status::apply_manual(&c.state, &target);
-                    w.change(&mut c, to)?;
-                }
-            }
-        }
-        bar.inc(1);
-    }
     bar.finish_and_clear();
-    if !missing.is_empty() {
-        return Err(unknown_ids(&missing, true));
+    let changed = (out.changed + out.created) as usize;
+    if changed == 0 {
+        nothing_to_change(ctx, ids.len(), &target);
+        return Ok(code::OK);
     }
-    let changed = w.changes();
-    let batch = w.commit()?;
-    let skipped = ids.len().saturating_sub(changed);
-    let mut msg = format!("{}{}", verb.done(changed, &target, now), batch_note(batch));
+    let skipped = (out.asked as usize).saturating_sub(changed);
+    let mut msg = format!(
+        "{}{}",
+        verb.done(changed, &target, now),
+        batch_note(out.batch)
+    );
     if skipped > 0 {
         msg.push_str(&format!("; {} already so, left alone", count(skipped)));
     }
@@ -175,19 +140,38 @@ pub fn bulk(
     Ok(code::OK)
 }
 
+fn nothing_to_change(ctx: &Ctx, n: usize, target: &State) {
+    let already = if target.status == Status::Active {
+        "active".to_string()
+    } else {
+        describe(target, ctx.now)
+    };
+    ctx.ui.note(format!(
+        "nothing to change: {} already {already}",
+        if n == 1 {
+            "the contact is".to_string()
+        } else {
+            format!("all {} are", count(n))
+        }
+    ));
+}
+
 pub fn snooze(ctx: &Ctx, a: &SnoozeArgs) -> Result<u8> {
     let Some(ids) = target_ids(ctx, &a.ids, &a.targets)? else {
         return Ok(code::OK);
     };
+    if let Some(ext) = &a.extend {
+        return extend(ctx, &ids, ext, a);
+    }
     let mut wake_at = time::timer(a.timer.for_.as_deref(), a.timer.until.as_deref(), ctx.now)?;
-    let store = ctx.open()?;
+    let store = ctx.open_or_create()?;
     if a.timer.for_.is_none() && a.timer.until.is_none() {
         wake_at = match store.settings()?.sleep_time {
             Some(secs) => Some(time::check_timer(ctx.now.saturating_add(secs), ctx.now)?),
             None => None,
         };
     }
-    let target = status::requested(Status::Snoozed, wake_at).map_err(anyhow::Error::msg)?;
+    let target = core::requested(Status::Snoozed, wake_at).map_err(anyhow::Error::msg)?;
     bulk(
         ctx,
         store,
@@ -203,14 +187,74 @@ pub fn wake(ctx: &Ctx, a: &WakeArgs) -> Result<u8> {
     let Some(ids) = target_ids(ctx, &a.ids, &a.targets)? else {
         return Ok(code::OK);
     };
-    let target = status::requested(Status::Active, None).map_err(anyhow::Error::msg)?;
+    let target = core::requested(Status::Active, None).map_err(anyhow::Error::msg)?;
     bulk(
         ctx,
-        ctx.open()?,
+        ctx.open_or_create()?,
         &ids,
         target,
         a.create_missing,
         &a.targets,
         Verb::Wake,
     )
+}
+
+/// `snooze --extend DURATION`: push existing timers later.
+fn extend(ctx: &Ctx, ids: &[String], ext: &str, a: &SnoozeArgs) -> Result<u8> {
+    let secs = time::parse_duration(ext).map_err(|e| e.context("bad `--extend`"))?;
+    if secs <= 0 {
+        return Err(usage(
+            "`--extend` needs a duration longer than 0, such as `30m`",
+        ));
+    }
+    let mut store = ctx.open()?;
+    let by = ctx.author(a.targets.note.note.as_deref())?;
+    if a.targets.confirm.dry_run {
+        require_bot_on(store.mode()?)?;
+        let mut plan = Vec::new();
+        for id in ids {
+            let c = store
+                .contact(id)?
+                .ok_or_else(|| unknown_ids(std::slice::from_ref(id), false))?
+                .effective(ctx.now);
+            let Some(at) = c.state.wake_at else {
+                anyhow::bail!(
+                    "cannot extend: `{}` has no timer; nothing was changed",
+                    crate::output::shown(id)
+                );
+            };
+            plan.push(Planned {
+                id: id.clone(),
+                from: Some(c.state),
+                to: Some(State {
+                    wake_at: Some(time::check_timer(at.saturating_add(secs), ctx.now)?),
+                    ..c.state
+                }),
+            });
+        }
+        print_plan(ctx, &plan, look(store.as_ref(), ctx.now)?)?;
+        ctx.ui.note(format!(
+            "dry run: would extend {}; nothing was changed",
+            count(plan.len())
+        ));
+        return Ok(code::OK);
+    }
+    prompt::confirm(
+        &ctx.ui,
+        a.targets.confirm.yes,
+        ids.len(),
+        &format!(
+            "Push the timers of {} later by {}?",
+            count(ids.len()),
+            time::span(secs.unsigned_abs())
+        ),
+    )?;
+    let out = engine::change::extend(store.as_mut(), ids, secs, &by)?;
+    ctx.ui.note(format!(
+        "extended the timers of {} by {}{}",
+        count(out.changed as usize),
+        time::span(secs.unsigned_abs()),
+        batch_note(out.batch)
+    ));
+    Ok(code::OK)
 }

@@ -8,10 +8,9 @@ use anyhow::Result;
 use super::unknown_contact;
 use crate::Ctx;
 use crate::cli::CheckArgs;
+use crate::core::{Answer, Contact, Mode, Status, check};
 use crate::error::code;
 use crate::output::{self, Format};
-use crate::status::{Answer, Mode, Status, check};
-use crate::store::Contact;
 use crate::{ids, time};
 
 /// Why the bot answers as it does, for scripts and logs.

@@ -11,7 +11,16 @@ use crate::output::{self, Format};
 use crate::settings::{self, KEYS};
 
 pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
-    let mut store = ctx.open()?;
+    if let Some(ConfigAction::Set {
+        key,
+        value,
+        dry_run,
+        note,
+    }) = &a.action
+    {
+        return set(ctx, key, value, *dry_run, note.note.as_deref());
+    }
+    let store = ctx.open()?;
     let current = store.settings()?;
     let mut out = output::stdout();
     match &a.action {
@@ -43,31 +52,39 @@ pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
             let k = settings::find(key).map_err(|e| anyhow!(e))?;
             writeln!(out, "{}", (k.show)(&current))?;
         }
-        Some(ConfigAction::Set {
-            key,
-            value,
-            dry_run,
-        }) => {
-            let k = settings::find(key).map_err(|e| anyhow!(e))?;
-            let value = settings::normalize(k, value).map_err(|e| anyhow!(e))?;
-            let before = (k.show)(&current);
-            if *dry_run {
-                ctx.ui.note(format!(
-                    "dry run: {} would change: {before} → {value}; nothing was changed",
-                    k.name
-                ));
-            } else {
-                let mut w = store.write(&ctx.who, ctx.now, &format!("config set {}", k.name))?;
-                w.set_setting(k.name, &value)?;
-                let batch = w.commit()?;
-                ctx.ui.note(format!(
-                    "{}: {before} → {value}{}",
-                    k.name,
-                    super::batch_only(batch)
-                ));
-            }
-        }
+        Some(ConfigAction::Set { .. }) => unreachable!("handled above"),
     }
     out.flush()?;
+    Ok(code::OK)
+}
+
+fn set(ctx: &Ctx, key: &str, value: &str, dry_run: bool, note: Option<&str>) -> Result<u8> {
+    let k = settings::find(key).map_err(|e| anyhow!(e))?;
+    let value = settings::normalize(k, value).map_err(|e| anyhow!(e))?;
+    let by = ctx.author(note)?;
+    let mut store = ctx.open_or_create()?;
+    if dry_run {
+        let before = (k.show)(&store.settings()?);
+        if before == value {
+            ctx.ui.note(format!("{} is already {value}", k.name));
+        } else {
+            ctx.ui.note(format!(
+                "dry run: {} would change: {before} → {value}; nothing was changed",
+                k.name
+            ));
+        }
+        return Ok(code::OK);
+    }
+    let done = crate::engine::settings::set_setting(store.as_mut(), k, &value, &by)?;
+    match done.batch {
+        None => ctx.ui.note(format!("{} is already {value}", k.name)),
+        Some(_) => ctx.ui.note(format!(
+            "{}: {} → {}{}",
+            k.name,
+            done.before,
+            done.after,
+            super::batch_note(done.batch)
+        )),
+    }
     Ok(code::OK)
 }

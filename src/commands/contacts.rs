@@ -1,314 +1,154 @@
-//! `botctl contacts add|import|remove`.
+//! `botctl contacts add|edit|import|remove`.
 
-use std::collections::HashMap;
-use std::io::Read;
-
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result};
 
 use super::change::target_ids;
-use super::{
-    Planned, batch_note, batch_only, count, look, print_plan, require_bot_on, unknown_ids,
-};
+use super::{Planned, batch_note, count, look, print_plan, unknown_ids};
 use crate::Ctx;
-use crate::cli::{AddArgs, ContactsCommand, ImportArgs, RemoveArgs};
-use crate::error::code;
-use crate::output::thousands;
-use crate::status::{self, Status, Ts};
-use crate::store::Details;
-use crate::{ids, prompt, time};
+use crate::cli::{AddArgs, ContactsCommand, EditArgs, ImportArgs, RemoveArgs};
+use crate::core::Details;
+use crate::engine::import::{Options, RowError, detail};
+use crate::engine::{self};
+use crate::error::{code, usage};
+use crate::output::{shown, thousands};
+use crate::store::ImportMode;
+use crate::{ids, prompt};
 
 pub fn run(ctx: &Ctx, c: &ContactsCommand) -> Result<u8> {
     match c {
         ContactsCommand::Add(a) => add(ctx, a),
+        ContactsCommand::Edit(a) => edit(ctx, a),
         ContactsCommand::Import(a) => import(ctx, a),
         ContactsCommand::Remove(a) => remove(ctx, a),
     }
 }
 
-/// A contact detail: trimmed, `None` when empty; no control characters.
-fn detail(what: &str, v: Option<&str>) -> Result<Option<String>, String> {
-    let Some(v) = v.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Ok(None);
-    };
-    if v.chars().any(char::is_control) || v.len() > 1024 {
-        return Err(format!(
-            "the {what} must be at most 1024 bytes without control characters"
-        ));
-    }
-    Ok(Some(v.to_string()))
+fn details(name: Option<&str>, phone: Option<&str>, email: Option<&str>) -> Result<Details> {
+    Ok(Details {
+        name: detail("name", name).map_err(usage)?,
+        phone: detail("phone", phone).map_err(usage)?,
+        email: detail("email", email).map_err(usage)?,
+    })
 }
 
 fn add(ctx: &Ctx, a: &AddArgs) -> Result<u8> {
     ids::check(&a.id)?;
-    let details = Details {
-        name: detail("name", a.name.as_deref()).map_err(anyhow::Error::msg)?,
-        phone: detail("phone", a.phone.as_deref()).map_err(anyhow::Error::msg)?,
-        email: detail("email", a.email.as_deref()).map_err(anyhow::Error::msg)?,
-    };
-    let mut store = ctx.open()?;
-    let mut w = store.write(&ctx.who, ctx.now, "contacts add")?;
-    if w.contact(&a.id)?.is_some() {
-        bail!(
-            "contact `{}` already exists; see it with `botctl status '{}'`, or update its details with `botctl contacts import`",
-            a.id,
-            a.id
-        );
-    }
-    w.create(&a.id, &details, None)?;
+    let details = details(a.name.as_deref(), a.phone.as_deref(), a.email.as_deref())?;
+    let by = ctx.author(a.note.note.as_deref())?;
     if a.dry_run {
-        drop(w);
+        let store = ctx.open_or_create()?;
+        if store.contact(&a.id)?.is_some() {
+            anyhow::bail!("contact `{}` already exists", shown(&a.id));
+        }
         ctx.ui.note(format!(
             "dry run: would add contact `{}` (active); nothing was changed",
-            a.id
+            shown(&a.id)
         ));
         return Ok(code::OK);
     }
-    let batch = w.commit()?;
+    let mut store = ctx.open_or_create()?;
+    let batch = engine::contacts::add(store.as_mut(), &a.id, &details, &by)?;
     ctx.ui.note(format!(
         "added contact `{}` (active){}",
-        a.id,
-        batch_only(batch)
+        shown(&a.id),
+        batch_note(Some(batch))
     ));
     Ok(code::OK)
 }
 
-/// The columns an import file may have.
-const COLUMNS: [&str; 6] = ["id", "name", "phone", "email", "status", "wake_at"];
-
-/// One validated row of an import file.
-struct Row {
-    id: String,
-    details: Details,
-    status: Option<Status>,
-    wake_at: Option<Ts>,
-}
-
-/// The line where a quoted field opens and is never closed, if any. (The csv reader
-/// would silently end such a field at the end of the input.)
-fn unclosed_quote(data: &[u8]) -> Option<u64> {
-    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
-    let (mut line, mut field_start, mut open) = (1u64, true, None);
-    let mut bytes = data.iter().peekable();
-    while let Some(&b) = bytes.next() {
-        if open.is_some() {
-            match b {
-                b'"' if bytes.peek() == Some(&&b'"') => {
-                    bytes.next();
-                }
-                b'"' => {
-                    open = None;
-                    field_start = false;
-                }
-                b'\n' => line += 1,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' if field_start => open = Some(line),
-            b',' => field_start = true,
-            b'\n' => {
-                line += 1;
-                field_start = true;
-            }
-            b'\r' => {}
-            _ => field_start = false,
-        }
+fn edit(ctx: &Ctx, a: &EditArgs) -> Result<u8> {
+    ids::check(&a.id)?;
+    if a.name.is_none() && a.phone.is_none() && a.email.is_none() {
+        return Err(usage(
+            "nothing to edit: give `--name`, `--phone` or `--email`",
+        ));
     }
-    open
-}
-
-/// Reads and validates the whole CSV before anything is written: a bad row names its
-/// line, and nothing of the file is imported.
-fn read_rows(mut input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Vec<Row>> {
-    let mut data = Vec::new();
-    input
-        .read_to_end(&mut data)
-        .context("cannot read the CSV")?;
-    if let Some(line) = unclosed_quote(&data) {
-        bail!(
-            "line {line}: a quoted field is never closed (a `\"` is missing); nothing was imported"
-        );
+    let d = details(a.name.as_deref(), a.phone.as_deref(), a.email.as_deref())?;
+    let by = ctx.author(a.note.note.as_deref())?;
+    let mut store = ctx.open()?;
+    if a.dry_run {
+        store
+            .contact(&a.id)?
+            .ok_or_else(|| unknown_ids(std::slice::from_ref(&a.id), false))?;
+        ctx.ui.note(format!(
+            "dry run: would change the details of `{}`; nothing was changed",
+            shown(&a.id)
+        ));
+        return Ok(code::OK);
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(data.as_slice());
-    let headers = reader
-        .byte_headers()
-        .context("cannot read the CSV header row")?
-        .clone();
-    let mut col: HashMap<&str, usize> = HashMap::new();
-    let mut ignored = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
-        let name = std::str::from_utf8(h)
-            .map_err(|_| anyhow!("line 1: the header row is not valid UTF-8"))?
-            .trim()
-            .to_ascii_lowercase();
-        match COLUMNS.iter().find(|c| **c == name) {
-            Some(key) => {
-                if col.insert(key, i).is_some() {
-                    bail!("line 1: the column `{name}` appears twice in the header row");
-                }
-            }
-            None => ignored.push(name),
-        }
+    match engine::contacts::edit(store.as_mut(), &a.id, &d, &by)? {
+        Some(batch) => ctx.ui.note(format!(
+            "changed the details of `{}`{}",
+            shown(&a.id),
+            batch_note(Some(batch))
+        )),
+        None => ctx.ui.note(format!(
+            "nothing to change: `{}` already has these details",
+            shown(&a.id)
+        )),
     }
-    let Some(&id_col) = col.get("id") else {
-        bail!(
-            "line 1: the CSV has no `id` column; its first line must name the columns, e.g. `id,name,phone,email,status,wake_at`"
-        );
-    };
-    if !ignored.is_empty() {
-        ui.note(format!("ignoring unknown columns: {}", ignored.join(", ")));
-    }
-    let mut rows = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let more = reader.read_byte_record(&mut record).map_err(|e| {
-            let line = e
-                .position()
-                .map_or(String::new(), |p| format!("line {}: ", p.line()));
-            anyhow!("{line}malformed CSV: {e}")
-        })?;
-        if !more {
-            break;
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        let at = |e: String| anyhow!("line {line}: {e}; nothing was imported");
-        let field = |name: &str| -> Result<Option<&str>> {
-            match col.get(name).and_then(|&i| record.get(i)) {
-                None => Ok(None),
-                Some(b) => std::str::from_utf8(b)
-                    .map(|s| Some(s.trim()).filter(|s| !s.is_empty()))
-                    .map_err(|_| at(format!("the `{name}` field is not valid UTF-8"))),
-            }
-        };
-        let id = match record.get(id_col).map(std::str::from_utf8) {
-            Some(Ok(s)) => s.trim().to_string(),
-            _ => return Err(at("the `id` field is not valid UTF-8".into())),
-        };
-        if id.is_empty() {
-            return Err(at("the `id` is missing".into()));
-        }
-        ids::validate(&id).map_err(at)?;
-        if let Some(first) = seen.insert(id.clone(), line) {
-            return Err(at(format!(
-                "the id `{id}` appears twice (also on line {first})"
-            )));
-        }
-        let details = Details {
-            name: detail("name", field("name")?).map_err(at)?,
-            phone: detail("phone", field("phone")?).map_err(at)?,
-            email: detail("email", field("email")?).map_err(at)?,
-        };
-        let status = field("status")?
-            .map(str::parse::<Status>)
-            .transpose()
-            .map_err(at)?;
-        let wake_at = field("wake_at")?
-            .map(|t| time::parse_time(t).and_then(|t| time::check_timer(t, now)))
-            .transpose()
-            .map_err(|e| at(format!("bad `wake_at`: {e:#}")))?;
-        match (status, wake_at) {
-            (None, Some(_)) => {
-                return Err(at(
-                    "a `wake_at` needs a `status` of `snoozed` or `inactive`".into(),
-                ));
-            }
-            (Some(Status::Active), Some(_)) => {
-                return Err(at(
-                    "an active contact has no `wake_at`; leave it empty".into()
-                ));
-            }
-            _ => {}
-        }
-        rows.push(Row {
-            id,
-            details,
-            status,
-            wake_at,
-        });
-    }
-    Ok(rows)
+    Ok(code::OK)
 }
 
 fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
-    let now = ctx.now;
-    let rows = if a.file.as_os_str() == "-" {
-        read_rows(std::io::stdin().lock(), now, &ctx.ui)?
+    let by = ctx.author(a.note.note.as_deref())?;
+    let mode = match (a.only_new, a.only_existing) {
+        (true, _) => ImportMode::OnlyNew,
+        (_, true) => ImportMode::OnlyExisting,
+        _ => ImportMode::Upsert,
+    };
+    let mut store = ctx.open_or_create()?;
+    let bar = prompt::spinner(&ctx.ui, usize::MAX, "importing");
+    let mut on_error = |_: &RowError| Ok(());
+    let mut on_progress =
+        |n: u64| bar.set_message(format!("importing: {} rows read", thousands(n)));
+    let ui = ctx.ui;
+    let mut on_ignored = |cols: &[String]| {
+        ui.note(format!("ignoring unknown columns: {}", cols.join(", ")));
+    };
+    let opts = Options {
+        mode,
+        dry_run: a.confirm.dry_run,
+        on_error: &mut on_error,
+        on_progress: &mut on_progress,
+        on_ignored: &mut on_ignored,
+    };
+    let out = if a.file.as_os_str() == "-" {
+        engine::import::import(store.as_mut(), std::io::stdin().lock(), &by, opts)
     } else {
         let f = std::fs::File::open(&a.file)
-            .with_context(|| format!("cannot open `{}`", a.file.display()))?;
-        read_rows(f, now, &ctx.ui)?
+            .with_context(|| format!("cannot open `{}`", shown(&a.file.display().to_string())))?;
+        engine::import::import(store.as_mut(), std::io::BufReader::new(f), &by, opts)
     };
-    if rows.is_empty() {
+    bar.finish_and_clear();
+    let out = out?;
+    let c = &out.counts;
+    if c.rows == 0 {
         ctx.ui
             .note("nothing to import: the CSV has no rows after its header");
         return Ok(code::OK);
     }
-    let mut store = ctx.open()?;
-    let sets_status = rows.iter().any(|r| r.status.is_some());
-    if sets_status {
-        require_bot_on(store.mode()?)?;
-    }
-    let bar = prompt::progress(&ctx.ui, rows.len(), "importing");
-    let mut w = store.write(&ctx.who, now, "contacts import")?;
-    if sets_status {
-        require_bot_on(w.mode()?)?;
-    }
-    let (mut added, mut updated) = (0u64, 0u64);
-    for r in &rows {
-        let target = r
-            .status
-            .map(|s| status::requested(s, r.wake_at))
-            .transpose()
-            .map_err(anyhow::Error::msg)?;
-        match w.settled(&r.id)? {
-            None => {
-                w.create(
-                    &r.id,
-                    &r.details,
-                    target.filter(|t| *t != status::State::NEW),
-                )?;
-                added += 1;
-            }
-            Some(mut c) => {
-                w.update_details(&r.id, &r.details)?;
-                if let Some(t) = target.filter(|t| !c.state.satisfies(t)) {
-                    let to = status::apply_manual(&c.state, &t);
-                    w.change(&mut c, to)?;
-                }
-                updated += 1;
-            }
-        }
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
-    let changes = w.changes();
+    let skipped = match mode {
+        ImportMode::Upsert => String::new(),
+        ImportMode::OnlyNew => format!(", {} existing left alone", thousands(c.skipped)),
+        ImportMode::OnlyExisting => format!(", {} unknown skipped", thousands(c.skipped)),
+    };
     let summary = format!(
-        "{}: {} added, {} updated, {} status change{}",
-        count(rows.len()),
-        thousands(added),
-        thousands(updated),
-        thousands(changes as u64),
-        if changes == 1 { "" } else { "s" }
+        "{}: {} added, {} updated, {} status change{}{skipped}",
+        count(c.rows as usize),
+        thousands(c.added),
+        thousands(c.updated),
+        thousands(c.status_changes),
+        if c.status_changes == 1 { "" } else { "s" }
     );
     if a.confirm.dry_run {
-        drop(w);
         ctx.ui.note(format!(
             "dry run: would import {summary}; nothing was changed"
         ));
         return Ok(code::OK);
     }
-    let batch = w.commit()?;
-    let note = if changes > 0 {
-        batch_note(batch)
-    } else {
-        batch_only(batch)
-    };
-    ctx.ui.note(format!("imported {summary}{note}"));
+    ctx.ui
+        .note(format!("imported {summary}{}", batch_note(out.batch)));
     Ok(code::OK)
 }
 
@@ -316,66 +156,48 @@ fn remove(ctx: &Ctx, a: &RemoveArgs) -> Result<u8> {
     let Some(ids) = target_ids(ctx, &a.ids, &a.targets)? else {
         return Ok(code::OK);
     };
+    let by = ctx.author(a.targets.note.note.as_deref())?;
     let mut store = ctx.open()?;
-    let mut plan = Vec::new();
-    let mut missing = Vec::new();
-    for id in &ids {
-        match store.contact(id)? {
-            Some(c) => plan.push(Planned {
-                id: id.clone(),
-                from: Some(c.effective(ctx.now).state),
-                to: None,
-            }),
-            None => missing.push(id.clone()),
+    let n = engine::undo::distinct(&ids).len();
+    if a.targets.confirm.dry_run || !a.targets.confirm.yes {
+        let mut plan = Vec::new();
+        let mut missing = Vec::new();
+        for id in &ids {
+            match store.contact(id)? {
+                Some(c) => plan.push(Planned {
+                    id: id.clone(),
+                    from: Some(c.effective(ctx.now).state),
+                    to: None,
+                }),
+                None => missing.push(id.clone()),
+            }
         }
-    }
-    if !missing.is_empty() {
-        return Err(unknown_ids(&missing, false));
-    }
-    if a.targets.confirm.dry_run {
-        print_plan(ctx, &plan, look(&store, ctx.now)?)?;
-        ctx.ui.note(format!(
-            "dry run: would remove {}; nothing was changed",
-            count(plan.len())
-        ));
-        return Ok(code::OK);
-    }
-    let n = ids.len();
-    prompt::confirm(
-        &ctx.ui,
-        a.targets.confirm.yes,
-        n,
-        &format!("Remove {}? Their history stays.", count(n)),
-    )?;
-    let bar = prompt::progress(&ctx.ui, n, "removing");
-    let mut w = store.write(&ctx.who, ctx.now, "contacts remove")?;
-    for id in &ids {
-        if !w.remove(id)? {
-            return Err(unknown_ids(std::slice::from_ref(id), false));
+        if !missing.is_empty() {
+            return Err(unknown_ids(&missing, false));
         }
-        bar.inc(1);
+        if a.targets.confirm.dry_run {
+            print_plan(ctx, &plan, look(store.as_ref(), ctx.now)?)?;
+            ctx.ui.note(format!(
+                "dry run: would remove {}; nothing was changed",
+                count(plan.len())
+            ));
+            return Ok(code::OK);
+        }
+        prompt::confirm(
+            &ctx.ui,
+            a.targets.confirm.yes,
+            n,
+            &format!("Remove {}? Their history stays.", count(n)),
+        )?;
     }
+    let bar = prompt::spinner(&ctx.ui, n, "removing");
+    let out = engine::contacts::remove(store.as_mut(), &ids, &by)?;
     bar.finish_and_clear();
-    let batch = w.commit()?;
+    let batch = out.batch;
     ctx.ui.note(format!(
-        "removed {}{}; their history stays",
-        count(n),
-        batch_only(batch)
+        "removed {}{}; their history stays, and `botctl undo` restores them",
+        count(out.changed as usize),
+        batch_note(batch)
     ));
     Ok(code::OK)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::unclosed_quote;
-
-    #[test]
-    fn unclosed_quotes_are_found() {
-        assert_eq!(unclosed_quote(b"id\n\"unterminated\n"), Some(2));
-        assert_eq!(unclosed_quote(b"id,name\n\"a\",\"b \"\"x\"\"\"\n"), None);
-        assert_eq!(unclosed_quote(b"id,name\na,\"multi\nline\"\nb,x\n"), None);
-        assert_eq!(unclosed_quote(b"id,name\na,O\"Brien\n"), None);
-        assert_eq!(unclosed_quote(b"\xEF\xBB\xBF\"id\"\nx\n"), None);
-        assert_eq!(unclosed_quote(b"id\nok\n\"x\"\"\n"), Some(3));
-    }
 }

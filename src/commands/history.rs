@@ -5,9 +5,9 @@ use anyhow::Result;
 use super::{look, unknown_contact};
 use crate::Ctx;
 use crate::cli::HistoryArgs;
+use crate::core::{Change, HistoryFilter};
 use crate::error::code;
 use crate::output::{Format, Sink, thousands};
-use crate::store::{Change, HistoryFilter};
 use crate::{ids, time};
 
 use super::list::TERMINAL_ROWS;
@@ -32,6 +32,10 @@ pub fn run(ctx: &Ctx, a: &HistoryArgs) -> Result<u8> {
     let filter = HistoryFilter {
         contact: a.id.clone(),
         since,
+        batch: a.batch,
+        by: a.by.clone(),
+        kind: a.kind,
+        reason: a.reason,
         limit: a.limit,
     };
     let format = a.format.format;
@@ -40,8 +44,8 @@ pub fn run(ctx: &Ctx, a: &HistoryArgs) -> Result<u8> {
     } else {
         Some(TERMINAL_ROWS)
     };
-    let mut sink = Sink::new::<Change>(format, &ctx.ui, look(&store, ctx.now)?, cap)?;
-    store.history(&filter, |row| sink.push(&row))?;
+    let mut sink = Sink::new::<Change>(format, &ctx.ui, look(store.as_ref(), ctx.now)?, cap)?;
+    store.history(&filter, &mut |row| sink.push(&row))?;
     let rows = sink.rows();
     let more = sink.finish()?;
     if more > 0 {

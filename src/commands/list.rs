@@ -8,8 +8,8 @@ use crate::cli::ListArgs;
 use crate::error::code;
 use std::io::Write;
 
+use crate::core::{Contact, ListFilter};
 use crate::output::{self, Format, Sink, thousands};
-use crate::store::{Contact, ListFilter};
 use crate::time;
 
 /// Rows a terminal table shows unless `--limit` says otherwise.
@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, a: &ListArgs) -> Result<u8> {
     let format = a.format.format;
     if format == Format::Ids {
         let mut out = output::stdout();
-        store.list_ids(&filter, ctx.now, |id| {
+        store.list_ids(&filter, ctx.now, &mut |id| {
             out.write_all(id.as_bytes())?;
             out.write_all(b"\n")?;
             Ok(())
@@ -46,8 +46,8 @@ pub fn run(ctx: &Ctx, a: &ListArgs) -> Result<u8> {
     } else {
         Some(TERMINAL_ROWS)
     };
-    let mut sink = Sink::new::<Contact>(format, &ctx.ui, look(&store, ctx.now)?, cap)?;
-    store.list(&filter, ctx.now, |c| sink.push(&c.effective(ctx.now)))?;
+    let mut sink = Sink::new::<Contact>(format, &ctx.ui, look(store.as_ref(), ctx.now)?, cap)?;
+    store.list(&filter, ctx.now, &mut |c| sink.push(&c.effective(ctx.now)))?;
     let rows = sink.rows();
     let more = sink.finish()?;
     if more > 0 {

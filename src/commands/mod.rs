@@ -1,5 +1,6 @@
 //! One file per subcommand. Each parses nothing itself: it gets its clap `Args`, calls
-//! the store and the core, and prints. Helpers shared by several commands live here.
+//! the engine (or reads the store), and prints. Helpers shared by several commands live
+//! here.
 
 pub mod change;
 pub mod check;
@@ -15,34 +16,23 @@ pub mod status;
 pub mod sweep;
 pub mod undo;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 
-use crate::output::{Look, Record};
-use crate::status::{Mode, Reason, State, Ts};
-use crate::store::{Contact, Store};
+use crate::core::{Contact, Reason, State, Ts};
+pub use crate::engine::change::Planned;
+pub use crate::engine::{SHOWN, require_bot_on};
+use crate::output::{Look, Record, shown};
+use crate::store::Read;
 use crate::time;
-
-/// Refuses a status change while the bot mode is off. Checked before planning, and
-/// again under the write lock, since `mode` may have changed in between.
-pub fn require_bot_on(mode: Mode) -> Result<()> {
-    if mode == Mode::Off {
-        bail!(
-            "the bot mode is `off`, so contact statuses cannot change; turn the bot on first with \
-             `botctl mode autopilot` or `botctl mode suggestive`"
-        );
-    }
-    Ok(())
-}
 
 pub fn unknown_contact(id: &str) -> anyhow::Error {
     let hint: String = id.chars().take(12).collect();
     anyhow!(
-        "unknown contact `{id}` (see `botctl list --search '{hint}'`, or add it with `botctl contacts add`)"
+        "unknown contact `{}` (see `botctl list --search '{}'`, or add it with `botctl contacts add`)",
+        shown(id),
+        shown(&hint)
     )
 }
-
-/// How many ids or contacts an error or note names before "and N more".
-pub const SHOWN: usize = 20;
 
 /// The first [`SHOWN`] items, and how many more.
 pub fn listed(items: &[String]) -> String {
@@ -58,28 +48,15 @@ pub fn listed(items: &[String]) -> String {
     list
 }
 
-/// The error for ids that are not contacts: the first 20 and how many in all.
+/// The error for ids that are not contacts (all of them given).
 pub fn unknown_ids(ids: &[String], create_hint: bool) -> anyhow::Error {
-    let hint = if create_hint {
-        "; add them with `botctl contacts add` or `import`, or pass `--create-missing`"
-    } else {
-        ""
-    };
-    if let [id] = ids {
-        return anyhow!("unknown contact `{id}`; nothing was changed{hint}");
-    }
-    let quoted: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
-    anyhow!(
-        "{} unknown contacts: {}; nothing was changed{hint}",
-        ids.len(),
-        listed(&quoted)
-    )
+    crate::engine::unknown_ids(ids, ids.len() as u64, create_hint)
 }
 
 /// Who or what set a contact's status, in words: `by alice`, `by a workflow message`.
 pub fn cause(c: &Contact) -> String {
     match c.state.reason {
-        Reason::Manual => format!("by {}", c.changed_by),
+        Reason::Manual => format!("by {}", shown(&c.changed_by)),
         r => r.in_words().to_string(),
     }
 }
@@ -113,7 +90,7 @@ pub fn batch_note(batch: Option<i64>) -> String {
     })
 }
 
-pub fn look(store: &Store, now: Ts) -> Result<Look> {
+pub fn look(store: &dyn Read, now: Ts) -> Result<Look> {
     Ok(Look {
         now,
         max_bot_messages: store.settings()?.max_bot_messages,
@@ -126,14 +103,6 @@ pub struct PlannedJson<'a> {
     from: Option<&'static str>,
     to: &'static str,
     wake_at: Option<String>,
-}
-
-/// A planned change of one contact, as `--dry-run` shows it.
-pub struct Planned {
-    pub id: String,
-    pub from: Option<State>,
-    /// `None`: the contact would be removed.
-    pub to: Option<State>,
 }
 
 impl Record for Planned {
@@ -170,7 +139,7 @@ impl Record for Planned {
     fn cells(&self, look: &Look) -> Vec<comfy_table::Cell> {
         use comfy_table::Cell;
         vec![
-            Cell::new(&self.id),
+            Cell::new(shown(&self.id)),
             Cell::new(
                 self.from
                     .map_or("(new contact)".into(), |s| describe(&s, look.now)),

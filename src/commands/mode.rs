@@ -1,38 +1,46 @@
-//! `botctl mode [MODE]`: the workspace's bot mode.
+//! `botctl mode [MODE]`: print or set the workspace's bot mode.
 
 use std::io::Write;
 
 use anyhow::Result;
 
-use super::batch_only;
+use super::batch_note;
 use crate::Ctx;
 use crate::cli::ModeArgs;
+use crate::engine;
 use crate::error::code;
 use crate::output;
 
 pub fn run(ctx: &Ctx, a: &ModeArgs) -> Result<u8> {
-    let mut store = ctx.open()?;
-    let current = store.mode()?;
     let Some(mode) = a.mode else {
+        let store = ctx.open()?;
         let mut out = output::stdout();
-        writeln!(out, "{current}")?;
+        writeln!(out, "{}", store.mode()?)?;
         out.flush()?;
         return Ok(code::OK);
     };
-    if mode == current {
-        ctx.ui.note(format!("the bot mode is already {mode}"));
-        return Ok(code::OK);
-    }
+    let by = ctx.author(a.note.note.as_deref())?;
+    let mut store = ctx.open_or_create()?;
     if a.dry_run {
-        ctx.ui.note(format!(
-            "dry run: the bot mode would change: {current} → {mode}; nothing was changed"
-        ));
+        let current = store.mode()?;
+        if current == mode {
+            ctx.ui.note(format!("the bot mode is already {mode}"));
+        } else {
+            ctx.ui.note(format!(
+                "dry run: the bot mode would change: {current} → {mode}; nothing was changed"
+            ));
+        }
         return Ok(code::OK);
     }
-    let mut w = store.write(&ctx.who, ctx.now, &format!("mode {mode}"))?;
-    w.set_setting("mode", mode.as_str())?;
-    let batch = w.commit()?;
-    ctx.ui
-        .note(format!("bot mode: {current} → {mode}{}", batch_only(batch)));
+    let done = engine::settings::set_mode(store.as_mut(), mode, &by)?;
+    match done.batch {
+        None => ctx.ui.note(format!("the bot mode is already {mode}")),
+        Some(_) => ctx.ui.note(format!(
+            "bot mode: {} → {}{}",
+            done.before,
+            done.after,
+            batch_note(done.batch)
+        )),
+    }
     Ok(code::OK)
 }

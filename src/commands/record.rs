@@ -1,66 +1,110 @@
 //! `botctl record EVENT ID`: a message was sent; apply the bot's rules to the contact.
+//! The exit code says whether the event was saved: once it is committed, a failure to
+//! print the result is only a warning.
 
 use std::io::Write;
 
 use anyhow::Result;
 
-use super::{batch_note, batch_only, describe, look, unknown_contact};
+use super::{batch_note, batch_only, describe, look};
 use crate::Ctx;
 use crate::cli::RecordArgs;
-use crate::error::code;
-use crate::output::{self, Format};
-use crate::status::{self, Mode, Settings};
-use crate::store::{Contact, Details};
+use crate::core::{Contact, Settings, validate_channel};
+use crate::engine::record::{EventIn, Recorded, record};
+use crate::error::{code, usage};
+use crate::output::{self, Format, shown};
 use crate::{ids, time};
 
 pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     ids::check(&a.id)?;
-    let mut store = ctx.open()?;
-    let settings = store.settings()?;
-    let look = look(&store, ctx.now)?;
-    let mut w = store.write(&ctx.who, ctx.now, &format!("record {}", a.event))?;
-    if w.mode()? == Mode::Off {
-        // Integrations keep running: exit 0, change nothing, say so.
-        let c = w.contact(&a.id)?.map(|c| c.effective(ctx.now));
-        drop(w);
-        ctx.ui.note(format!(
-            "the bot mode is off: `{}` recorded nothing and `{}` is unchanged",
-            a.event, a.id
-        ));
-        if let Some(c) = c {
-            print(ctx, &c, &settings, a.format.format, look)?;
+    validate_channel(&a.channel).map_err(usage)?;
+    if let Some(id) = &a.event_id {
+        ids::validate(id).map_err(|e| usage(format!("bad `--event-id`: {e}")))?;
+    }
+    let by = ctx.author(a.note.note.as_deref())?;
+    let mut store = ctx.open_or_create()?;
+    let ev = EventIn {
+        event: a.event,
+        contact: &a.id,
+        channel: &a.channel,
+        id: a.event_id.as_deref(),
+    };
+    let mut tx = store.write()?;
+    let done = record(
+        tx.as_mut(),
+        &ev,
+        a.create_missing,
+        &format!("record {}", a.event),
+        &by,
+    )?;
+    let settings = tx.settings()?;
+    if a.dry_run {
+        drop(tx);
+        ctx.ui
+            .note("dry run: nothing was recorded; the contact would be:");
+        if let Some(c) = &done.contact {
+            print(
+                ctx,
+                c,
+                &settings,
+                a.format.format,
+                look(store.as_ref(), ctx.now)?,
+            )?;
         }
         return Ok(code::OK);
     }
-    let (mut c, created) = match w.settled(&a.id)? {
-        Some(c) => (c, false),
-        None if a.create_missing => (w.create(&a.id, &Details::default(), None)?, true),
-        None => return Err(unknown_contact(&a.id)),
-    };
-    let after = status::apply_event(&c.state, a.event, &settings, ctx.now);
-    let changed = w.change(&mut c, after)?;
-    if a.dry_run {
-        drop(w);
-        ctx.ui
-            .note("dry run: nothing was recorded; the contact would be:");
-        print(ctx, &c, &settings, a.format.format, look)?;
-        return Ok(code::OK);
+    if done.off {
+        drop(tx);
+        ctx.ui.note(format!(
+            "the bot mode is off: `{}` recorded nothing and `{}` is unchanged",
+            a.event,
+            shown(&a.id)
+        ));
+    } else {
+        tx.commit()?;
     }
-    let batch = w.commit()?;
-    if changed {
+    report(ctx, &done);
+    if let Some(c) = &done.contact {
+        // The event is saved: a failure to print (a closed or full stdout) must not
+        // make an integration retry and count it twice.
+        let look = output::Look {
+            now: ctx.now,
+            max_bot_messages: settings.max_bot_messages,
+        };
+        if let Err(e) = print(ctx, c, &settings, a.format.format, look)
+            && !crate::error::is_broken_pipe(&e)
+        {
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: the event was recorded, but its result could not be printed: {e:#}"
+            );
+        }
+    }
+    Ok(code::OK)
+}
+
+fn report(ctx: &Ctx, done: &Recorded) {
+    let Some(c) = &done.contact else { return };
+    if done.duplicate {
+        ctx.ui.note(format!(
+            "{}: this event id was recorded before; nothing changed",
+            shown(&c.id)
+        ));
+    } else if done.changed {
         ctx.ui.note(format!(
             "{}: {} {}{}",
-            c.id,
+            shown(&c.id),
             describe(&c.state, ctx.now),
             c.state.reason.in_words(),
-            batch_note(batch)
+            batch_note(done.batch)
         ));
-    } else if created {
-        ctx.ui
-            .note(format!("added contact `{}`{}", c.id, batch_only(batch)));
+    } else if done.created {
+        ctx.ui.note(format!(
+            "added contact `{}`{}",
+            shown(&c.id),
+            batch_only(done.batch)
+        ));
     }
-    print(ctx, &c, &settings, a.format.format, look)?;
-    Ok(code::OK)
 }
 
 /// The resulting status, one line for logs (or the contact object with `--format json`).
@@ -85,7 +129,10 @@ fn print(
     writeln!(
         out,
         "{}: {} ({}){until}; bot messages {}/{limit}",
-        c.id, s.status, s.reason, s.bot_messages
+        shown(&c.id),
+        s.status,
+        s.reason,
+        s.bot_messages
     )?;
     out.flush()?;
     Ok(())

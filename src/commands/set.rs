@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
     };
     bulk(
         ctx,
-        ctx.open()?,
+        ctx.open_or_create()?,
         &ids,
         target,
         a.create_missing,

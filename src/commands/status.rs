@@ -7,10 +7,9 @@ use anyhow::Result;
 use super::{look, unknown_contact};
 use crate::Ctx;
 use crate::cli::StatusArgs;
+use crate::core::{Answer, Contact, Mode, Settings, Status, Ts, check};
 use crate::error::code;
 use crate::output::{self, Format, Record, status_word};
-use crate::status::{Answer, Mode, Settings, Status, Ts, check};
-use crate::store::Contact;
 use crate::{ids, time};
 
 /// `status --format json`: the contact object, and what else `status` shows.
@@ -49,7 +48,7 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<u8> {
             writeln!(out)?;
             out.flush()?;
         }
-        f => output::single(&c, f, &ctx.ui, look(&store, ctx.now)?)?,
+        f => output::single(&c, f, &ctx.ui, look(store.as_ref(), ctx.now)?)?,
     }
     Ok(code::OK)
 }

@@ -1,28 +1,27 @@
 //! `botctl sweep`: write down every timer that has run out, dated at its `wake_at`.
-//! Works in chunks, each its own transaction and batch, so that a person's command never
-//! waits long behind it; concurrent sweeps never wake a contact twice.
+//! Silent when nothing was due; one summary line when it woke contacts; with `--format`
+//! it prints the contacts it woke on stdout, for hooks.
 
 use anyhow::Result;
 
 use super::{Planned, look};
 use crate::Ctx;
 use crate::cli::SweepArgs;
+use crate::core::{Contact, State};
+use crate::engine::{self, sweep::CHUNK};
 use crate::error::code;
 use crate::output::{Format, Sink};
-use crate::status::State;
-
-/// Contacts woken per transaction.
-pub const CHUNK: usize = 1000;
 
 pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
     let mut store = ctx.open()?;
+    let by = ctx.author(a.note.note.as_deref())?;
     if a.dry_run {
         let format = match a.format.format {
             Format::Table if !ctx.ui.stdout_tty => Format::Ids,
             f => f,
         };
-        let mut sink = Sink::new::<Planned>(format, &ctx.ui, look(&store, ctx.now)?, None)?;
-        store.due(ctx.now, |c| {
+        let mut sink = Sink::new::<Planned>(format, &ctx.ui, look(store.as_ref(), ctx.now)?, None)?;
+        store.due(ctx.now, &mut |c| {
             sink.push(&Planned {
                 id: c.id,
                 from: Some(c.state),
@@ -39,25 +38,36 @@ pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
         }
         return Ok(code::OK);
     }
-    let mut total = 0;
+    // Without `--format`, nothing goes to stdout; with it, the woken contacts.
+    let mut sink = match a.format.format {
+        Format::Table => None,
+        f => Some(Sink::new::<Contact>(
+            f,
+            &ctx.ui,
+            look(store.as_ref(), ctx.now)?,
+            None,
+        )?),
+    };
+    let mut total = 0usize;
     let mut batches = Vec::new();
-    loop {
-        let mut w = store.write(&ctx.who, ctx.now, "sweep")?;
-        let due = w.due(CHUNK)?;
-        if due.is_empty() {
-            break;
+    while let Some((batch, ids)) = engine::sweep::chunk(store.as_mut(), &by, CHUNK)? {
+        total += ids.len();
+        batches.push(batch.to_string());
+        if let Some(sink) = sink.as_mut() {
+            for id in &ids {
+                if let Some(c) = store.contact(id)? {
+                    sink.push(&c)?;
+                }
+            }
         }
-        for mut c in due {
-            w.wake_due(&mut c)?;
-        }
-        total += w.changes();
-        batches.extend(w.commit()?);
     }
-    let ids: Vec<String> = batches.iter().map(i64::to_string).collect();
-    let which = match ids.as_slice() {
+    if let Some(sink) = sink {
+        sink.finish()?;
+    }
+    let which = match batches.as_slice() {
         [] => String::new(),
         [b] => format!(" (batch {b})"),
-        _ => format!(" (batches {})", super::listed(&ids)),
+        _ => format!(" (batches {})", super::listed(&batches)),
     };
     if total > 0 {
         ctx.ui.note(format!(

@@ -12,7 +12,7 @@ use tempfile::TempDir;
 pub const NOW: &str = "2026-11-21T09:00:00Z";
 
 /// The fields every contact object has, per the spec.
-pub const CONTACT_FIELDS: [&str; 10] = [
+pub const CONTACT_FIELDS: [&str; 12] = [
     "id",
     "name",
     "phone",
@@ -23,6 +23,8 @@ pub const CONTACT_FIELDS: [&str; 10] = [
     "changed_at",
     "changed_by",
     "bot_messages",
+    "bot_messages_by_channel",
+    "note",
 ];
 
 pub struct Env {
@@ -32,7 +34,16 @@ pub struct Env {
 }
 
 impl Env {
+    /// A test environment whose database exists (empty, as a first change leaves it).
     pub fn new() -> Env {
+        let env = Env::bare();
+        // Setting the mode it already has creates the database and changes nothing.
+        env.ok(&["mode", "autopilot"]);
+        env
+    }
+
+    /// A test environment without a database file yet.
+    pub fn bare() -> Env {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("data").join("botctl.db");
         Env {
@@ -114,9 +125,12 @@ impl Env {
         serde_json::from_str(&self.ok(&["status", id, "--format", "json"])).expect("json object")
     }
 
-    /// `history --format json`, parsed.
+    /// `history --kind status --format json` (the status changes), parsed.
     pub fn history(&self, extra: &[&str]) -> Vec<Value> {
         let mut args = vec!["history", "--format", "json"];
+        if !extra.contains(&"--kind") {
+            args.extend_from_slice(&["--kind", "status"]);
+        }
         args.extend_from_slice(extra);
         serde_json::from_str(&self.ok(&args)).expect("json array")
     }

@@ -2,8 +2,13 @@
 //! rules for message events, and what the bot may do. No I/O, no clock, no SQL:
 //! every function takes the instant it reasons about as a Unix time in seconds.
 
+pub mod model;
+
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+
+pub use model::*;
 
 /// Unix time in seconds, UTC.
 pub type Ts = i64;
@@ -71,6 +76,18 @@ word_enum!(
         Off => "off",
         Suggestive => "suggestive",
         Autopilot => "autopilot",
+    }
+);
+
+word_enum!(
+    /// What a history row records.
+    Kind, "kind" {
+        Status => "status",
+        Added => "added",
+        Removed => "removed",
+        Details => "details",
+        Mode => "mode",
+        Setting => "setting",
     }
 );
 
@@ -249,6 +266,72 @@ pub fn apply_event(current: &State, event: Event, settings: &Settings, now: Ts) 
             }
         }
     }
+}
+
+/// Bot messages per channel. Empty (every channel at 0) whenever the contact becomes active.
+pub type Counters = BTreeMap<String, u32>;
+
+/// The channel of an event that names none.
+pub const DEFAULT_CHANNEL: &str = "default";
+
+/// The highest channel's count: what `max-bot-messages` is compared with, and what
+/// `bot_messages` shows.
+pub fn highest(counters: &Counters) -> u32 {
+    counters.values().copied().max().unwrap_or(0)
+}
+
+/// Checks a channel name: a word of letters, digits, `-` and `_`, at most 64 bytes.
+pub fn validate_channel(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "bad channel `{}`: a channel is a word of letters, digits, `-` and `_` (at most 64 bytes), such as `sms` or `webchat`",
+            name.escape_debug()
+                .to_string()
+                .chars()
+                .take(80)
+                .collect::<String>()
+        ))
+    }
+}
+
+/// What an event on `channel` does to a contact whose effective state at `now` is
+/// `current`, with its per-channel counters. A bot message counts on its channel only,
+/// and the limit applies to each channel's counter. Becoming active resets them all.
+pub fn apply_channel_event(
+    current: &State,
+    counters: &Counters,
+    event: Event,
+    channel: &str,
+    settings: &Settings,
+    now: Ts,
+) -> (State, Counters) {
+    let mut counters = counters.clone();
+    let after = if event == Event::BotMessage {
+        let on_channel = State {
+            bot_messages: counters.get(channel).copied().unwrap_or(0),
+            ..*current
+        };
+        let after = apply_event(&on_channel, event, settings, now);
+        counters.insert(channel.to_string(), after.bot_messages);
+        after
+    } else {
+        apply_event(current, event, settings, now)
+    };
+    if after.status == Status::Active && current.status != Status::Active {
+        counters.clear();
+    }
+    let state = State {
+        bot_messages: highest(&counters),
+        ..after
+    };
+    (state, counters)
 }
 
 /// What the bot does for a contact right now.

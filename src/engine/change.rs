@@ -1,0 +1,171 @@
+//! Changing the status of contacts by hand (`set`, `snooze`, `wake`): one transaction,
+//! all or nothing, set-based over the staged ids.
+
+use anyhow::Result;
+
+use super::{Author, SHOWN, catch_up, require_bot_on, unknown_ids};
+use crate::core::{self, Contact, State, Ts};
+use crate::store::Read;
+use crate::store::{Scope, Store, Tx};
+
+/// A planned change of one contact, as `--dry-run` and confirmation show it.
+#[derive(Clone, Debug)]
+pub struct Planned {
+    pub id: String,
+    /// `None`: the contact does not exist yet (it would be created).
+    pub from: Option<State>,
+    /// `None`: the contact would be removed.
+    pub to: Option<State>,
+}
+
+/// What a bulk change did.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    /// Contacts whose status changed.
+    pub changed: u64,
+    /// Contacts created (with `--create-missing`).
+    pub created: u64,
+    /// Distinct ids asked for.
+    pub asked: u64,
+    pub batch: Option<i64>,
+}
+
+/// Plans moving `ids` to `target` from a read: the contacts that would change, and the
+/// ids that are not contacts. Nothing is locked, so a person can be asked in between.
+pub fn plan(
+    store: &dyn Read,
+    ids: &[String],
+    target: &State,
+    now: Ts,
+) -> Result<(Vec<Planned>, Vec<String>)> {
+    let mut plan = Vec::new();
+    let mut missing = Vec::new();
+    for id in ids {
+        match store.contact(id)? {
+            None => missing.push(id.clone()),
+            Some(c) => {
+                let c = c.effective(now);
+                if !c.state.satisfies(target) {
+                    plan.push(Planned {
+                        id: id.clone(),
+                        from: Some(c.state),
+                        to: Some(core::apply_manual(&c.state, target)),
+                    });
+                }
+            }
+        }
+    }
+    Ok((plan, missing))
+}
+
+/// Moves every contact in `ids` to `target` in one batch named `command`. Contacts already
+/// there are left alone. Unknown ids refuse the whole change unless `create_missing`.
+pub fn apply(
+    store: &mut dyn Store,
+    ids: &[String],
+    target: &State,
+    create_missing: bool,
+    command: &str,
+    by: &Author,
+) -> Result<Outcome> {
+    let mut tx = store.write()?;
+    require_bot_on(tx.mode()?)?;
+    let asked = tx.stage(&mut ids.iter().map(String::as_str))?;
+    let (missing, total) = tx.staged_missing(SHOWN)?;
+    if total > 0 && !create_missing {
+        return Err(unknown_ids(&missing, total, true));
+    }
+    let woke = catch_up(tx.as_mut(), Scope::Staged, by)?;
+    let batch = tx.new_batch(command, by.who, by.now, by.note)?;
+    let changed = tx.set_staged(batch, target, by.who, by.now, by.note)?;
+    let created = if total > 0 {
+        tx.add_staged_missing(batch, target, by.who, by.now, by.note)?
+    } else {
+        0
+    };
+    let batch = finish_batch(tx, batch, changed + created, woke)?;
+    Ok(Outcome {
+        changed,
+        created,
+        asked,
+        batch,
+    })
+}
+
+/// Commits when anything was written; a batch that changed nothing is not kept.
+pub fn finish_batch(
+    mut tx: Box<dyn Tx + '_>,
+    batch: i64,
+    changes: u64,
+    other_writes: u64,
+) -> Result<Option<i64>> {
+    if changes == 0 {
+        tx.discard_batch(batch)?;
+        if other_writes > 0 {
+            tx.commit()?;
+        }
+        return Ok(None);
+    }
+    tx.commit()?;
+    Ok(Some(batch))
+}
+
+/// Pushes the timers of `ids` later by `secs` (`snooze --extend`). Every contact must be
+/// snoozed or inactive with a timer; the new time must lie within 10 years.
+pub fn extend(store: &mut dyn Store, ids: &[String], secs: i64, by: &Author) -> Result<Outcome> {
+    let mut tx = store.write()?;
+    require_bot_on(tx.mode()?)?;
+    let asked = tx.stage(&mut ids.iter().map(String::as_str))?;
+    let (missing, total) = tx.staged_missing(SHOWN)?;
+    if total > 0 {
+        return Err(unknown_ids(&missing, total, false));
+    }
+    let woke = catch_up(tx.as_mut(), Scope::Staged, by)?;
+    let mut plan: Vec<(Contact, State)> = Vec::with_capacity(ids.len());
+    let mut without = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for id in ids {
+        if !seen.insert(id.as_str()) {
+            continue;
+        }
+        let Some(c) = tx.contact(id)? else { continue };
+        match c.state.wake_at {
+            Some(at) => {
+                let to = State {
+                    wake_at: Some(crate::time::check_timer(at.saturating_add(secs), by.now)?),
+                    ..c.state
+                };
+                plan.push((c, to));
+            }
+            None => without.push(format!(
+                "`{}` ({})",
+                crate::output::shown(id),
+                c.state.status
+            )),
+        }
+    }
+    if !without.is_empty() {
+        anyhow::bail!(
+            "cannot extend: {} no timer: {}; nothing was changed (give them one with `botctl snooze ID --for DURATION`)",
+            if without.len() == 1 {
+                "this contact has"
+            } else {
+                "these contacts have"
+            },
+            super::listed_of(&without, without.len() as u64)
+        );
+    }
+    let batch = tx.new_batch("snooze --extend", by.who, by.now, by.note)?;
+    let mut changed = 0;
+    for (c, to) in plan {
+        super::record::change_state(tx.as_mut(), batch, c, to, by, None)?;
+        changed += 1;
+    }
+    let batch = finish_batch(tx, batch, changed, woke)?;
+    Ok(Outcome {
+        changed,
+        created: 0,
+        asked,
+        batch,
+    })
+}

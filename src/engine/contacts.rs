@@ -1,0 +1,85 @@
+//! Adding, editing and removing contacts, each with its history rows.
+
+use anyhow::{Result, bail};
+
+use super::change::{Outcome, finish_batch};
+use super::record::{add_contact, details_json};
+use super::{Author, SHOWN, unknown_ids};
+use crate::core::{Change, Details, Kind};
+use crate::output::shown;
+use crate::store::Store;
+
+/// Adds one contact (active). An existing id is an error.
+pub fn add(store: &mut dyn Store, id: &str, details: &Details, by: &Author) -> Result<i64> {
+    let mut tx = store.write()?;
+    if tx.contact(id)?.is_some() {
+        bail!(
+            "contact `{}` already exists; see it with `botctl status '{}'`, or change its details with `botctl contacts edit`",
+            shown(id),
+            shown(id)
+        );
+    }
+    let batch = tx.new_batch("contacts add", by.who, by.now, by.note)?;
+    add_contact(tx.as_mut(), batch, id, details, by)?;
+    tx.commit()?;
+    Ok(batch)
+}
+
+/// Changes the details given (a `None` field is left as it is). Returns the batch, or
+/// `None` when nothing changed.
+pub fn edit(store: &mut dyn Store, id: &str, d: &Details, by: &Author) -> Result<Option<i64>> {
+    let mut tx = store.write()?;
+    let Some(c) = tx.contact(id)? else {
+        return Err(unknown_ids(&[id.to_string()], 1, false));
+    };
+    let before = c.details();
+    let after = Details {
+        name: d.name.clone().or(before.name.clone()),
+        phone: d.phone.clone().or(before.phone.clone()),
+        email: d.email.clone().or(before.email.clone()),
+    };
+    if after == before {
+        return Ok(None);
+    }
+    let batch = tx.new_batch("contacts edit", by.who, by.now, by.note)?;
+    write_details(tx.as_mut(), batch, id, &before, &after, by)?;
+    tx.commit()?;
+    Ok(Some(batch))
+}
+
+/// Writes a details change and its `details` row.
+pub fn write_details(
+    tx: &mut dyn crate::store::Tx,
+    batch: i64,
+    id: &str,
+    before: &Details,
+    after: &Details,
+    by: &Author,
+) -> Result<()> {
+    tx.update_details(id, after)?;
+    let mut row = Change::new(batch, by.now, Kind::Details, by.who);
+    row.contact = Some(id.to_string());
+    row.from_value = details_json(before).or(Some("{}".into()));
+    row.to_value = details_json(after).or(Some("{}".into()));
+    row.note = by.note.map(str::to_string);
+    tx.insert_change(&row)
+}
+
+/// Removes contacts, all or nothing; each one's whole record stays in its history row.
+pub fn remove(store: &mut dyn Store, ids: &[String], by: &Author) -> Result<Outcome> {
+    let mut tx = store.write()?;
+    let asked = tx.stage(&mut ids.iter().map(String::as_str))?;
+    let (missing, total) = tx.staged_missing(SHOWN)?;
+    if total > 0 {
+        return Err(unknown_ids(&missing, total, false));
+    }
+    let batch = tx.new_batch("contacts remove", by.who, by.now, by.note)?;
+    let changed = tx.remove_staged(batch, by.who, by.now, by.note)?;
+    let batch = finish_batch(tx, batch, changed, 0)?;
+    Ok(Outcome {
+        changed,
+        created: 0,
+        asked,
+        batch,
+    })
+}

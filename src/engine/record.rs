@@ -1,0 +1,194 @@
+//! Message events (`record`): the core's event rules applied to one contact, with
+//! per-channel counters and idempotency by event id.
+
+use anyhow::Result;
+
+use super::{Author, catch_up};
+use crate::core::{
+    self, Change, Contact, Details, Event, Kind, Mode, Reason, State, Status, counters_json,
+};
+use crate::store::{Scope, Tx};
+
+/// One event to record.
+#[derive(Clone, Debug)]
+pub struct EventIn<'a> {
+    pub event: Event,
+    pub contact: &'a str,
+    pub channel: &'a str,
+    /// The event's id, for idempotency.
+    pub id: Option<&'a str>,
+}
+
+/// What recording an event did.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    /// The contact as it is now (`None` when the mode is off and it does not exist).
+    pub contact: Option<Contact>,
+    /// The status (or reason, or timer) changed.
+    pub changed: bool,
+    pub created: bool,
+    /// The event id was recorded before: nothing changed.
+    pub duplicate: bool,
+    /// The bot mode is off: nothing was recorded.
+    pub off: bool,
+    pub batch: Option<i64>,
+}
+
+/// How long event ids are kept for deduplication.
+pub const KEEP_EVENT_IDS_SECS: i64 = 8 * 86_400;
+
+/// Writes a contact's move to `to` as a status row in `batch`, and the contact itself.
+/// Becoming active (from another status) resets every channel's counter.
+pub fn change_state(
+    tx: &mut dyn Tx,
+    batch: i64,
+    c: Contact,
+    to: State,
+    by: &Author,
+    row_note: Option<&str>,
+) -> Result<Contact> {
+    change_state_counting(tx, batch, c, to, None, by, row_note)
+}
+
+/// Like [`change_state`], with the counters after the change given (an event counted).
+pub fn change_state_counting(
+    tx: &mut dyn Tx,
+    batch: i64,
+    mut c: Contact,
+    to: State,
+    counters: Option<crate::core::Counters>,
+    by: &Author,
+    row_note: Option<&str>,
+) -> Result<Contact> {
+    let mut counters = counters.unwrap_or_else(|| c.counters.clone());
+    if to.status == Status::Active && c.state.status != Status::Active {
+        counters.clear();
+    }
+    let mut row = Change::new(batch, by.now, Kind::Status, by.who);
+    row.contact = Some(c.id.clone());
+    row.from = Some(c.state);
+    row.to = Some(to);
+    row.from_counters = counters_json(&c.counters);
+    row.to_counters = counters_json(&counters);
+    row.note = row_note.map(str::to_string).or(by.note.map(str::to_string));
+    tx.insert_change(&row)?;
+    c.state = State {
+        bot_messages: core::highest(&counters),
+        ..to
+    };
+    c.counters = counters;
+    c.changed_at = by.now;
+    c.changed_by = by.who.actor.clone();
+    c.note = row.note;
+    tx.update_state(&c)?;
+    Ok(c)
+}
+
+/// Adds a new, active contact in `batch` with an `added` row.
+pub fn add_contact(
+    tx: &mut dyn Tx,
+    batch: i64,
+    id: &str,
+    details: &Details,
+    by: &Author,
+) -> Result<Contact> {
+    let mut c = Contact::new(id, details, by.now, &by.who.actor);
+    c.note = by.note.map(str::to_string);
+    tx.insert_contact(&c, batch, by.now)?;
+    let mut row = Change::new(batch, by.now, Kind::Added, by.who);
+    row.contact = Some(id.to_string());
+    row.to = Some(c.state);
+    row.to_value = details_json(details);
+    tx.insert_change(&row)?;
+    Ok(c)
+}
+
+/// Details as JSON for history rows (`None` when all are empty).
+pub fn details_json(d: &Details) -> Option<String> {
+    if d.name.is_none() && d.phone.is_none() && d.email.is_none() {
+        None
+    } else {
+        serde_json::to_string(d).ok()
+    }
+}
+
+/// Records one event inside `tx` (the caller commits). Everything the decision depends
+/// on (mode, settings, the contact, the event id) is read under the write lock.
+pub fn record(
+    tx: &mut dyn Tx,
+    ev: &EventIn,
+    create_missing: bool,
+    command: &str,
+    by: &Author,
+) -> Result<Recorded> {
+    let mut out = Recorded {
+        contact: None,
+        changed: false,
+        created: false,
+        duplicate: false,
+        off: false,
+        batch: None,
+    };
+    if tx.mode()? == Mode::Off {
+        out.off = true;
+        out.contact = tx.contact(ev.contact)?.map(|c| c.effective(by.now));
+        return Ok(out);
+    }
+    if let Some(id) = ev.id
+        && tx.event_seen(id)?
+    {
+        out.duplicate = true;
+        out.contact = tx.contact(ev.contact)?.map(|c| c.effective(by.now));
+        if out.contact.is_none() {
+            return Err(super::unknown_ids(&[ev.contact.to_string()], 1, true));
+        }
+        return Ok(out);
+    }
+    catch_up(tx, Scope::One(ev.contact), by)?;
+    let settings = tx.settings()?;
+    let c = match tx.contact(ev.contact)? {
+        Some(c) => c,
+        None if create_missing => {
+            let batch = tx.new_batch(command, by.who, by.now, by.note)?;
+            out.batch = Some(batch);
+            out.created = true;
+            add_contact(tx, batch, ev.contact, &Details::default(), by)?
+        }
+        None => return Err(super::unknown_ids(&[ev.contact.to_string()], 1, true)),
+    };
+    let (after, counters) = core::apply_channel_event(
+        &c.state,
+        &c.counters,
+        ev.event,
+        ev.channel,
+        &settings,
+        by.now,
+    );
+    let status_changed = (after.status, after.reason, after.wake_at)
+        != (c.state.status, c.state.reason, c.state.wake_at);
+    let c = if status_changed {
+        let batch = match out.batch {
+            Some(b) => b,
+            None => tx.new_batch(command, by.who, by.now, by.note)?,
+        };
+        out.batch = Some(batch);
+        out.changed = true;
+        let note = (after.reason == Reason::MessageLimit)
+            .then(|| format!("bot message limit reached on channel {}", ev.channel));
+        change_state_counting(tx, batch, c, after, Some(counters), by, note.as_deref())?
+    } else if counters != c.counters {
+        let mut c = c;
+        c.state.bot_messages = core::highest(&counters);
+        c.counters = counters;
+        tx.update_state(&c)?;
+        c
+    } else {
+        c
+    };
+    if let Some(id) = ev.id {
+        tx.prune_events(by.now.saturating_sub(KEEP_EVENT_IDS_SECS))?;
+        tx.insert_event(id, by.now, ev.contact, out.batch)?;
+    }
+    out.contact = Some(c);
+    Ok(out)
+}

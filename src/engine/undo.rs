@@ -1,0 +1,319 @@
+//! `undo BATCH`: put back everything a batch changed (statuses, counters, added and
+//! removed contacts, details, mode, settings) as one new batch. Refuses, changing
+//! nothing, when any of it changed again since, unless `force` (which skips those).
+//! Linear in the batch's size: status rows are restored set-based, the rest one by one
+//! with lookups by map.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::{Result, anyhow, bail};
+
+use super::contacts::write_details;
+use super::{Author, listed_of, require_bot_on};
+use crate::core::{Change, Contact, Details, Kind, State, counters_from_json};
+use crate::store::{Store, Tx};
+
+/// What an undo did (or, with `dry_run`, would do).
+#[derive(Clone, Debug, Default)]
+pub struct Undone {
+    pub command: String,
+    /// Contacts and settings put back.
+    pub restored: u64,
+    /// What was skipped (with `force`) or refused, in words, and how many.
+    pub skipped: Vec<String>,
+    pub skipped_count: u64,
+    pub batch: Option<i64>,
+}
+
+/// A mode or setting the batch changed: its value before the batch's first row and after
+/// its last.
+struct Workspace {
+    key: String,
+    kind: Kind,
+    before: String,
+    after: String,
+}
+
+pub fn undo(
+    store: &mut dyn Store,
+    batch: i64,
+    force: bool,
+    dry_run: bool,
+    by: &Author,
+) -> Result<Undone> {
+    let mut tx = store.write()?;
+    let b = tx
+        .batch(batch)?
+        .ok_or_else(|| anyhow!("there is no batch {batch} (see `botctl history` for batch ids)"))?;
+    let plan = tx.undo_plan(batch, by.now)?;
+    let mut workspace: Vec<Workspace> = Vec::new();
+    let mut others: HashMap<String, Vec<Change>> = tx
+        .undo_others()?
+        .into_iter()
+        .map(|id| (id, Vec::new()))
+        .collect();
+    let mut touches_status = false;
+    tx.batch_changes(batch, &mut |row| {
+        if matches!(row.kind, Kind::Status | Kind::Added | Kind::Removed) {
+            touches_status = true;
+        }
+        match (&row.contact, row.kind) {
+            (None, Kind::Mode | Kind::Setting) => {
+                let key = row.setting.clone().unwrap_or_else(|| "mode".into());
+                let before = row.from_value.clone().unwrap_or_default();
+                let after = row.to_value.clone().unwrap_or_default();
+                match workspace.iter_mut().find(|w| w.key == key) {
+                    Some(w) => w.after = after,
+                    None => workspace.push(Workspace {
+                        key,
+                        kind: row.kind,
+                        before,
+                        after,
+                    }),
+                }
+            }
+            (Some(id), _) => {
+                if let Some(rows) = others.get_mut(id) {
+                    rows.push(row);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
+    if plan.targets == 0 && workspace.is_empty() {
+        bail!(
+            "batch {batch} (`{}`) changed nothing that can be undone",
+            crate::output::shown(&b.command)
+        );
+    }
+    let mut skipped = plan.conflicts.clone();
+    let mut skipped_count = plan.conflict_count;
+    let current: HashMap<&str, String> = {
+        let settings = tx.settings()?;
+        let mode = tx.mode()?;
+        let mut m = HashMap::new();
+        for w in &workspace {
+            let now = if w.kind == Kind::Mode {
+                mode.to_string()
+            } else {
+                match crate::settings::find(&w.key) {
+                    Ok(k) => (k.show)(&settings),
+                    Err(_) => String::new(),
+                }
+            };
+            m.insert(w.key.as_str(), now);
+        }
+        m
+    };
+    let mut restore_ws = Vec::new();
+    for w in &workspace {
+        if current.get(w.key.as_str()) == Some(&w.after) {
+            restore_ws.push(w);
+        } else {
+            skipped.push(format!(
+                "{} (now {})",
+                if w.kind == Kind::Mode {
+                    "the bot mode".to_string()
+                } else {
+                    format!("`{}`", w.key)
+                },
+                current.get(w.key.as_str()).map_or("", String::as_str)
+            ));
+            skipped_count += 1;
+        }
+    }
+    if skipped_count > 0 && !force {
+        bail!(
+            "cannot undo batch {batch}: {} changed again since: {}; nothing was changed \
+             (`botctl undo {batch} --force` undoes the rest and skips these)",
+            crate::output::contacts_or_items(skipped_count),
+            listed_of(&skipped, skipped_count),
+        );
+    }
+    if touches_status && plan.targets > skipped_count {
+        // Restoring a mode of `off` is allowed; changing statuses needs the bot on.
+        require_bot_on(tx.mode()?)?;
+    }
+    let restorable = plan.targets + workspace.len() as u64 - skipped_count;
+    if dry_run {
+        return Ok(Undone {
+            command: b.command,
+            restored: restorable,
+            skipped,
+            skipped_count,
+            batch: None,
+        });
+    }
+    let new_batch = tx.new_batch(&format!("undo {batch}"), by.who, by.now, by.note)?;
+    let mut restored = tx.undo_status(new_batch, by.now, by.who, by.note)?;
+    let mut ids: Vec<&String> = others.keys().collect();
+    ids.sort();
+    for id in ids {
+        if undo_contact(tx.as_mut(), new_batch, id, &others[id], by)? {
+            restored += 1;
+        }
+    }
+    for w in restore_ws {
+        let mut row = Change::new(new_batch, by.now, w.kind, by.who);
+        row.from_value = Some(w.after.clone());
+        row.to_value = Some(w.before.clone());
+        row.note = by.note.map(str::to_string);
+        if w.kind == Kind::Setting {
+            row.setting = Some(w.key.clone());
+        }
+        tx.set_setting(&w.key, &w.before)?;
+        tx.insert_change(&row)?;
+        restored += 1;
+    }
+    let batch_id = super::change::finish_batch(tx, new_batch, restored, 0)?;
+    Ok(Undone {
+        command: b.command,
+        restored,
+        skipped,
+        skipped_count,
+        batch: batch_id,
+    })
+}
+
+/// Puts back one contact whose rows in the batch are not only status rows. Returns
+/// whether anything changed.
+fn undo_contact(
+    tx: &mut dyn Tx,
+    batch: i64,
+    id: &str,
+    rows: &[Change],
+    by: &Author,
+) -> Result<bool> {
+    let Some(first) = rows.first() else {
+        return Ok(false);
+    };
+    match first.kind {
+        Kind::Added => {
+            // The batch created it: remove it, keeping its record.
+            if tx.contact(id)?.is_none() {
+                return Ok(false);
+            }
+            tx.stage(&mut std::iter::once(id))?;
+            tx.remove_staged(batch, by.who, by.now, by.note)?;
+            Ok(true)
+        }
+        Kind::Removed => {
+            let record = first.record.as_deref().ok_or_else(|| {
+                anyhow!("the history row removing `{id}` has no record to restore")
+            })?;
+            let (c, created_at) = contact_from_record(record, by.now)?;
+            let c = c.effective(by.now);
+            tx.insert_contact(&c, batch, created_at)?;
+            let mut row = Change::new(batch, by.now, Kind::Added, by.who);
+            row.contact = Some(id.to_string());
+            row.to = Some(c.state);
+            row.to_counters = crate::core::counters_json(&c.counters);
+            row.to_value = super::record::details_json(&c.details());
+            row.note = by.note.map(str::to_string);
+            tx.insert_change(&row)?;
+            Ok(true)
+        }
+        _ => {
+            let Some(c) = tx.contact(id)? else {
+                return Ok(false);
+            };
+            let mut changed = false;
+            if let Some(d) = rows.iter().find(|r| r.kind == Kind::Details) {
+                let before: Details = d
+                    .from_value
+                    .as_deref()
+                    .and_then(|v| serde_json::from_str(v).ok())
+                    .unwrap_or_default();
+                let after = c.details();
+                if before != after {
+                    write_details(tx, batch, id, &after, &before, by)?;
+                    changed = true;
+                }
+            }
+            let status_rows: Vec<&Change> =
+                rows.iter().filter(|r| r.kind == Kind::Status).collect();
+            if let (Some(f), Some(l)) = (status_rows.first(), status_rows.last())
+                && let Some(before) = f.from
+            {
+                let mut to = before;
+                let mut counters = counters_from_json(f.from_counters.as_deref());
+                if crate::core::counters_json(&c.counters) != l.to_counters {
+                    counters = c.counters.clone();
+                }
+                if to.due(by.now).is_some() {
+                    to = State::WOKEN;
+                }
+                if to.status == crate::core::Status::Active
+                    && c.state.status != crate::core::Status::Active
+                {
+                    // Becoming active resets every channel's counter.
+                    counters.clear();
+                }
+                if (to.status, to.reason, to.wake_at)
+                    != (c.state.status, c.state.reason, c.state.wake_at)
+                {
+                    super::record::change_state_counting(
+                        tx,
+                        batch,
+                        c,
+                        to,
+                        Some(counters),
+                        by,
+                        None,
+                    )?;
+                    changed = true;
+                }
+            }
+            Ok(changed)
+        }
+    }
+}
+
+/// A removed contact's record, as its history row keeps it.
+fn contact_from_record(record: &str, now: i64) -> Result<(Contact, i64)> {
+    #[derive(serde::Deserialize)]
+    struct Rec {
+        id: String,
+        name: Option<String>,
+        phone: Option<String>,
+        email: Option<String>,
+        status: String,
+        reason: String,
+        wake_at: Option<i64>,
+        counters: Option<String>,
+        changed_at: i64,
+        changed_by: String,
+        note: Option<String>,
+        created_at: Option<i64>,
+    }
+    let r: Rec = serde_json::from_str(record)
+        .map_err(|e| anyhow!("the removed contact's record is damaged: {e}"))?;
+    let counters = counters_from_json(r.counters.as_deref());
+    let state = State {
+        status: r.status.parse().map_err(anyhow::Error::msg)?,
+        reason: r.reason.parse().map_err(anyhow::Error::msg)?,
+        wake_at: r.wake_at,
+        bot_messages: crate::core::highest(&counters),
+    };
+    Ok((
+        Contact {
+            id: r.id,
+            name: r.name,
+            phone: r.phone,
+            email: r.email,
+            state,
+            counters,
+            changed_at: r.changed_at,
+            changed_by: r.changed_by,
+            note: r.note,
+        },
+        r.created_at.unwrap_or(now),
+    ))
+}
+
+/// Ids seen once, in order: for reports.
+pub fn distinct(ids: &[String]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    ids.iter().filter(|i| seen.insert(*i)).cloned().collect()
+}

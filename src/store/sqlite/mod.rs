@@ -1,0 +1,580 @@
+//! The SQLite store: opening, pragmas, migrations and every query of the embedded
+//! backend. All user values are bound parameters; every write runs in `BEGIN IMMEDIATE`.
+
+mod import;
+mod schema;
+mod tx;
+
+use std::fs::{DirBuilder, OpenOptions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
+
+use super::{Each, ImportStage, Read, Store, StoreError, Tx};
+use crate::core::{
+    Batch, Change, Contact, HistoryFilter, Kind, ListFilter, Reason, State, Status, Ts,
+    counters_from_json,
+};
+
+/// How long a command waits for another one's write lock before giving up. Longer than
+/// any command holds it (about 2 s per million rows changed).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// `PRAGMA application_id` of a botctl database: "botc".
+pub const APPLICATION_ID: i32 = 0x626f_7463;
+
+pub(crate) const CONTACT_COLUMNS: &str = "id, name, phone, email, status, reason, wake_at, bot_messages, \
+     changed_at, changed_by, counters, note";
+
+pub(crate) const CHANGE_COLUMNS: &str = "h.seq, h.batch, h.at, h.kind, h.contact, h.setting, \
+     h.from_status, h.from_reason, h.from_wake_at, h.to_status, h.reason, h.wake_at, \
+     h.from_value, h.to_value, h.from_counters, h.to_counters, h.record, \
+     coalesce(h.note, b.note), h.actor, h.os_user";
+
+fn word<T: std::str::FromStr<Err = String>>(row: &Row, i: usize) -> rusqlite::Result<T> {
+    let s: String = row.get(i)?;
+    s.parse().map_err(|e: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn count(row: &Row, i: usize) -> rusqlite::Result<u32> {
+    let n: i64 = row.get(i)?;
+    Ok(u32::try_from(n.max(0)).unwrap_or(u32::MAX))
+}
+
+pub(crate) fn contact_from_row(row: &Row) -> rusqlite::Result<Contact> {
+    let counters: Option<String> = row.get(10)?;
+    Ok(Contact {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        phone: row.get(2)?,
+        email: row.get(3)?,
+        state: State {
+            status: word(row, 4)?,
+            reason: word(row, 5)?,
+            wake_at: row.get(6)?,
+            bot_messages: count(row, 7)?,
+        },
+        counters: counters_from_json(counters.as_deref()),
+        changed_at: row.get(8)?,
+        changed_by: row.get(9)?,
+        note: row.get(11)?,
+    })
+}
+
+fn state_at(row: &Row, i: usize, counters: usize) -> rusqlite::Result<Option<State>> {
+    let status: Option<String> = row.get(i)?;
+    if status.is_none() {
+        return Ok(None);
+    }
+    let c: Option<String> = row.get(counters)?;
+    Ok(Some(State {
+        status: word(row, i)?,
+        reason: word::<Reason>(row, i + 1)?,
+        wake_at: row.get(i + 2)?,
+        bot_messages: crate::core::highest(&counters_from_json(c.as_deref())),
+    }))
+}
+
+pub(crate) fn change_from_row(row: &Row) -> rusqlite::Result<Change> {
+    Ok(Change {
+        seq: row.get(0)?,
+        batch: row.get(1)?,
+        at: row.get(2)?,
+        kind: word::<Kind>(row, 3)?,
+        contact: row.get(4)?,
+        setting: row.get(5)?,
+        from: state_at(row, 6, 14)?,
+        to: state_at(row, 9, 15)?,
+        from_value: row.get(12)?,
+        to_value: row.get(13)?,
+        from_counters: row.get(14)?,
+        to_counters: row.get(15)?,
+        record: row.get(16)?,
+        note: row.get(17)?,
+        actor: row.get(18)?,
+        os_user: row.get(19)?,
+    })
+}
+
+/// The default database path: `$XDG_DATA_HOME/botctl/botctl.db`, else
+/// `~/.local/share/botctl/botctl.db`.
+pub fn default_path() -> Result<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let base = match env("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
+        Some(p) => p,
+        None => env("HOME").map(|h| h.join(".local/share")).ok_or_else(|| {
+            anyhow!("cannot find a place for the database: set `HOME`, `XDG_DATA_HOME` or `--db`")
+        })?,
+    };
+    Ok(base.join("botctl").join("botctl.db"))
+}
+
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens and migrates the database. With `create`, a missing file is created (with its
+    /// folder); without, a missing file is an error naming the path. A database written
+    /// by a newer botctl, or by another program, is refused before anything is written.
+    pub fn open(path: &Path, create: bool) -> Result<SqliteStore> {
+        let shown = path.display();
+        if path.is_dir() {
+            bail!("`{shown}` is a folder; give `--db` the path of a database file");
+        }
+        if !create && !path.exists() {
+            return Err(StoreError::Missing(
+                shown.to_string(),
+                "a command that changes something creates it (e.g. `botctl contacts add ID`), \
+                 or check `--db` / `BOTCTL_DB`"
+                    .into(),
+            )
+            .into());
+        }
+        if let Some(parent) = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+        {
+            DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)
+                .with_context(|| {
+                    format!(
+                        "cannot create the folder `{}` for the database",
+                        parent.display()
+                    )
+                })?;
+        }
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && path.exists() => {}
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot create the database `{shown}`"));
+            }
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
+            .with_context(|| format!("cannot open the database `{shown}`"))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Unicode case folding for `list --search` (SQLite's lower() is ASCII only).
+        conn.create_scalar_function(
+            "botctl_fold",
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| Ok(ctx.get_raw(0).as_str_or_null()?.map(str::to_lowercase)),
+        )?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store
+            .prepare()
+            .with_context(|| format!("cannot use the database `{shown}`"))?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        let latest = schema::MIGRATIONS.len() as i64;
+        // One read transaction: a consistent snapshot even while another process migrates.
+        let (version, app_id, ours) = {
+            let tx = self.conn.transaction()?;
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let app_id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            let ours = schema::looks_like_botctl(&tx, version)?;
+            tx.commit()?;
+            (version, app_id, ours)
+        };
+        if app_id != 0 && app_id != APPLICATION_ID {
+            return Err(StoreError::NotOurs(format!(
+                "its application id is {app_id:#x}, another program's"
+            ))
+            .into());
+        }
+        if version > latest {
+            return Err(StoreError::SchemaNewer {
+                found: version,
+                known: latest,
+            }
+            .into());
+        }
+        if app_id == 0 && !ours {
+            return Err(
+                StoreError::NotOurs("it is an SQLite database of another program".into()).into(),
+            );
+        }
+        let readonly = self.conn.is_readonly(rusqlite::MAIN_DB)?;
+        if !readonly {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                bail!("cannot switch it to WAL journal mode (got `{mode}`)");
+            }
+        }
+        self.conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = FILE; \
+             PRAGMA cache_size = -16000;",
+        )?;
+        if version < latest {
+            if readonly {
+                bail!("it is read-only and needs upgrading (schema version {version} to {latest})");
+            }
+            self.migrate()?;
+        }
+        Ok(())
+    }
+
+    /// Runs each pending migration in its own `BEGIN IMMEDIATE` transaction, re-reading
+    /// the version under the lock so that concurrent first runs migrate once.
+    fn migrate(&mut self) -> Result<()> {
+        loop {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let Some(step) = usize::try_from(version)
+                .ok()
+                .and_then(|v| schema::MIGRATIONS.get(v))
+            else {
+                return Ok(());
+            };
+            tx.execute_batch(step)?;
+            tx.pragma_update(None, "user_version", version + 1)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.commit()?;
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for store-specific extras (completion, stats, health).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Read for SqliteStore {
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        read::setting(&self.conn, key)
+    }
+    fn contact(&self, id: &str) -> Result<Option<Contact>> {
+        read::contact(&self.conn, id)
+    }
+    fn contact_count(&self) -> Result<u64> {
+        read::contact_count(&self.conn)
+    }
+    fn contact_ids(&self, limit: usize) -> Result<Vec<String>> {
+        read::contact_ids(&self.conn, limit)
+    }
+    fn list(&self, filter: &ListFilter, now: Ts, each: Each<Contact>) -> Result<()> {
+        read::list(&self.conn, filter, now, each)
+    }
+    fn list_ids(
+        &self,
+        filter: &ListFilter,
+        now: Ts,
+        each: &mut dyn FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        read::list_ids(&self.conn, filter, now, each)
+    }
+    fn due(&self, now: Ts, each: Each<Contact>) -> Result<()> {
+        read::due(&self.conn, now, each)
+    }
+    fn history(&self, filter: &HistoryFilter, each: Each<Change>) -> Result<()> {
+        read::history(&self.conn, filter, each)
+    }
+    fn latest_change(&self, contact: &str) -> Result<Option<Change>> {
+        read::latest_change(&self.conn, contact)
+    }
+    fn batch(&self, id: i64) -> Result<Option<Batch>> {
+        read::batch(&self.conn, id)
+    }
+    fn batch_changes(&self, batch: i64, each: Each<Change>) -> Result<()> {
+        read::batch_changes(&self.conn, batch, each)
+    }
+    fn created_batch(&self, id: &str) -> Result<Option<i64>> {
+        read::created_batch(&self.conn, id)
+    }
+    fn event_seen(&self, id: &str) -> Result<bool> {
+        read::event_seen(&self.conn, id)
+    }
+}
+
+impl Store for SqliteStore {
+    fn location(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn stage_import(&mut self) -> Result<Box<dyn ImportStage + '_>> {
+        tx::ensure_temp(&self.conn)?;
+        let tx = self.conn.transaction()?;
+        import::create_stage(&tx)?;
+        Ok(Box::new(import::SqliteImportStage { tx, rows: 0 }))
+    }
+
+    fn write(&mut self) -> Result<Box<dyn Tx + '_>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .context("cannot start a write transaction")?;
+        Ok(Box::new(tx::SqliteTx { tx }))
+    }
+}
+
+/// The reading queries, shared by the store and its transactions.
+pub(crate) mod read {
+    use super::*;
+
+    pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+        Ok(conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn contact(conn: &Connection, id: &str) -> Result<Option<Contact>> {
+        Ok(conn
+            .prepare_cached(&format!(
+                "SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = ?1"
+            ))?
+            .query_row([id], contact_from_row)
+            .optional()?)
+    }
+
+    pub fn contact_count(conn: &Connection) -> Result<u64> {
+        let n: i64 = conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    pub fn contact_ids(conn: &Connection, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = conn.prepare("SELECT id FROM contacts ORDER BY id LIMIT ?1")?;
+        let ids = stmt
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
+    /// The query of `list`: `columns` of the contacts that match `filter` at `now`, ordered
+    /// by id, or by wake time with `waking_within`.
+    fn list_query(filter: &ListFilter, now: Ts, columns: &str) -> (String, Vec<Value>) {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = vec![Value::Integer(now)];
+        // ?1 is now. A contact is due (effectively active, reason timer) when wake_at <= ?1.
+        if !filter.statuses.is_empty() {
+            let parts: Vec<&str> = filter
+                .statuses
+                .iter()
+                .map(|s| match s {
+                    Status::Active => "(status = 'active' OR wake_at <= ?1)",
+                    Status::Snoozed => "(status = 'snoozed' AND (wake_at IS NULL OR wake_at > ?1))",
+                    Status::Inactive => {
+                        "(status = 'inactive' AND (wake_at IS NULL OR wake_at > ?1))"
+                    }
+                })
+                .collect();
+            clauses.push(format!("({})", parts.join(" OR ")));
+        }
+        if let Some(reason) = filter.reason {
+            args.push(Value::Text(reason.as_str().into()));
+            let n = args.len();
+            clauses.push(if reason == Reason::Timer {
+                format!("(reason = ?{n} OR wake_at <= ?1)")
+            } else {
+                format!("(reason = ?{n} AND (wake_at IS NULL OR wake_at > ?1))")
+            });
+        }
+        if let Some(within) = filter.waking_within {
+            args.push(Value::Integer(now.saturating_add(within)));
+            clauses.push(format!("(wake_at > ?1 AND wake_at <= ?{})", args.len()));
+        }
+        if clauses.is_empty() {
+            // Every query binds ?1; this keeps it used when no filter refers to it.
+            clauses.push("?1 IS NOT NULL".into());
+        }
+        if let Some(q) = &filter.search {
+            args.push(Value::Text(q.to_lowercase()));
+            let n = args.len();
+            clauses.push(format!(
+                "(instr(botctl_fold(id), ?{n}) > 0 OR instr(botctl_fold(coalesce(name, '')), ?{n}) > 0)"
+            ));
+        }
+        let mut sql = format!(
+            "SELECT {columns} FROM contacts WHERE {}",
+            clauses.join(" AND ")
+        );
+        sql.push_str(if filter.waking_within.is_some() {
+            " ORDER BY wake_at, id"
+        } else {
+            " ORDER BY id"
+        });
+        if let Some(limit) = filter.limit {
+            args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+            sql.push_str(&format!(" LIMIT ?{}", args.len()));
+        }
+        (sql, args)
+    }
+
+    pub fn list(
+        conn: &Connection,
+        filter: &ListFilter,
+        now: Ts,
+        each: Each<Contact>,
+    ) -> Result<()> {
+        let (sql, args) = list_query(filter, now, CONTACT_COLUMNS);
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        while let Some(row) = rows.next()? {
+            each(contact_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn list_ids(
+        conn: &Connection,
+        filter: &ListFilter,
+        now: Ts,
+        each: &mut dyn FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        let (sql, args) = list_query(filter, now, "id");
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        while let Some(row) = rows.next()? {
+            each(row.get_ref(0)?.as_str()?)?;
+        }
+        Ok(())
+    }
+
+    pub fn due(conn: &Connection, now: Ts, each: Each<Contact>) -> Result<()> {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts WHERE wake_at <= ?1 ORDER BY wake_at, id"
+        ))?;
+        let mut rows = stmt.query([now])?;
+        while let Some(row) = rows.next()? {
+            each(contact_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn history(conn: &Connection, filter: &HistoryFilter, each: Each<Change>) -> Result<()> {
+        let mut clauses = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        let mut arg = |v: Value, clause: &str| {
+            args.push(v);
+            clauses.push(clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(c) = &filter.contact {
+            arg(Value::Text(c.clone()), "h.contact = ?");
+        }
+        if let Some(since) = filter.since {
+            arg(Value::Integer(since), "h.at >= ?");
+        }
+        if let Some(b) = filter.batch {
+            arg(Value::Integer(b), "h.batch = ?");
+        }
+        if let Some(by) = &filter.by {
+            arg(Value::Text(by.clone()), "h.actor = ?");
+        }
+        if let Some(k) = filter.kind {
+            arg(Value::Text(k.as_str().into()), "h.kind = ?");
+        }
+        if let Some(r) = filter.reason {
+            arg(Value::Text(r.as_str().into()), "h.reason = ?");
+        }
+        let mut sql =
+            format!("SELECT {CHANGE_COLUMNS} FROM history h JOIN batches b ON b.id = h.batch");
+        if !clauses.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&clauses.join(" AND "));
+        }
+        // Commit order: a clock that stepped back never hides the latest change.
+        sql.push_str(" ORDER BY h.seq DESC");
+        if let Some(limit) = filter.limit {
+            args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+            sql.push_str(&format!(" LIMIT ?{}", args.len()));
+        }
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        while let Some(row) = rows.next()? {
+            each(change_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn latest_change(conn: &Connection, contact: &str) -> Result<Option<Change>> {
+        Ok(conn
+            .prepare_cached(&format!(
+                "SELECT {CHANGE_COLUMNS} FROM history h JOIN batches b ON b.id = h.batch \
+                 WHERE h.contact = ?1 ORDER BY h.seq DESC LIMIT 1"
+            ))?
+            .query_row([contact], change_from_row)
+            .optional()?)
+    }
+
+    pub fn batch(conn: &Connection, id: i64) -> Result<Option<Batch>> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT id, at, command, actor, os_user, note FROM batches WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(Batch {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    command: r.get(2)?,
+                    actor: r.get(3)?,
+                    os_user: r.get(4)?,
+                    note: r.get(5)?,
+                })
+            })
+            .optional()?)
+    }
+
+    pub fn batch_changes(conn: &Connection, batch: i64, each: Each<Change>) -> Result<()> {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM history h JOIN batches b ON b.id = h.batch \
+             WHERE h.batch = ?1 ORDER BY h.seq"
+        ))?;
+        let mut rows = stmt.query([batch])?;
+        while let Some(row) = rows.next()? {
+            each(change_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn created_batch(conn: &Connection, id: &str) -> Result<Option<i64>> {
+        Ok(conn
+            .prepare_cached("SELECT created_batch FROM contacts WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    pub fn event_seen(conn: &Connection, id: &str) -> Result<bool> {
+        Ok(conn
+            .prepare_cached("SELECT 1 FROM events WHERE id = ?1")?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+}

@@ -1,0 +1,604 @@
+//! A write transaction on SQLite (`BEGIN IMMEDIATE`), with the set-based bulk steps.
+//! Bulk steps work over the temporary table `staged`, in a few statements each.
+
+use anyhow::{Context, Result};
+use rusqlite::{Transaction, params};
+
+use super::read;
+use crate::core::{
+    Batch, Change, Contact, Details, HistoryFilter, ListFilter, State, Status, Ts, Who,
+    counters_json,
+};
+use crate::store::{Each, Read, Scope, Tx, UndoPlan};
+
+pub struct SqliteTx<'a> {
+    pub(super) tx: Transaction<'a>,
+}
+
+/// The contact's stored row as a JSON object, for `removed` history rows.
+const RECORD_JSON: &str = "json_object('id', c.id, 'name', c.name, 'phone', c.phone, \
+     'email', c.email, 'status', c.status, 'reason', c.reason, 'wake_at', c.wake_at, \
+     'bot_messages', c.bot_messages, 'counters', c.counters, 'changed_at', c.changed_at, \
+     'changed_by', c.changed_by, 'note', c.note, 'created_at', c.created_at, \
+     'created_batch', c.created_batch)";
+
+/// The highest count in a counters JSON value (0 for NULL).
+const HIGHEST: &str = "coalesce((SELECT max(value) FROM json_each(?)), 0)";
+
+fn highest(expr: &str) -> String {
+    HIGHEST.replace('?', expr)
+}
+
+/// Creates the temporary tables the set-based steps use (once per connection).
+pub fn ensure_temp(conn: &rusqlite::Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS staged (id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+             CREATE TEMP TABLE IF NOT EXISTS undo_plan (
+                 contact TEXT PRIMARY KEY NOT NULL, first_seq INTEGER, last_seq INTEGER,
+                 mixed INTEGER, last_kind TEXT, conflict TEXT) WITHOUT ROWID;
+             CREATE TEMP TABLE IF NOT EXISTS undo_target (
+                 contact TEXT PRIMARY KEY NOT NULL, status TEXT, reason TEXT, wake_at INTEGER,
+                 counters TEXT) WITHOUT ROWID;",
+    )?;
+    Ok(())
+}
+
+impl SqliteTx<'_> {
+    fn ensure_temp(&self) -> Result<()> {
+        ensure_temp(&self.tx)
+    }
+
+    /// The condition that selects `scope`; one id is bound as parameter `?{param}`.
+    fn scope_clause(scope: Scope, param: usize) -> String {
+        match scope {
+            Scope::All => "1".into(),
+            Scope::Staged => "id IN (SELECT id FROM temp.staged)".into(),
+            Scope::One(_) => format!("id = ?{param}"),
+        }
+    }
+}
+
+impl Read for SqliteTx<'_> {
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        read::setting(&self.tx, key)
+    }
+    fn contact(&self, id: &str) -> Result<Option<Contact>> {
+        read::contact(&self.tx, id)
+    }
+    fn contact_count(&self) -> Result<u64> {
+        read::contact_count(&self.tx)
+    }
+    fn contact_ids(&self, limit: usize) -> Result<Vec<String>> {
+        read::contact_ids(&self.tx, limit)
+    }
+    fn list(&self, filter: &ListFilter, now: Ts, each: Each<Contact>) -> Result<()> {
+        read::list(&self.tx, filter, now, each)
+    }
+    fn list_ids(
+        &self,
+        filter: &ListFilter,
+        now: Ts,
+        each: &mut dyn FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        read::list_ids(&self.tx, filter, now, each)
+    }
+    fn due(&self, now: Ts, each: Each<Contact>) -> Result<()> {
+        read::due(&self.tx, now, each)
+    }
+    fn history(&self, filter: &HistoryFilter, each: Each<Change>) -> Result<()> {
+        read::history(&self.tx, filter, each)
+    }
+    fn latest_change(&self, contact: &str) -> Result<Option<Change>> {
+        read::latest_change(&self.tx, contact)
+    }
+    fn batch(&self, id: i64) -> Result<Option<Batch>> {
+        read::batch(&self.tx, id)
+    }
+    fn batch_changes(&self, batch: i64, each: Each<Change>) -> Result<()> {
+        read::batch_changes(&self.tx, batch, each)
+    }
+    fn created_batch(&self, id: &str) -> Result<Option<i64>> {
+        read::created_batch(&self.tx, id)
+    }
+    fn event_seen(&self, id: &str) -> Result<bool> {
+        read::event_seen(&self.tx, id)
+    }
+}
+
+impl Tx for SqliteTx<'_> {
+    fn new_batch(&mut self, command: &str, who: &Who, now: Ts, note: Option<&str>) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO batches (at, command, actor, os_user, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![now, command, who.actor, who.os_user, note])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    fn discard_batch(&mut self, id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM batches WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM history WHERE batch = ?1)")?
+            .execute([id])?;
+        Ok(())
+    }
+
+    fn insert_contact(&mut self, c: &Contact, created_batch: i64, created_at: Ts) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO contacts (id, name, phone, email, status, reason, wake_at, bot_messages, \
+                 changed_at, changed_by, counters, note, created_at, created_batch) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
+                c.id,
+                c.name,
+                c.phone,
+                c.email,
+                c.state.status.as_str(),
+                c.state.reason.as_str(),
+                c.state.wake_at,
+                crate::core::highest(&c.counters),
+                c.changed_at,
+                c.changed_by,
+                counters_json(&c.counters),
+                c.note,
+                created_at,
+                created_batch
+            ])?;
+        Ok(())
+    }
+
+    fn update_state(&mut self, c: &Contact) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE contacts SET status = ?2, reason = ?3, wake_at = ?4, bot_messages = ?5, \
+                 counters = ?6, changed_at = ?7, changed_by = ?8, note = ?9 WHERE id = ?1",
+            )?
+            .execute(params![
+                c.id,
+                c.state.status.as_str(),
+                c.state.reason.as_str(),
+                c.state.wake_at,
+                crate::core::highest(&c.counters),
+                counters_json(&c.counters),
+                c.changed_at,
+                c.changed_by,
+                c.note
+            ])?;
+        Ok(())
+    }
+
+    fn update_details(&mut self, id: &str, d: &Details) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE contacts SET name = ?2, phone = ?3, email = ?4 WHERE id = ?1")?
+            .execute(params![id, d.name, d.phone, d.email])?;
+        Ok(())
+    }
+
+    fn delete_contact(&mut self, id: &str) -> Result<bool> {
+        let n = self
+            .tx
+            .prepare_cached("DELETE FROM contacts WHERE id = ?1")?
+            .execute([id])?;
+        Ok(n > 0)
+    }
+
+    fn insert_change(&mut self, r: &Change) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO history (batch, at, kind, contact, setting, from_status, from_reason, \
+                 from_wake_at, to_status, reason, wake_at, from_value, to_value, from_counters, \
+                 to_counters, record, note, actor, os_user) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            )?
+            .execute(params![
+                r.batch,
+                r.at,
+                r.kind.as_str(),
+                r.contact,
+                r.setting,
+                r.from.map(|s| s.status.as_str()),
+                r.from.map(|s| s.reason.as_str()),
+                r.from.and_then(|s| s.wake_at),
+                r.to.map(|s| s.status.as_str()),
+                r.to.map(|s| s.reason.as_str()),
+                r.to.and_then(|s| s.wake_at),
+                r.from_value,
+                r.to_value,
+                r.from_counters,
+                r.to_counters,
+                r.record,
+                r.note,
+                r.actor,
+                r.os_user
+            ])?;
+        Ok(())
+    }
+
+    fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET value = ?2",
+            )?
+            .execute([key, value])?;
+        Ok(())
+    }
+
+    fn insert_event(&mut self, id: &str, at: Ts, contact: &str, batch: Option<i64>) -> Result<()> {
+        self.tx
+            .prepare_cached("INSERT INTO events (id, at, contact, batch) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![id, at, contact, batch])?;
+        Ok(())
+    }
+
+    fn prune_events(&mut self, before: Ts) -> Result<u64> {
+        let n = self
+            .tx
+            .prepare_cached("DELETE FROM events WHERE at < ?1")?
+            .execute([before])?;
+        Ok(n as u64)
+    }
+
+    fn stage(&mut self, ids: &mut dyn Iterator<Item = &str>) -> Result<u64> {
+        self.ensure_temp()?;
+        self.tx.execute("DELETE FROM temp.staged", [])?;
+        let mut stmt = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO temp.staged (id) VALUES (?1)")?;
+        let mut n = 0;
+        for id in ids {
+            n += stmt.execute([id])? as u64;
+        }
+        Ok(n)
+    }
+
+    fn staged_missing(&self, limit: usize) -> Result<(Vec<String>, u64)> {
+        let total: i64 = self.tx.query_row(
+            "SELECT count(*) FROM temp.staged s WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.id)",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.tx.prepare(
+            "SELECT s.id FROM temp.staged s WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.id) \
+             ORDER BY s.id LIMIT ?1",
+        )?;
+        let ids = stmt
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok((ids, u64::try_from(total).unwrap_or(0)))
+    }
+
+    fn count_due(&self, scope: Scope, now: Ts) -> Result<u64> {
+        let sql = format!(
+            "SELECT count(*) FROM contacts WHERE wake_at <= ?1 AND {}",
+            Self::scope_clause(scope, 2)
+        );
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let n: i64 = match scope {
+            Scope::One(id) => stmt.query_row(params![now, id], |r| r.get(0))?,
+            _ => stmt.query_row(params![now], |r| r.get(0))?,
+        };
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    fn wake_due(
+        &mut self,
+        scope: Scope,
+        batch: i64,
+        now: Ts,
+        who: &Who,
+        limit: Option<u64>,
+    ) -> Result<Vec<String>> {
+        self.ensure_temp()?;
+        self.tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS woken (id TEXT PRIMARY KEY NOT NULL, wake_at INTEGER) WITHOUT ROWID;
+             DELETE FROM temp.woken;",
+        )?;
+        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let pick = format!(
+            "INSERT INTO temp.woken (id, wake_at) SELECT id, wake_at FROM contacts \
+             WHERE wake_at <= ?1 AND {} ORDER BY wake_at, id LIMIT ?2",
+            Self::scope_clause(scope, 3)
+        );
+        match scope {
+            Scope::One(id) => self.tx.execute(&pick, params![now, limit, id])?,
+            _ => self.tx.execute(&pick, params![now, limit])?,
+        };
+        self.tx.execute(
+            "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
+             to_status, reason, wake_at, from_counters, to_counters, actor, os_user) \
+             SELECT ?1, c.wake_at, 'status', c.id, c.status, c.reason, c.wake_at, \
+             'active', 'timer', NULL, c.counters, NULL, ?2, ?3 \
+             FROM temp.woken w JOIN contacts c ON c.id = w.id ORDER BY w.wake_at, w.id",
+            params![batch, crate::core::TIMER_ACTOR, who.os_user],
+        )?;
+        self.tx.execute(
+            "UPDATE contacts SET status = 'active', reason = 'timer', wake_at = NULL, \
+             bot_messages = 0, counters = NULL, changed_at = w.wake_at, changed_by = ?1, note = NULL \
+             FROM temp.woken w WHERE contacts.id = w.id",
+            [crate::core::TIMER_ACTOR],
+        )?;
+        let mut stmt = self
+            .tx
+            .prepare("SELECT id FROM temp.woken ORDER BY wake_at, id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
+    fn set_staged(
+        &mut self,
+        batch: i64,
+        target: &State,
+        who: &Who,
+        now: Ts,
+        note: Option<&str>,
+    ) -> Result<u64> {
+        let active = target.status == Status::Active;
+        // Already there: same status and timer (the reason is not compared).
+        let differs = "NOT (c.status = ?1 AND c.wake_at IS ?3)";
+        let new_counters = if active { "NULL" } else { "c.counters" };
+        self.tx.execute(
+            &format!(
+                "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
+                 to_status, reason, wake_at, from_counters, to_counters, note, actor, os_user) \
+                 SELECT ?4, ?5, 'status', c.id, c.status, c.reason, c.wake_at, ?1, ?2, ?3, \
+                 c.counters, {new_counters}, ?6, ?7, ?8 \
+                 FROM temp.staged s JOIN contacts c ON c.id = s.id WHERE {differs} ORDER BY s.id"
+            ),
+            params![
+                target.status.as_str(),
+                target.reason.as_str(),
+                target.wake_at,
+                batch,
+                now,
+                note,
+                who.actor,
+                who.os_user
+            ],
+        )?;
+        let n = self.tx.execute(
+            &format!(
+                "UPDATE contacts AS c SET status = ?1, reason = ?2, wake_at = ?3, \
+                 counters = {new_counters}, bot_messages = {}, changed_at = ?4, changed_by = ?5, \
+                 note = ?6 \
+                 WHERE c.id IN (SELECT id FROM temp.staged) AND {differs}",
+                if active { "0" } else { "c.bot_messages" }
+            ),
+            params![
+                target.status.as_str(),
+                target.reason.as_str(),
+                target.wake_at,
+                now,
+                who.actor,
+                note
+            ],
+        )?;
+        Ok(n as u64)
+    }
+
+    fn add_staged_missing(
+        &mut self,
+        batch: i64,
+        target: &State,
+        who: &Who,
+        now: Ts,
+        note: Option<&str>,
+    ) -> Result<u64> {
+        self.tx.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS adding (id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID",
+            [],
+        )?;
+        self.tx.execute("DELETE FROM temp.adding", [])?;
+        self.tx.execute(
+            "INSERT INTO temp.adding (id) SELECT s.id FROM temp.staged s \
+             WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.id)",
+            [],
+        )?;
+        let n = self.tx.execute(
+            "INSERT INTO contacts (id, status, reason, wake_at, bot_messages, changed_at, changed_by, \
+             note, created_at, created_batch) \
+             SELECT id, ?1, ?2, ?3, 0, ?4, ?5, ?6, ?4, ?7 FROM temp.adding ORDER BY id",
+            params![
+                target.status.as_str(),
+                target.reason.as_str(),
+                target.wake_at,
+                now,
+                who.actor,
+                note,
+                batch
+            ],
+        )?;
+        self.tx.execute(
+            "INSERT INTO history (batch, at, kind, contact, to_status, reason, wake_at, note, actor, os_user) \
+             SELECT ?1, ?2, 'added', id, ?3, ?4, ?5, ?6, ?7, ?8 FROM temp.adding ORDER BY id",
+            params![
+                batch,
+                now,
+                target.status.as_str(),
+                target.reason.as_str(),
+                target.wake_at,
+                note,
+                who.actor,
+                who.os_user
+            ],
+        )?;
+        Ok(n as u64)
+    }
+
+    fn remove_staged(&mut self, batch: i64, who: &Who, now: Ts, note: Option<&str>) -> Result<u64> {
+        self.tx.execute(
+            &format!(
+                "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
+                 from_counters, record, note, actor, os_user) \
+                 SELECT ?1, ?2, 'removed', c.id, c.status, c.reason, c.wake_at, c.counters, {RECORD_JSON}, \
+                 ?3, ?4, ?5 FROM temp.staged s JOIN contacts c ON c.id = s.id ORDER BY s.id"
+            ),
+            params![batch, now, note, who.actor, who.os_user],
+        )?;
+        let n = self.tx.execute(
+            "DELETE FROM contacts WHERE id IN (SELECT id FROM temp.staged)",
+            [],
+        )?;
+        Ok(n as u64)
+    }
+
+    fn undo_plan(&mut self, batch: i64, now: Ts) -> Result<UndoPlan> {
+        self.ensure_temp()?;
+        let t = &self.tx;
+        t.execute("DELETE FROM temp.undo_plan", [])?;
+        t.execute(
+            "INSERT INTO temp.undo_plan (contact, first_seq, last_seq, mixed) \
+             SELECT contact, min(seq), max(seq), max(kind <> 'status') FROM history \
+             WHERE batch = ?1 AND contact IS NOT NULL GROUP BY contact",
+            [batch],
+        )?;
+        t.execute(
+            "UPDATE temp.undo_plan SET last_kind = (SELECT kind FROM history h WHERE h.seq = last_seq)",
+            [],
+        )?;
+        t.execute(
+            "UPDATE temp.undo_plan SET conflict = 'removed and added again' \
+             WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.id = undo_plan.contact AND c.created_batch > ?1)",
+            [batch],
+        )?;
+        // Changed again since: a later history row of the contact.
+        t.execute(
+            "UPDATE temp.undo_plan SET conflict = 'now ' || coalesce((SELECT c.status FROM contacts c \
+             WHERE c.id = undo_plan.contact), 'removed') || ', batch ' || \
+             (SELECT h.batch FROM history h WHERE h.contact = undo_plan.contact ORDER BY h.seq DESC LIMIT 1) \
+             WHERE conflict IS NULL \
+             AND (SELECT max(h.seq) FROM history h WHERE h.contact = undo_plan.contact) <> last_seq",
+            [],
+        )?;
+        t.execute(
+            "UPDATE temp.undo_plan SET conflict = 'removed since' WHERE conflict IS NULL \
+             AND last_kind <> 'removed' \
+             AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = undo_plan.contact)",
+            [],
+        )?;
+        t.execute(
+            "UPDATE temp.undo_plan SET conflict = 'added again since' WHERE conflict IS NULL \
+             AND last_kind = 'removed' \
+             AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = undo_plan.contact)",
+            [],
+        )?;
+        t.execute(
+            "UPDATE temp.undo_plan SET conflict = 'its timer ran out at ' || \
+             strftime('%Y-%m-%dT%H:%M:%SZ', (SELECT c.wake_at FROM contacts c WHERE c.id = undo_plan.contact), 'unixepoch') \
+             WHERE conflict IS NULL AND last_kind <> 'removed' \
+             AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = undo_plan.contact AND c.wake_at <= ?1)",
+            [now],
+        )?;
+        let targets: i64 = t.query_row("SELECT count(*) FROM temp.undo_plan", [], |r| r.get(0))?;
+        let conflict_count: i64 = t.query_row(
+            "SELECT count(*) FROM temp.undo_plan WHERE conflict IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut stmt = t.prepare(
+            "SELECT contact, conflict FROM temp.undo_plan WHERE conflict IS NOT NULL ORDER BY contact LIMIT 20",
+        )?;
+        let conflicts = stmt
+            .query_map([], |r| {
+                let id: String = r.get(0)?;
+                let why: String = r.get(1)?;
+                Ok(format!("`{id}` ({why})"))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(UndoPlan {
+            targets: u64::try_from(targets).unwrap_or(0),
+            conflicts,
+            conflict_count: u64::try_from(conflict_count).unwrap_or(0),
+        })
+    }
+
+    fn undo_status(
+        &mut self,
+        new_batch: i64,
+        now: Ts,
+        who: &Who,
+        note: Option<&str>,
+    ) -> Result<u64> {
+        let t = &self.tx;
+        t.execute("DELETE FROM temp.undo_target", [])?;
+        // The state before the batch's first row; a timer that ran out meanwhile has
+        // woken it. Counters come back only if nothing changed them since the batch.
+        t.execute(
+            "INSERT INTO temp.undo_target (contact, status, reason, wake_at, counters) \
+             SELECT p.contact, \
+               CASE WHEN f.from_wake_at <= ?1 THEN 'active' ELSE f.from_status END, \
+               CASE WHEN f.from_wake_at <= ?1 THEN 'timer' ELSE f.from_reason END, \
+               CASE WHEN f.from_wake_at <= ?1 THEN NULL ELSE f.from_wake_at END, \
+               CASE WHEN f.from_wake_at <= ?1 THEN NULL \
+                    WHEN f.from_status = 'active' AND c.status <> 'active' THEN NULL \
+                    WHEN c.counters IS l.to_counters THEN f.from_counters ELSE c.counters END \
+             FROM temp.undo_plan p JOIN history f ON f.seq = p.first_seq \
+             JOIN history l ON l.seq = p.last_seq JOIN contacts c ON c.id = p.contact \
+             WHERE p.conflict IS NULL AND p.mixed = 0",
+            [now],
+        )?;
+        // An undo that would restore what is already there changes nothing.
+        t.execute(
+            "DELETE FROM temp.undo_target WHERE EXISTS (SELECT 1 FROM contacts c \
+             WHERE c.id = undo_target.contact AND c.status = undo_target.status \
+             AND c.reason = undo_target.reason AND c.wake_at IS undo_target.wake_at)",
+            [],
+        )?;
+        t.execute(
+            "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
+             to_status, reason, wake_at, from_counters, to_counters, note, actor, os_user) \
+             SELECT ?1, ?2, 'status', c.id, c.status, c.reason, c.wake_at, u.status, u.reason, \
+             u.wake_at, c.counters, u.counters, ?3, ?4, ?5 \
+             FROM temp.undo_target u JOIN contacts c ON c.id = u.contact ORDER BY u.contact",
+            params![new_batch, now, note, who.actor, who.os_user],
+        )?;
+        let n = t.execute(
+            &format!(
+                "UPDATE contacts SET status = u.status, reason = u.reason, wake_at = u.wake_at, \
+                 counters = u.counters, bot_messages = {}, changed_at = ?1, changed_by = ?2, note = ?3 \
+                 FROM temp.undo_target u WHERE contacts.id = u.contact",
+                highest("u.counters")
+            ),
+            params![now, who.actor, note],
+        )?;
+        Ok(n as u64)
+    }
+
+    fn undo_others(&self) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare(
+            "SELECT contact FROM temp.undo_plan WHERE conflict IS NULL AND mixed = 1 ORDER BY contact",
+        )?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
+    fn import_sets_status(&self) -> Result<bool> {
+        super::import::sets_status(&self.tx)
+    }
+
+    fn merge_import(
+        &mut self,
+        batch: i64,
+        mode: crate::store::ImportMode,
+        who: &Who,
+        now: Ts,
+        note: Option<&str>,
+    ) -> Result<crate::store::ImportCounts> {
+        super::import::merge(&self.tx, batch, mode, who, now, note)
+    }
+
+    fn stage_import_ids(&mut self) -> Result<u64> {
+        self.ensure_temp()?;
+        super::import::stage_ids(&self.tx)
+    }
+
+    fn commit(self: Box<Self>) -> Result<()> {
+        self.tx.commit().context("cannot commit the change")?;
+        Ok(())
+    }
+}
