@@ -4,11 +4,12 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{batch_note, batch_only, describe, look, unknown_contact};
+use super::{batch_note, batch_only, describe, unknown_contact};
 use crate::Ctx;
 use crate::cli::RecordArgs;
 use crate::error::code;
-use crate::output::{self, Format};
+use crate::formats::TextFormat;
+use crate::output::{self, Record};
 use crate::status::{self, Mode, Settings};
 use crate::store::{Contact, Details};
 use crate::{ids, time};
@@ -17,7 +18,6 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     ids::check(&a.id)?;
     let mut store = ctx.open()?;
     let settings = store.settings()?;
-    let look = look(&store, ctx.now)?;
     let mut w = store.write(&ctx.who, ctx.now, &format!("record {}", a.event))?;
     if w.mode()? == Mode::Off {
         // Integrations keep running: exit 0, change nothing, say so.
@@ -28,7 +28,7 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
             a.event, a.id
         ));
         if let Some(c) = c {
-            print(ctx, &c, &settings, a.format.format, look)?;
+            print(&c, &settings, a.format, None)?;
         }
         return Ok(code::OK);
     }
@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
         drop(w);
         ctx.ui
             .note("dry run: nothing was recorded; the contact would be:");
-        print(ctx, &c, &settings, a.format.format, look)?;
+        print(&c, &settings, a.format, None)?;
         return Ok(code::OK);
     }
     let batch = w.commit()?;
@@ -59,20 +59,31 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
         ctx.ui
             .note(format!("added contact `{}`{}", c.id, batch_only(batch)));
     }
-    print(ctx, &c, &settings, a.format.format, look)?;
+    print(&c, &settings, a.format, batch)?;
     Ok(code::OK)
 }
 
+/// `record --format json`: the contact object and the batch the event made (`null` when
+/// it made none: a dry run, the bot mode off).
+#[derive(serde::Serialize)]
+struct RecordJson<'a> {
+    #[serde(flatten)]
+    contact: output::ContactJson<'a>,
+    batch: Option<i64>,
+}
+
 /// The resulting status, one line for logs (or the contact object with `--format json`).
-fn print(
-    ctx: &Ctx,
-    c: &Contact,
-    settings: &Settings,
-    format: Format,
-    look: output::Look,
-) -> Result<()> {
-    if format != Format::Table {
-        return output::single(c, format, &ctx.ui, look);
+fn print(c: &Contact, settings: &Settings, format: TextFormat, batch: Option<i64>) -> Result<()> {
+    if format == TextFormat::Json {
+        let mut out = output::stdout();
+        let obj = RecordJson {
+            contact: c.json(),
+            batch,
+        };
+        serde_json::to_writer_pretty(&mut out, &obj)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(());
     }
     let s = &c.state;
     let until = s

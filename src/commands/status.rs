@@ -4,11 +4,12 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{look, unknown_contact};
+use super::unknown_contact;
 use crate::Ctx;
 use crate::cli::StatusArgs;
 use crate::error::code;
-use crate::output::{self, Format, Record, status_word};
+use crate::formats::TextFormat;
+use crate::output::{self, Record, status_word};
 use crate::status::{Answer, Mode, Settings, Status, Ts, check};
 use crate::store::Contact;
 use crate::{ids, time};
@@ -34,9 +35,9 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<u8> {
     let mode = store.mode()?;
     let settings = store.settings()?;
     let answer = check(mode, &c.state);
-    match a.format.format {
-        Format::Table => human(ctx, &c, mode, &settings, answer)?,
-        Format::Json => {
+    match a.format {
+        TextFormat::Text => human(ctx, &c, mode, &settings, answer)?,
+        TextFormat::Json => {
             let obj = StatusJson {
                 contact: c.json(),
                 max_bot_messages: settings.max_bot_messages,
@@ -49,7 +50,6 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<u8> {
             writeln!(out)?;
             out.flush()?;
         }
-        f => output::single(&c, f, &ctx.ui, look(&store, ctx.now)?)?,
     }
     Ok(code::OK)
 }
@@ -100,7 +100,7 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
         None => writeln!(out, "{}", c.id)?,
     }
     let mut line = |k: &str, v: &str| writeln!(out, "  {k:<14}{v}");
-    line("status:", &status_word(s.status, ctx.ui.color))?;
+    line("status:", &status_word(s.status, &ctx.ui))?;
     line("last change:", &summary(c, now))?;
     line("reason:", s.reason.as_str())?;
     line(

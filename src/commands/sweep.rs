@@ -17,9 +17,11 @@ pub const CHUNK: usize = 1000;
 pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
     let mut store = ctx.open()?;
     if a.dry_run {
-        let format = match a.format.format {
-            Format::Table if !ctx.ui.stdout_tty => Format::Ids,
-            f => f,
+        // Without `--format`: a table on a terminal, ids otherwise.
+        let format = match a.format {
+            Some(f) => Format::from(f),
+            None if ctx.ui.stdout_tty => Format::Table,
+            None => Format::Ids,
         };
         let mut sink = Sink::new::<Planned>(format, &ctx.ui, look(&store, ctx.now)?, None)?;
         store.due(ctx.now, |c| {
@@ -39,6 +41,7 @@ pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
         }
         return Ok(code::OK);
     }
+    // TODO(lead): with `--format`, print the contacts woken (spec: `sweep --format`).
     let mut total = 0;
     let mut batches = Vec::new();
     loop {
