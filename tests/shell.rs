@@ -101,3 +101,193 @@ fn man_pages_are_current() {
         .stderr(predicate::str::contains("no manual page for `no-such`"));
     assert!(!env.db.exists(), "`man` needs no database");
 }
+
+// ----- dynamic completion -----
+
+/// What the shell is offered for the words typed so far (the last one is being
+/// completed), as fish asks: one `value<TAB>description` a line.
+fn offered(env: &Env, words: &[&str]) -> Vec<(String, String)> {
+    let mut c = env.std_cmd();
+    c.env("COMPLETE", "fish")
+        .arg("--")
+        .arg("botctl")
+        .args(words);
+    let out = c.output().expect("run botctl");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let (v, d) = l.split_once('\t').unwrap_or((l, ""));
+            (v.to_string(), d.to_string())
+        })
+        .collect()
+}
+
+fn values(offers: &[(String, String)]) -> Vec<&str> {
+    offers
+        .iter()
+        .map(|(v, _)| v.as_str())
+        .filter(|v| !v.starts_with('-'))
+        .collect()
+}
+
+#[test]
+fn completion_offers_contact_ids_from_the_database() {
+    let env = Env::new();
+    env.add(&["c-100", "c-101", "c-2", "d-1"]);
+    env.ok(&["contacts", "add", "c-102", "--name", "Ann Smith"]);
+    env.ok(&[
+        "contacts",
+        "add",
+        "c-103",
+        "--name",
+        &"Long Name ".repeat(6),
+    ]);
+    // A name an older botctl let in, with an escape sequence in it.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute(
+        "UPDATE contacts SET name = 'Ann\x1b[31m Smith' WHERE id = 'c-102'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    env.ok(&["set", "inactive", "c-101", "--for", "2h"]);
+    env.ok(&["snooze", "c-100", "--for", "30m"]);
+    let before = fs::read(&env.db).unwrap();
+
+    let offers = offered(&env, &["status", "c-10"]);
+    assert_eq!(
+        values(&offers),
+        ["c-100", "c-101", "c-102", "c-103"],
+        "{offers:?}"
+    );
+    let desc = |id: &str| offers.iter().find(|o| o.0 == id).unwrap().1.clone();
+    assert_eq!(desc("c-101"), "inactive until 11:00");
+    assert_eq!(
+        desc("c-102"),
+        "Ann?[31m Smith, active",
+        "control characters escaped"
+    );
+    assert_eq!(
+        desc("c-103"),
+        format!("{}..., active", &"Long Name ".repeat(4)[..39])
+    );
+    // Effective status: at 09:31 c-100's timer has run out.
+    let mut late = env.std_cmd();
+    late.env("COMPLETE", "fish")
+        .env("BOTCTL_NOW", "2026-11-21T09:31:00Z")
+        .args(["--", "botctl", "check", "c-100"]);
+    let out = String::from_utf8(late.output().unwrap().stdout).unwrap();
+    assert_eq!(out.trim(), "c-100\tactive", "{out}");
+
+    // Every command that takes ids, and several ids in a row.
+    assert_eq!(values(&offered(&env, &["wake", "c-2", "d"])), ["d-1"]);
+    assert_eq!(values(&offered(&env, &["set", "snoozed", "c-2"])), ["c-2"]);
+    assert_eq!(
+        values(&offered(&env, &["contacts", "remove", "d"])),
+        ["d-1"]
+    );
+    assert_eq!(values(&offered(&env, &["history", "c-1"])).len(), 4);
+    assert!(values(&offered(&env, &["status", "x"])).is_empty());
+
+    // Completion only reads: the database is byte for byte the same.
+    assert_eq!(
+        fs::read(&env.db).unwrap(),
+        before,
+        "completion wrote to the database"
+    );
+}
+
+#[test]
+fn completion_reads_the_database_typed_on_the_line_and_never_creates_one() {
+    let env = Env::new();
+    let other = env.dir.path().join("other.db");
+    let missing = env.dir.path().join("nowhere").join("botctl.db");
+    env.cmd()
+        .args(["--db", other.to_str().unwrap(), "contacts", "add", "o-1"])
+        .assert()
+        .success();
+    let typed = ["--db", other.to_str().unwrap(), "status", "o"];
+    assert_eq!(values(&offered(&env, &typed)), ["o-1"]);
+    let flag = format!("--db={}", other.display());
+    assert_eq!(values(&offered(&env, &[&flag, "status", "o"])), ["o-1"]);
+
+    // A missing database offers nothing and is not created (nor its folder).
+    assert!(!env.db.exists());
+    assert!(values(&offered(&env, &["status", ""])).is_empty());
+    assert!(!env.db.exists() && !env.db.parent().unwrap().exists());
+    let typed = ["--db", missing.to_str().unwrap(), "undo", ""];
+    assert!(values(&offered(&env, &typed)).is_empty());
+    assert!(!missing.parent().unwrap().exists(), "created a folder");
+}
+
+#[test]
+fn completion_offers_batches_and_setting_keys() {
+    let env = Env::new();
+    env.add(&["a", "b"]); // batches 1, 2
+    for _ in 0..5 {
+        env.ok(&["set", "inactive", "a"]);
+        env.ok(&["wake", "a"]);
+    } // batches 3..=12
+    let offers = offered(&env, &["undo", "1"]);
+    assert_eq!(
+        values(&offers),
+        ["12", "11", "10", "1"],
+        "newest first: {offers:?}"
+    );
+    let desc = &offers.iter().find(|o| o.0 == "11").unwrap().1;
+    assert!(desc.starts_with("set inactive by tester"), "{desc}");
+    assert_eq!(values(&offered(&env, &["undo", ""])).len(), 12);
+    assert!(values(&offered(&env, &["undo", "x"])).is_empty());
+
+    let keys = offered(&env, &["config", "get", "sleep"]);
+    assert_eq!(
+        values(&keys),
+        [
+            "sleep-time",
+            "sleep-on-agent-message",
+            "sleep-on-workflow-message"
+        ]
+    );
+    assert!(keys[0].1.contains("default 2h"), "{keys:?}");
+    assert_eq!(
+        values(&offered(&env, &["config", "set", "max"])),
+        ["max-bot-messages"]
+    );
+}
+
+/// The scripts bash, zsh and fish load call botctl back with `COMPLETE=SHELL`; bash and
+/// zsh get the same candidates (zsh with descriptions).
+#[test]
+fn completion_scripts_call_botctl_back() {
+    let env = Env::new();
+    env.add(&["c-1", "c-2"]);
+    for shell in ["bash", "zsh", "fish"] {
+        let script = env.ok(&["completions", shell]);
+        let calls = [
+            format!("COMPLETE=\"{shell}\""),
+            format!("COMPLETE={shell} botctl"),
+        ];
+        assert!(
+            calls.iter().any(|c| script.contains(c)),
+            "{shell}:\n{script}"
+        );
+    }
+    let mut c = env.std_cmd();
+    c.env("COMPLETE", "zsh")
+        .env("_CLAP_COMPLETE_INDEX", "2")
+        .args(["--", "botctl", "status", "c-"]);
+    let out = String::from_utf8(c.output().unwrap().stdout).unwrap();
+    assert_eq!(out.trim(), "c-1:active\nc-2:active", "{out}");
+    let mut c = env.std_cmd();
+    c.env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "2")
+        .args(["--", "botctl", "wake", "c-"]);
+    let out = String::from_utf8(c.output().unwrap().stdout).unwrap();
+    assert_eq!(out.trim(), "c-1\nc-2", "{out}");
+}
