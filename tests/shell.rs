@@ -291,3 +291,190 @@ fn completion_scripts_call_botctl_back() {
     let out = String::from_utf8(c.output().unwrap().stdout).unwrap();
     assert_eq!(out.trim(), "c-1\nc-2", "{out}");
 }
+
+// ----- colour and glyphs -----
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{Options, spawn_with_options};
+
+/// `botctl ARGS` in a pseudo-terminal with `TERM=xterm` and `vars` (a value `None`
+/// removes the variable); everything it wrote, escape codes kept.
+fn on_terminal(env: &Env, args: &[&str], vars: &[(&str, Option<&str>)]) -> String {
+    let mut c = env.std_cmd();
+    c.args(args).env("TERM", "xterm");
+    for (k, v) in vars {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    let options = Options::new()
+        .timeout_ms(Some(10_000))
+        .strip_ansi_escape_codes(false);
+    let mut p = spawn_with_options(c, options).expect("spawn botctl in a pty");
+    // rexpect hands bytes over one char each: put the UTF-8 back together.
+    let raw = p.exp_eof().expect("botctl ends");
+    let bytes: Vec<u8> = raw.chars().map(|c| c as u32 as u8).collect();
+    let out = String::from_utf8_lossy(&bytes).into_owned();
+    match p.process_mut().wait().expect("wait") {
+        WaitStatus::Exited(_, 0) => out,
+        other => panic!("botctl {args:?} {other:?}:\n{out}"),
+    }
+}
+
+/// `botctl ARGS` with stdout a pipe; stdout.
+fn off_terminal(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> String {
+    let out = env
+        .cmd()
+        .args(args)
+        .envs(vars.iter().copied())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const ESC: &str = "\x1b[";
+
+#[test]
+fn colour_follows_flag_and_environment_on_a_terminal() {
+    let env = Env::new();
+    env.add(&["c-1"]);
+    let status = ["status", "c-1"];
+    let cases: [(&[(&str, Option<&str>)], &[&str], bool); 9] = [
+        (&[], &[], true),
+        (&[("NO_COLOR", Some("1"))], &[], false),
+        (&[("NO_COLOR", Some(""))], &[], true),
+        (&[("CLICOLOR", Some("0"))], &[], false),
+        (&[("CLICOLOR", Some("1"))], &[], true),
+        (&[("TERM", Some("dumb"))], &[], false),
+        (
+            &[("TERM", Some("dumb")), ("CLICOLOR_FORCE", Some("1"))],
+            &[],
+            true,
+        ),
+        (&[], &["--color", "never"], false),
+        (&[("NO_COLOR", Some("1"))], &["--color=always"], true),
+    ];
+    for (vars, flags, coloured) in cases {
+        let args: Vec<&str> = status.iter().chain(flags).copied().collect();
+        let out = on_terminal(&env, &args, vars);
+        assert!(out.contains("active"), "{out}");
+        assert_eq!(out.contains(ESC), coloured, "{vars:?} {flags:?}:\n{out:?}");
+        // The help obeys the same choice.
+        let args: Vec<&str> = flags.iter().copied().chain(["--help"]).collect();
+        let help = on_terminal(&env, &args, vars);
+        assert!(help.contains("Usage"), "{help}");
+        assert_eq!(
+            help.contains(ESC),
+            coloured,
+            "help, {vars:?} {flags:?}:\n{help:?}"
+        );
+    }
+}
+
+#[test]
+fn colour_follows_flag_and_environment_off_a_terminal() {
+    let env = Env::new();
+    env.add(&["c-1"]);
+    let cases: [(&[(&str, &str)], &[&str], bool); 6] = [
+        (&[], &[], false),
+        (&[("CLICOLOR", "1"), ("TERM", "xterm")], &[], false),
+        (&[("CLICOLOR_FORCE", "1")], &[], true),
+        (&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[], false),
+        (&[], &["--color", "always"], true),
+        (&[("CLICOLOR_FORCE", "1")], &["--color", "never"], false),
+    ];
+    for (vars, flags, coloured) in cases {
+        let args: Vec<&str> = ["status", "c-1"].iter().chain(flags).copied().collect();
+        let out = off_terminal(&env, &args, vars);
+        assert!(out.contains("active"), "{out}");
+        assert_eq!(out.contains(ESC), coloured, "{vars:?} {flags:?}:\n{out:?}");
+        let args: Vec<&str> = flags.iter().copied().chain(["--help"]).collect();
+        let help = off_terminal(&env, &args, vars);
+        assert_eq!(
+            help.contains(ESC),
+            coloured,
+            "help, {vars:?} {flags:?}:\n{help:?}"
+        );
+    }
+    // Machine formats never carry colour.
+    let json = off_terminal(
+        &env,
+        &["list", "--format", "json", "--color", "always"],
+        &[],
+    );
+    assert!(!json.contains(ESC), "{json}");
+}
+
+/// `s` without its `ESC [ … m` colour codes.
+fn strip_escapes(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(ESC) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        rest = rest.find('m').map_or("", |m| &rest[m + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn glyphs_fall_back_to_ascii_without_a_utf8_locale() {
+    let env = Env::new();
+    env.add(&["c-1"]);
+    env.ok(&["set", "inactive", "c-1"]);
+    let utf8 = Some("C.UTF-8");
+    let cases: [(&[(&str, Option<&str>)], bool); 6] = [
+        (&[("LANG", utf8)], true),
+        (&[("LC_CTYPE", Some("en_US.utf8"))], true),
+        (&[], false),
+        (&[("LANG", Some("C"))], false),
+        (&[("LANG", utf8), ("LC_ALL", Some("POSIX"))], false),
+        (&[("LANG", utf8), ("TERM", Some("dumb"))], false),
+    ];
+    let plain = |args: &[&str], vars| strip_escapes(&on_terminal(&env, args, vars));
+    for (vars, unicode) in cases {
+        let status = plain(&["status", "c-1"], vars);
+        let list = plain(&["list"], vars);
+        let history = plain(&["history"], vars);
+        let all = format!("{status}{list}{history}");
+        if unicode {
+            assert!(status.contains("● inactive"), "{vars:?}:\n{status}");
+            assert!(
+                list.contains('│') && history.contains("active → inactive"),
+                "{all}"
+            );
+        } else {
+            assert!(status.contains("* inactive"), "{vars:?}:\n{status}");
+            assert!(
+                history.contains("active -> inactive"),
+                "{vars:?}:\n{history}"
+            );
+            assert!(list.contains("| c-1"), "{vars:?}:\n{list}");
+            assert!(all.is_ascii(), "{vars:?}: not ASCII:\n{all}");
+        }
+    }
+    // Messages on stderr too.
+    let out = env
+        .cmd()
+        .args(["mode", "off"])
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    let msg = String::from_utf8(out.stderr).unwrap();
+    assert!(msg.contains("autopilot -> off"), "{msg}");
+    let out = env
+        .cmd()
+        .args(["mode", "autopilot"])
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    let msg = String::from_utf8(out.stderr).unwrap();
+    assert!(msg.contains("off → autopilot"), "{msg}");
+}
