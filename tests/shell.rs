@@ -478,3 +478,190 @@ fn glyphs_fall_back_to_ascii_without_a_utf8_locale() {
     let msg = String::from_utf8(out.stderr).unwrap();
     assert!(msg.contains("off → autopilot"), "{msg}");
 }
+
+// ----- who -----
+
+/// The name of this process's uid, as the system's user database says (`id -un`).
+fn real_user() -> String {
+    let out = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn os_user_comes_from_the_user_database_not_the_environment() {
+    let env = Env::new();
+    env.add(&["c-1"]);
+    let out = env
+        .cmd()
+        .args(["set", "inactive", "c-1"])
+        .env("USER", "mallory")
+        .env("LOGNAME", "mallory")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let row = &env.history(&["c-1"])[0];
+    let real = real_user();
+    assert_ne!(real, "mallory");
+    assert_eq!(row["os_user"], real.as_str(), "{row}");
+    // The login name is only the actor's default, and `--actor` wins over it.
+    assert_eq!(row["actor"], "mallory", "{row}");
+    let out = env
+        .cmd()
+        .args(["wake", "c-1", "--actor", "alice"])
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let row = &env.history(&["c-1"])[0];
+    assert_eq!(
+        (row["actor"].as_str(), row["os_user"].as_str()),
+        (Some("alice"), Some(real.as_str()))
+    );
+}
+
+// ----- formats, verbose, help -----
+
+#[test]
+fn each_command_offers_only_the_formats_it_prints() {
+    let env = Env::new();
+    env.add(&["c-1"]);
+    let refused: [&[&str]; 8] = [
+        &["check", "c-1", "--format", "csv"],
+        &["config", "--format", "ndjson"],
+        &["status", "c-1", "--format", "ids"],
+        &["mode", "--format", "csv"],
+        &["record", "bot-message", "c-1", "--format", "ndjson"],
+        &["sweep", "--format", "table"],
+        &["sweep", "--dry-run", "--format", "xml"],
+        &["list", "--format", "yaml"],
+    ];
+    let before = env.snapshot();
+    for args in refused {
+        env.cmd()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("invalid value"))
+            .stderr(predicate::str::contains("possible values"));
+    }
+    assert_eq!(env.snapshot(), before);
+    // The help lists what the command prints, and only that.
+    let help = env.ok(&["check", "--help"]);
+    assert!(help.contains("text") && help.contains("json"), "{help}");
+    assert!(!help.contains("ndjson") && !help.contains("csv"), "{help}");
+    let help = env.ok(&["sweep", "--help"]);
+    assert!(
+        help.contains("ndjson") && help.contains("ids") && !help.contains("table"),
+        "{help}"
+    );
+    // `table` stays a name for the text of single-answer commands.
+    env.cmd()
+        .args(["check", "c-1", "--format", "table"])
+        .assert()
+        .code(0);
+    let ids = env.ok(&["sweep", "--dry-run", "--format", "ids"]);
+    assert_eq!(ids, "");
+}
+
+#[test]
+fn verbose_names_the_database_and_the_time_taken() {
+    let env = Env::new();
+    env.add(&["c-1"]);
+    let out = env
+        .cmd()
+        .args(["-v", "list", "--format", "ids"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "c-1\n",
+        "stdout is data only"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&format!("database: {}", env.db.display())),
+        "{err}"
+    );
+    assert!(err.contains("took ") && err.contains(" ms"), "{err}");
+    let out = env.cmd().args(["list"]).output().unwrap();
+    assert!(out.stderr.is_empty(), "quiet without -v");
+    // A failed command says it too.
+    let out = env
+        .cmd()
+        .args(["status", "nope", "--verbose"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("error: unknown contact") && err.contains("(exit 1)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_groups_global_options_describes_every_flag_and_ends_with_examples() {
+    let env = Env::new();
+    for cmd in [
+        "list",
+        "set",
+        "status",
+        "history",
+        "contacts add",
+        "config",
+        "mode",
+    ] {
+        let mut args: Vec<&str> = cmd.split(' ').collect();
+        args.push("--help");
+        let help = env.ok(&args);
+        let (own, global) = help
+            .split_once("Global options:")
+            .unwrap_or_else(|| panic!("{cmd}: no global heading:\n{help}"));
+        for flag in ["--db", "--actor", "--color", "--quiet", "--verbose"] {
+            assert!(
+                global.contains(flag) && !own.contains(flag),
+                "{cmd} {flag}:\n{help}"
+            );
+        }
+        // Every option has a description: no line that is only a flag.
+        for line in help.lines() {
+            let t = line.trim();
+            if t.starts_with('-') {
+                let described = t.split("  ").filter(|s| !s.trim().is_empty()).count() > 1;
+                let next = help
+                    .lines()
+                    .skip_while(|l| l.trim() != t)
+                    .nth(1)
+                    .unwrap_or("");
+                assert!(
+                    described || next.starts_with("          "),
+                    "{cmd}: `{t}` has no description:\n{help}"
+                );
+            }
+        }
+    }
+    for cmd in [
+        "status", "set", "snooze", "wake", "list", "sweep", "check", "record", "history", "undo",
+        "mode", "config",
+    ] {
+        let help = env.ok(&[cmd, "--help"]);
+        assert!(
+            help.contains("Examples:\n  "),
+            "{cmd} --help has examples:\n{help}"
+        );
+        let short = env.ok(&[cmd, "-h"]);
+        assert!(!short.contains("Examples:"), "{cmd} -h stays short");
+    }
+    let help = env.ok(&["contacts", "add", "--help"]);
+    assert!(help.contains("The contact's name"), "{help}");
+    let help = env.ok(&["list", "--help"]);
+    assert!(help.contains("Print at most N contacts"), "{help}");
+}
