@@ -340,12 +340,17 @@ fn off_terminal(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> String {
 
 const ESC: &str = "\x1b[";
 
+/// Variables to set (`None`: remove) for one case.
+type Vars<'a> = &'a [(&'a str, Option<&'a str>)];
+/// Variables to set off a terminal.
+type PipeVars<'a> = &'a [(&'a str, &'a str)];
+
 #[test]
 fn colour_follows_flag_and_environment_on_a_terminal() {
     let env = Env::new();
     env.add(&["c-1"]);
     let status = ["status", "c-1"];
-    let cases: [(&[(&str, Option<&str>)], &[&str], bool); 9] = [
+    let cases: [(Vars, &[&str], bool); 9] = [
         (&[], &[], true),
         (&[("NO_COLOR", Some("1"))], &[], false),
         (&[("NO_COLOR", Some(""))], &[], true),
@@ -381,7 +386,7 @@ fn colour_follows_flag_and_environment_on_a_terminal() {
 fn colour_follows_flag_and_environment_off_a_terminal() {
     let env = Env::new();
     env.add(&["c-1"]);
-    let cases: [(&[(&str, &str)], &[&str], bool); 6] = [
+    let cases: [(PipeVars, &[&str], bool); 6] = [
         (&[], &[], false),
         (&[("CLICOLOR", "1"), ("TERM", "xterm")], &[], false),
         (&[("CLICOLOR_FORCE", "1")], &[], true),
@@ -430,7 +435,7 @@ fn glyphs_fall_back_to_ascii_without_a_utf8_locale() {
     env.add(&["c-1"]);
     env.ok(&["set", "inactive", "c-1"]);
     let utf8 = Some("C.UTF-8");
-    let cases: [(&[(&str, Option<&str>)], bool); 6] = [
+    let cases: [(Vars, bool); 6] = [
         (&[("LANG", utf8)], true),
         (&[("LC_CTYPE", Some("en_US.utf8"))], true),
         (&[], false),
@@ -664,4 +669,105 @@ fn help_groups_global_options_describes_every_flag_and_ends_with_examples() {
     assert!(help.contains("The contact's name"), "{help}");
     let help = env.ok(&["list", "--help"]);
     assert!(help.contains("Print at most N contacts"), "{help}");
+}
+
+// ----- JSON fields -----
+
+/// The README's "JSON fields" table: (command words, keys).
+fn documented_json_fields() -> Vec<(Vec<String>, Vec<String>)> {
+    let readme = fs::read_to_string(repo("README.md")).unwrap();
+    let section = readme
+        .split("\n## JSON fields\n")
+        .nth(1)
+        .expect("README has a JSON fields section");
+    let section = section.split("\n## ").next().unwrap();
+    let ticked =
+        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(String::from).collect() };
+    let mut contact_keys = Vec::new();
+    let mut rows = Vec::new();
+    for line in section.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let command = ticked(cells[1])[0]
+            .replace("ID", "c-1")
+            .replace("EVENT", "bot-message");
+        let mut keys = Vec::new();
+        if cells[2].starts_with("the contact keys") {
+            keys.extend(contact_keys.iter().cloned());
+        }
+        keys.extend(ticked(cells[2]));
+        if command.starts_with("list ") {
+            contact_keys = keys.clone();
+        }
+        rows.push((command.split(' ').map(String::from).collect(), keys));
+    }
+    rows
+}
+
+#[test]
+fn every_documented_json_field_is_present_in_order() {
+    let rows = documented_json_fields();
+    assert!(rows.len() >= 8, "{rows:?}");
+    let env = Env::new();
+    env.ok(&[
+        "contacts",
+        "add",
+        "c-1",
+        "--name",
+        "Ann",
+        "--email",
+        "a@example.com",
+    ]);
+    env.add(&["c-2"]);
+    env.ok(&["snooze", "c-2", "--for", "30m"]);
+    env.ok(&["config", "set", "max-bot-messages", "none"]);
+    for (args, keys) in rows {
+        let mut c = env.at("2026-11-21T10:00:00Z"); // c-2's timer has run out
+        let out = c.args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let value: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}\n{text}"));
+        let first = match &value {
+            serde_json::Value::Array(items) => items.first().cloned(),
+            v => Some(v.clone()),
+        }
+        .unwrap_or_else(|| panic!("{args:?} printed nothing to check:\n{text}"));
+        let mut last = 0;
+        for key in &keys {
+            assert!(first.get(key).is_some(), "{args:?}: no `{key}` in {first}");
+            let at = text
+                .find(&format!("\"{key}\":"))
+                .unwrap_or_else(|| panic!("{args:?}: `{key}`"));
+            assert!(
+                at >= last,
+                "{args:?}: `{key}` out of the documented order:\n{text}"
+            );
+            last = at;
+        }
+        // Values are typed, not strings of numbers or booleans.
+        if args[0] == "config" {
+            assert_eq!(
+                first["max_bot_messages"],
+                serde_json::Value::Null,
+                "{first}"
+            );
+            assert_eq!(first["sleep_time"], "2h");
+            assert_eq!(first["sleep_on_agent_message"], true);
+        }
+    }
+    // A batch id wherever the command made one.
+    let rec: serde_json::Value =
+        serde_json::from_str(&env.ok(&["record", "agent-message", "c-1", "--format", "json"]))
+            .unwrap();
+    let batch = rec["batch"].as_i64().expect("record made a batch");
+    assert_eq!(env.history(&["c-1"])[0]["batch"], batch);
+    let mode: serde_json::Value =
+        serde_json::from_str(&env.ok(&["mode", "off", "--format", "json"])).unwrap();
+    assert_eq!(mode["from"], "autopilot");
+    assert_eq!(mode["mode"], "off");
+    assert_eq!(mode["batch"], batch + 1, "{mode}");
 }
