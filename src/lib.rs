@@ -60,12 +60,13 @@ pub fn shown_db(db: &std::path::Path) -> String {
     let Some((scheme, rest)) = s.split_once("://") else {
         return s;
     };
-    let (auth, host) = match rest.rsplit_once('@') {
-        Some((auth, host)) => (auth, host),
-        None => return s,
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let Some((auth, host)) = authority.rsplit_once('@') else {
+        return s;
     };
     let user = auth.split_once(':').map_or(auth, |(u, _)| u);
-    format!("{scheme}://{user}@{host}")
+    format!("{scheme}://{user}@{host}{tail}")
 }
 
 pub fn main() -> ExitCode {
@@ -179,5 +180,36 @@ pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
         Command::Config(a) => config::run(&ctx, &a),
         Command::Completions(a) => completions::run(&a),
         Command::Man(a) => man::run(&a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbose_never_shows_a_password() {
+        let shown = |s: &str| shown_db(std::path::Path::new(s));
+        assert_eq!(shown("/var/lib/botctl.db"), "/var/lib/botctl.db");
+        assert_eq!(
+            shown("postgres://bot:s3cr:et@db.example.com:5432/botctl?sslmode=require"),
+            "postgres://bot@db.example.com:5432/botctl?sslmode=require"
+        );
+        assert_eq!(
+            shown("postgresql://bot@db/botctl"),
+            "postgresql://bot@db/botctl"
+        );
+        assert_eq!(shown("postgres://db/botctl"), "postgres://db/botctl");
+        assert_eq!(
+            shown("postgres://u:p@ss@db/x?options=a@b"),
+            "postgres://u@db/x?options=a@b"
+        );
+    }
+
+    #[test]
+    fn os_user_is_the_name_of_the_uid() {
+        let uid = nix::unistd::Uid::current();
+        let name = nix::unistd::User::from_uid(uid).unwrap().map(|u| u.name);
+        assert_eq!(Some(os_user()), name);
     }
 }
