@@ -5,8 +5,14 @@ use std::path::PathBuf;
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::complete;
 use crate::core::{Event, Kind, Mode, Reason, Status};
-use crate::output::Format;
+use crate::formats::{ConfigFormat, RowsFormat, SweepFormat, TextFormat};
+
+/// The heading of the options every command takes, apart from each command's own.
+const GLOBAL: &str = "Global options";
 
 /// Per-contact AI bot status: see and change whether the bot answers each contact,
 /// wake contacts whose timer ran out, and keep a history of every change.
@@ -18,7 +24,19 @@ use crate::output::Format;
     max_term_width = 100
 )]
 #[command(
-    after_help = "Exit codes: 0 success, 1 failure, 2 usage error, 3 `check`: the bot stays silent."
+    after_help = "Exit codes: 0 success, 1 failure, 2 usage error, 3 `check`: the bot stays silent.",
+    after_long_help = "\
+Exit codes: 0 success, 1 failure, 2 usage error, 3 `check`: the bot stays silent.
+
+Examples:
+  botctl status c-1003                       one contact, in words
+  botctl snooze c-1003 --for 2h              pause the bot for a contact
+  botctl list --status inactive --format ids | botctl wake --stdin --yes
+  botctl sweep                               from cron, every minute
+  botctl check c-1003 && echo may answer     for integrations
+  botctl history --limit 20                  the latest changes; `botctl undo BATCH` puts one back
+
+Manual: `botctl man | man -l -`; completion: `botctl completions SHELL`."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -30,23 +48,29 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]
-    #[arg(long, global = true, env = "BOTCTL_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "BOTCTL_DB", value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
     /// Who is making the change, as recorded in the history [default: your login name]
-    #[arg(long, global = true, env = "BOTCTL_ACTOR", value_name = "NAME")]
+    #[arg(long, global = true, env = "BOTCTL_ACTOR", value_name = "NAME", help_heading = GLOBAL)]
     pub actor: Option<String>,
-    /// When to use colour (`NO_COLOR` turns it off under `auto`)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    /// When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: ColorChoice,
     /// Print no messages on stderr (data on stdout and errors still appear)
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
+    /// Say on stderr which database the command used and how long it took
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
+    pub verbose: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
+    /// Colour on a terminal, unless the environment says otherwise
     Auto,
+    /// Always colour
     Always,
+    /// Never colour
     Never,
 }
 
@@ -79,24 +103,32 @@ pub enum Command {
     Mode(ModeArgs),
     /// Show or change the settings
     Config(ConfigArgs),
-    /// Print a shell completion script
+    /// Print a shell completion script (it completes contact ids, batch ids and setting keys too)
     Completions(CompletionsArgs),
+    /// Print the manual page (roff), as kept under `man/`
+    Man(ManArgs),
 }
 
 /// Output format of commands that print contacts or history rows.
 #[derive(Debug, Args)]
 pub struct FormatArg {
     /// Output format (`table` is a table on a terminal, tab-separated text otherwise)
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = RowsFormat::Table)]
+    pub format: RowsFormat,
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl status c-1003
+  botctl status c-1003 --format json | jq -r .status")]
 pub struct StatusArgs {
     /// The contact id
+    #[arg(add = ArgValueCompleter::new(complete::contact_ids))]
     pub id: String,
-    #[command(flatten)]
-    pub format: FormatArg,
+    /// Output format: text for people, or one JSON object
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 /// The ids a changing command works on, and how careful it is.
@@ -140,10 +172,18 @@ pub struct Timer {
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl set inactive c-1001                   off until turned back on
+  botctl set inactive c-1001 --for 3days       off, and on again in 3 days
+  botctl set snoozed c-1002 --until '2026-11-22 09:00'
+  botctl set active c-1001 c-1002 --yes
+  botctl set                                   on a terminal: asks step by step")]
 pub struct SetArgs {
     /// active, snoozed or inactive
     pub status: Option<Status>,
     /// Contact ids (`-`: read them from stdin)
+    #[arg(add = ArgValueCompleter::new(complete::contact_ids))]
     pub ids: Vec<String>,
     #[command(flatten)]
     pub timer: Timer,
@@ -155,8 +195,14 @@ pub struct SetArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl snooze c-1002 --for 90m
+  botctl snooze c-1002 --until tomorrow
+  botctl snooze c-1002                         for the `sleep-time` setting")]
 pub struct SnoozeArgs {
     /// Contact ids (`-`: read them from stdin)
+    #[arg(add = ArgValueCompleter::new(complete::contact_ids))]
     pub ids: Vec<String>,
     #[command(flatten)]
     pub timer: Timer,
@@ -171,8 +217,13 @@ pub struct SnoozeArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl wake c-1002
+  botctl list --reason message_limit --format ids | botctl wake --stdin --yes")]
 pub struct WakeArgs {
     /// Contact ids (`-`: read them from stdin)
+    #[arg(add = ArgValueCompleter::new(complete::contact_ids))]
     pub ids: Vec<String>,
     /// Create contacts that do not exist yet instead of refusing
     #[arg(long)]
@@ -182,6 +233,11 @@ pub struct WakeArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl list --status snoozed --status inactive
+  botctl list --waking-within 1h --format csv > waking.csv
+  botctl list --search smith --format ids | botctl snooze --stdin --for 1h --yes")]
 pub struct ListArgs {
     /// Only contacts with this (effective) status; repeat for several
     #[arg(long, value_name = "STATUS")]
@@ -195,7 +251,7 @@ pub struct ListArgs {
     /// Only contacts whose id or name contains this text (case-insensitive)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
-    /// At most this many contacts (on a terminal the table shows 50 unless this is given)
+    /// Print at most N contacts, in id order (a terminal table otherwise shows the first 50)
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
     #[command(flatten)]
@@ -203,30 +259,47 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  * * * * *  botctl sweep --quiet              a crontab line: every minute
+  botctl sweep --dry-run                       who would wake now")]
 pub struct SweepArgs {
     /// Show which contacts would wake, and change nothing
     #[arg(long)]
     pub dry_run: bool,
     #[command(flatten)]
     pub note: NoteArg,
-    #[command(flatten)]
-    pub format: FormatArg,
+    /// Print the contacts woken (with `--dry-run`: that would wake) on stdout, for hooks
+    #[arg(long, value_enum)]
+    pub format: Option<SweepFormat>,
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl check c-1003 && send-reply c-1003
+  botctl check c-1003 --format json
+
+`reply` and `suggest` both exit 0: tell them apart by the printed answer when it matters.")]
 pub struct CheckArgs {
     /// The contact id
+    #[arg(add = ArgValueCompleter::new(complete::contact_ids))]
     pub id: String,
-    /// `json` prints an object with the answer and its reason
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format: `text` is `ANSWER: reason`; `json` one object with the answer and its reason
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl record agent-message c-1003           a person wrote to the contact
+  botctl record bot-message c-1003 --format json")]
 pub struct RecordArgs {
     /// agent-message, workflow-message or bot-message
     pub event: Event,
     /// The contact id
+    #[arg(add = ArgValueCompleter::new(complete::contact_ids))]
     pub id: String,
     /// The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel
     #[arg(long, value_name = "NAME", default_value = crate::core::DEFAULT_CHANNEL)]
@@ -242,13 +315,19 @@ pub struct RecordArgs {
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
-    #[command(flatten)]
-    pub format: FormatArg,
+    /// Output format: a line of text, or the contact as one JSON object with the `batch`
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl history c-1003
+  botctl history --since 1day --format csv > changes.csv")]
 pub struct HistoryArgs {
     /// Only this contact's history
+    #[arg(add = ArgValueCompleter::new(complete::contact_ids))]
     pub id: Option<String>,
     /// Only changes since this long ago (`2h`, `7days`) or this time
     #[arg(long, value_name = "DURATION|TIME")]
@@ -273,8 +352,13 @@ pub struct HistoryArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl undo 17 --dry-run                     what would be put back
+  botctl undo 17")]
 pub struct UndoArgs {
     /// The batch id, as printed by the command that made it (see `botctl history`)
+    #[arg(add = ArgValueCompleter::new(complete::batch_ids))]
     pub batch: i64,
     /// Skip contacts that changed again since the batch, and undo the rest
     #[arg(long)]
@@ -292,6 +376,10 @@ pub enum ContactsCommand {
     /// Change a contact's name, phone or email
     Edit(EditArgs),
     /// Add or update contacts from a CSV file with a header row (`-`: stdin)
+    #[command(after_long_help = "\
+Examples:
+  botctl contacts import crm-export.csv
+  some-crm-export | botctl contacts import - --yes")]
     Import(ImportArgs),
     /// Remove contacts (their history stays)
     Remove(RemoveArgs),
@@ -301,13 +389,13 @@ pub enum ContactsCommand {
 pub struct AddArgs {
     /// The contact id, as the CRM gives it
     pub id: String,
-    /// The contact's name
+    /// The contact's name, as people know it
     #[arg(long)]
     pub name: Option<String>,
-    /// The contact's phone number
+    /// The contact's phone number (`--search` finds it by its digits)
     #[arg(long)]
     pub phone: Option<String>,
-    /// The contact's email address
+    /// The contact's e-mail address
     #[arg(long)]
     pub email: Option<String>,
     /// Show what would change, and change nothing
@@ -356,12 +444,18 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
     /// Contact ids (`-`: read them from stdin)
+    #[arg(add = ArgValueCompleter::new(complete::contact_ids))]
     pub ids: Vec<String>,
     #[command(flatten)]
     pub targets: Targets,
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl mode                                  print the mode
+  botctl mode suggestive                       the bot drafts, people send
+  botctl mode --format json")]
 pub struct ModeArgs {
     /// The new mode; without it, print the current one
     pub mode: Option<Mode>,
@@ -370,24 +464,40 @@ pub struct ModeArgs {
     pub dry_run: bool,
     #[command(flatten)]
     pub note: NoteArg,
+    /// Output format: the mode as text, or one JSON object (`mode`, `from`, `batch`)
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl config
+  botctl config --format json
+  botctl config get sleep-time
+  botctl config set max-bot-messages 10")]
 pub struct ConfigArgs {
     #[command(subcommand)]
     pub action: Option<ConfigAction>,
-    /// Output format of the list (`table` or `json`)
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format of the list of settings
+    #[arg(long, value_enum, default_value_t = ConfigFormat::Table)]
+    pub format: ConfigFormat,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
     /// Print one setting's value
-    Get { key: String },
+    Get {
+        /// The setting, as `botctl config` lists it
+        #[arg(add = ArgValueCompleter::new(complete::setting_keys))]
+        key: String,
+    },
     /// Change a setting
     Set {
+        /// The setting, as `botctl config` lists it
+        #[arg(add = ArgValueCompleter::new(complete::setting_keys))]
         key: String,
+        /// The new value (`botctl config` shows the valid values in errors)
         value: String,
         /// Show what would change, and change nothing
         #[arg(long)]
@@ -398,9 +508,29 @@ pub enum ConfigAction {
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+bash, zsh and fish ask botctl itself while completing, so they also offer contact ids
+(with name and status), batch ids and setting keys from the database (read-only; never
+created). elvish and powershell get a script of the commands and flags.
+
+Examples:
+  botctl completions bash > ~/.local/share/bash-completion/completions/botctl
+  botctl completions zsh > ~/.zfunc/_botctl
+  botctl completions fish > ~/.config/fish/completions/botctl.fish")]
 pub struct CompletionsArgs {
     /// bash, zsh, fish, elvish or powershell
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  botctl man | man -l -                        read it now
+  botctl man > ~/.local/share/man/man1/botctl.1  install it for `man botctl`")]
+pub struct ManArgs {
+    /// A subcommand's own page (`set`, `contacts-import`, ...); without it, the main page
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// The core's word enums as clap values, so help and completions list them.

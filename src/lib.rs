@@ -6,14 +6,17 @@
 
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod core;
 pub mod engine;
 pub mod error;
+pub mod formats;
 pub mod ids;
 pub mod output;
 pub mod prompt;
 pub mod settings;
 pub mod store;
+pub mod term;
 pub mod time;
 
 /// The pure core under its former name.
@@ -21,9 +24,10 @@ pub use self::core as status;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::{Result, bail};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::core::{Ts, Who};
 use cli::{Cli, ColorChoice, Command};
@@ -42,11 +46,21 @@ pub struct Ctx {
 impl Ctx {
     /// Opens an existing database: reading commands and `sweep` never create one.
     pub fn open(&self) -> Result<Box<dyn Store>> {
+        self.say_where();
         store::open(&self.location, false)
+    }
+
+    /// `-v`: which database a command uses (a URL without its password).
+    fn say_where(&self) {
+        if self.ui.verbose {
+            let Location::File(path) = &self.location;
+            self.ui.info(format!("database: {}", shown_db(path)));
+        }
     }
 
     /// Opens the database, creating a missing SQLite file: for changing commands.
     pub fn open_or_create(&self) -> Result<Box<dyn Store>> {
+        self.say_where();
         store::open(&self.location, true)
     }
 
@@ -63,56 +77,80 @@ impl Ctx {
     }
 }
 
-pub fn main() -> ExitCode {
-    let cli = Cli::try_parse().unwrap_or_else(|e| e.exit());
-    match run(cli) {
-        Ok(code) => ExitCode::from(code),
-        Err(err) => {
-            let code = error::exit_code(&err);
-            if !error::is_broken_pipe(&err) {
-                let _ = writeln!(std::io::stderr(), "error: {err:#}");
-            }
-            ExitCode::from(code)
-        }
-    }
+/// A database as `--verbose` shows it: a path, or a URL without its password.
+pub fn shown_db(db: &std::path::Path) -> String {
+    let s = db.display().to_string();
+    let Some((scheme, rest)) = s.split_once("://") else {
+        return s;
+    };
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let Some((auth, host)) = authority.rsplit_once('@') else {
+        return s;
+    };
+    let user = auth.split_once(':').map_or(auth, |(u, _)| u);
+    format!("{scheme}://{user}@{host}{tail}")
 }
 
-fn resolve_ui(global: &cli::Global) -> Ui {
-    let stdout_tty = std::io::stdout().is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let color = match global.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => stdout_tty && !no_color,
+pub fn main() -> ExitCode {
+    // The shell asking for completions (`COMPLETE=bash botctl -- …`): answer and exit.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .bin("botctl")
+        .completer("botctl")
+        .complete();
+    let started = Instant::now();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Decided before clap parses, so that `--help` and usage errors obey `--color` too.
+    let policy = term::apply(term::color_arg(&args).unwrap_or(ColorChoice::Auto));
+    let cli = Cli::command()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| e.exit());
+    let verbose = cli.global.verbose;
+    let ui = resolve_ui(&cli.global, policy);
+    let result = run(cli, ui);
+    let code = match &result {
+        Ok(code) => *code,
+        Err(err) => {
+            if !error::is_broken_pipe(err) {
+                let msg = format!("error: {err:#}");
+                let _ = writeln!(std::io::stderr(), "{}", term::glyphs(&msg, policy.unicode));
+            }
+            error::exit_code(err)
+        }
     };
+    if verbose {
+        ui.info(format!(
+            "took {:.1} ms (exit {code})",
+            started.elapsed().as_secs_f64() * 1000.0
+        ));
+    }
+    ExitCode::from(code)
+}
+
+fn resolve_ui(global: &cli::Global, policy: term::Policy) -> Ui {
     Ui {
-        color,
+        color: policy.color_stdout,
+        unicode: policy.unicode,
         quiet: global.quiet,
+        verbose: global.verbose,
         stdin_tty: std::io::stdin().is_terminal(),
-        stdout_tty,
+        stdout_tty: std::io::stdout().is_terminal(),
         stderr_tty: std::io::stderr().is_terminal(),
     }
 }
 
-/// The operating-system user running botctl: the name of the process's uid.
-fn os_user() -> String {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) else {
-        return env_user().unwrap_or_else(|| "unknown".into());
-    };
-    let from_passwd = std::fs::read_to_string("/etc/passwd").ok().and_then(|p| {
-        p.lines().find_map(|line| {
-            let mut f = line.split(':');
-            let name = f.next()?;
-            let id: u32 = f.nth(1)?.parse().ok()?;
-            (id == uid).then(|| name.to_string())
-        })
-    });
-    from_passwd
-        .or_else(env_user)
-        .unwrap_or_else(|| format!("uid{uid}"))
+/// The operating-system user running botctl: the name of the process's real uid in the
+/// system's user database (passwd, LDAP, SSSD, … through NSS), never the environment.
+pub fn os_user() -> String {
+    let uid = nix::unistd::Uid::current();
+    match nix::unistd::User::from_uid(uid) {
+        Ok(Some(user)) => user.name,
+        _ => format!("uid{uid}"),
+    }
 }
 
+/// The login name, as the shell says it: only the default of the actor, never the OS user.
 fn env_user() -> Option<String> {
     ["LOGNAME", "USER"]
         .iter()
@@ -136,10 +174,11 @@ fn resolve_who(actor: Option<&str>) -> Result<Who> {
     Ok(Who { actor, os_user })
 }
 
-pub fn run(cli: Cli) -> Result<u8> {
-    let ui = resolve_ui(&cli.global);
-    if let Command::Completions(args) = &cli.command {
-        return commands::completions::run(args);
+pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
+    match &cli.command {
+        Command::Completions(args) => return commands::completions::run(args),
+        Command::Man(args) => return commands::man::run(args),
+        _ => {}
     }
     let ctx = Ctx {
         location: Location::parse(cli.global.db.as_deref().map(std::path::Path::as_os_str))?,
@@ -163,5 +202,37 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Mode(a) => mode::run(&ctx, &a),
         Command::Config(a) => config::run(&ctx, &a),
         Command::Completions(a) => completions::run(&a),
+        Command::Man(a) => man::run(&a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbose_never_shows_a_password() {
+        let shown = |s: &str| shown_db(std::path::Path::new(s));
+        assert_eq!(shown("/var/lib/botctl.db"), "/var/lib/botctl.db");
+        assert_eq!(
+            shown("postgres://bot:s3cr:et@db.example.com:5432/botctl?sslmode=require"),
+            "postgres://bot@db.example.com:5432/botctl?sslmode=require"
+        );
+        assert_eq!(
+            shown("postgresql://bot@db/botctl"),
+            "postgresql://bot@db/botctl"
+        );
+        assert_eq!(shown("postgres://db/botctl"), "postgres://db/botctl");
+        assert_eq!(
+            shown("postgres://u:p@ss@db/x?options=a@b"),
+            "postgres://u@db/x?options=a@b"
+        );
+    }
+
+    #[test]
+    fn os_user_is_the_name_of_the_uid() {
+        let uid = nix::unistd::Uid::current();
+        let name = nix::unistd::User::from_uid(uid).unwrap().map(|u| u.name);
+        assert_eq!(Some(os_user()), name);
     }
 }

@@ -55,8 +55,12 @@ pub enum Format {
 /// How the terminal behaves, resolved once at start-up.
 #[derive(Clone, Copy, Debug)]
 pub struct Ui {
+    /// Colour on stdout (see `term`: `--color`, `NO_COLOR`, `CLICOLOR`, `TERM`).
     pub color: bool,
+    /// `●`, `→`, `…` and box drawing; ASCII otherwise.
+    pub unicode: bool,
     pub quiet: bool,
+    pub verbose: bool,
     pub stdin_tty: bool,
     pub stdout_tty: bool,
     pub stderr_tty: bool,
@@ -66,8 +70,19 @@ impl Ui {
     /// A message for people on stderr, unless `--quiet`.
     pub fn note(&self, msg: impl Display) {
         if !self.quiet {
-            let _ = writeln!(io::stderr(), "{msg}");
+            let msg = msg.to_string();
+            let _ = writeln!(io::stderr(), "{}", crate::term::glyphs(&msg, self.unicode));
         }
+    }
+
+    /// A `--verbose` line on stderr: `botctl: database: …`.
+    pub fn info(&self, msg: impl Display) {
+        let _ = writeln!(io::stderr(), "botctl: {msg}");
+    }
+
+    /// `s` in the glyphs this terminal can show.
+    pub fn glyphs<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        crate::term::glyphs(s, self.unicode)
     }
 
     /// Whether a person can be asked: stdin and stderr are both terminals.
@@ -112,17 +127,19 @@ fn status_color(s: Status) -> Color {
     }
 }
 
-/// `● snoozed`, with the dot coloured when `color`.
-pub fn status_word(s: Status, color: bool) -> String {
-    if color {
-        let code = match s {
-            Status::Active => 32,
-            Status::Snoozed => 33,
-            Status::Inactive => 31,
+/// `● snoozed` (`* snoozed` in ASCII), with the dot coloured when `ui.color`.
+pub fn status_word(s: Status, ui: &Ui) -> String {
+    let dot = if ui.unicode { "●" } else { "*" };
+    if ui.color {
+        let color = match s {
+            Status::Active => anstyle::AnsiColor::Green,
+            Status::Snoozed => anstyle::AnsiColor::Yellow,
+            Status::Inactive => anstyle::AnsiColor::Red,
         };
-        format!("\x1b[{code}m●\x1b[0m {s}")
+        let style = anstyle::Style::new().fg_color(Some(color.into()));
+        format!("{style}{dot}{style:#} {s}")
     } else {
-        format!("● {s}")
+        format!("{dot} {s}")
     }
 }
 
@@ -130,6 +147,8 @@ pub fn status_word(s: Status, color: bool) -> String {
 pub struct Look {
     pub now: Ts,
     pub max_bot_messages: Option<u32>,
+    /// Unicode glyphs, set from the `Ui` by [`Sink::new`].
+    pub unicode: bool,
 }
 
 /// A row that can be printed in every format.
@@ -188,8 +207,9 @@ fn opt_field(t: Option<Ts>) -> String {
     t.map(time::rfc3339).unwrap_or_default()
 }
 
-fn status_cell(s: Status) -> Cell {
-    Cell::new(format!("● {s}")).fg(status_color(s))
+fn status_cell(s: Status, look: &Look) -> Cell {
+    let dot = if look.unicode { "●" } else { "*" };
+    Cell::new(format!("{dot} {s}")).fg(status_color(s))
 }
 
 impl Record for Contact {
@@ -254,11 +274,13 @@ impl Record for Contact {
     fn cells(&self, look: &Look) -> Vec<Cell> {
         let limit = look
             .max_bot_messages
-            .map_or("∞".to_string(), |m| m.to_string());
+            .map_or(if look.unicode { "∞" } else { "none" }.to_string(), |m| {
+                m.to_string()
+            });
         vec![
             Cell::new(shown(&self.id)),
             Cell::new(shown(self.name.as_deref().unwrap_or(""))),
-            status_cell(self.state.status),
+            status_cell(self.state.status, look),
             Cell::new(self.state.reason),
             Cell::new(
                 self.state
@@ -361,9 +383,10 @@ impl Record for Change {
             RowKind::Setting => shown(self.setting.as_deref().unwrap_or("")),
             _ => shown(self.contact.as_deref().unwrap_or("")),
         };
+        let arrow = if look.unicode { "→" } else { "->" };
         let change = match self.kind {
             RowKind::Status => format!(
-                "{} → {}",
+                "{} {arrow} {}",
                 self.from_words().unwrap_or_default(),
                 self.to_words().unwrap_or_default()
             ),
@@ -371,7 +394,7 @@ impl Record for Change {
             RowKind::Removed => "removed".to_string(),
             RowKind::Details => "details changed".to_string(),
             RowKind::Mode | RowKind::Setting => format!(
-                "{} → {}",
+                "{} {arrow} {}",
                 shown(&self.from_words().unwrap_or_default()),
                 shown(&self.to_words().unwrap_or_default())
             ),
@@ -449,7 +472,13 @@ pub struct Sink {
 
 impl Sink {
     /// `cap`: on a terminal, how many rows the table shows (`None`: all).
-    pub fn new<R: Record>(format: Format, ui: &Ui, look: Look, cap: Option<u64>) -> Result<Sink> {
+    pub fn new<R: Record>(
+        format: Format,
+        ui: &Ui,
+        mut look: Look,
+        cap: Option<u64>,
+    ) -> Result<Sink> {
+        look.unicode = ui.unicode;
         let mut out = stdout();
         let kind = match format {
             Format::Json => Kind::Json { first: true },
@@ -520,9 +549,12 @@ impl Sink {
                 left_out = more;
                 if !rows.is_empty() {
                     let mut table = Table::new();
-                    table
-                        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
-                        .set_header(self.titles.iter().map(Cell::new));
+                    if self.look.unicode {
+                        table.load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners());
+                    } else {
+                        table.load_style(presets::ASCII_FULL_CONDENSED);
+                    }
+                    table.set_header(self.titles.iter().map(Cell::new));
                     // Fit the terminal when it reports a usable width (a pty may say 0).
                     if table.width().is_some_and(|w| w >= 40) {
                         table.set_content_arrangement(ContentArrangement::Dynamic);

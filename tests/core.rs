@@ -1254,12 +1254,19 @@ fn completion(env: &Env, shell: &str) -> String {
 fn completions_print_a_script_for_every_shell() {
     let env = Env::bare();
     for (shell, _) in SHELLS {
+        // bash, zsh and fish ask botctl itself (so they know the data); the others get
+        // a fixed list of commands.
+        let knows = if ["bash", "zsh", "fish"].contains(&shell) {
+            "COMPLETE="
+        } else {
+            "snooze"
+        };
         env.cmd()
             .args(["completions", shell])
             .assert()
             .code(0)
             .stdout(predicate::str::contains("botctl"))
-            .stdout(predicate::str::contains("snooze"));
+            .stdout(predicate::str::contains(knows));
     }
     assert!(!env.db.exists(), "completions should not need the database");
 }

@@ -10,8 +10,20 @@ use crate::Ctx;
 use crate::cli::CheckArgs;
 use crate::core::{Answer, Contact, Mode, Status, check};
 use crate::error::code;
-use crate::output::{self, Format};
+use crate::formats::TextFormat;
+use crate::output;
 use crate::{ids, time};
+
+/// `check --format json`, keys in this order (documented in the README).
+#[derive(serde::Serialize)]
+struct CheckJson<'a> {
+    id: &'a str,
+    answer: &'static str,
+    reason: &'a str,
+    status: &'static str,
+    mode: &'static str,
+    wake_at: Option<String>,
+}
 
 /// Why the bot answers as it does, for scripts and logs.
 fn why(c: &Contact, mode: Mode, answer: Answer) -> String {
@@ -44,15 +56,15 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<u8> {
     let answer = check(mode, &c.state);
     let reason = why(&c, mode, answer);
     let mut out = output::stdout();
-    if matches!(a.format, Format::Json | Format::Ndjson) {
-        let obj = serde_json::json!({
-            "id": c.id,
-            "answer": answer.as_str(),
-            "reason": reason,
-            "status": c.state.status.as_str(),
-            "mode": mode.as_str(),
-            "wake_at": c.state.wake_at.map(time::rfc3339),
-        });
+    if a.format == TextFormat::Json {
+        let obj = CheckJson {
+            id: &c.id,
+            answer: answer.as_str(),
+            reason: &reason,
+            status: c.state.status.as_str(),
+            mode: mode.as_str(),
+            wake_at: c.state.wake_at.map(time::rfc3339),
+        };
         serde_json::to_writer(&mut out, &obj)?;
         writeln!(out)?;
     } else {

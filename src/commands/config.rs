@@ -7,8 +7,29 @@ use anyhow::{Result, anyhow};
 use crate::Ctx;
 use crate::cli::{ConfigAction, ConfigArgs};
 use crate::error::code;
-use crate::output::{self, Format};
+use crate::formats::ConfigFormat;
+use crate::output;
 use crate::settings::{self, KEYS};
+
+/// A setting's JSON key: `max-bot-messages` → `max_bot_messages`.
+pub fn json_key(name: &str) -> String {
+    name.replace('-', "_")
+}
+
+/// A setting's canonical text as a typed JSON value: `none` → null, `on`/`off` → booleans,
+/// whole numbers → numbers, anything else (durations, times of day) → a string.
+pub fn typed(shown: String) -> serde_json::Value {
+    use serde_json::Value;
+    match shown.as_str() {
+        "none" => Value::Null,
+        "on" => Value::Bool(true),
+        "off" => Value::Bool(false),
+        s => match s.parse::<u64>() {
+            Ok(n) => Value::from(n),
+            Err(_) => Value::String(shown),
+        },
+    }
+}
 
 pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
     if let Some(ConfigAction::Set {
@@ -24,13 +45,16 @@ pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
     let current = store.settings()?;
     let mut out = output::stdout();
     match &a.action {
-        None if a.format == Format::Json => {
-            let obj: serde_json::Map<String, serde_json::Value> = KEYS
-                .iter()
-                .map(|k| (k.name.to_string(), (k.show)(&current).into()))
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &obj)?;
-            writeln!(out)?;
+        None if a.format == ConfigFormat::Json => {
+            // Keys in the order of `KEYS`, which is the order `config` lists them.
+            out.write_all(b"{")?;
+            for (i, k) in KEYS.iter().enumerate() {
+                let key = serde_json::to_string(&json_key(k.name))?;
+                let value = serde_json::to_string(&typed((k.show)(&current)))?;
+                let sep = if i == 0 { "" } else { "," };
+                write!(out, "{sep}\n  {key}: {value}")?;
+            }
+            out.write_all(b"\n}\n")?;
         }
         None => {
             for k in KEYS {

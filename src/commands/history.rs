@@ -38,7 +38,7 @@ pub fn run(ctx: &Ctx, a: &HistoryArgs) -> Result<u8> {
         reason: a.reason,
         limit: a.limit,
     };
-    let format = a.format.format;
+    let format = Format::from(a.format.format);
     let cap = if a.limit.is_some() {
         None
     } else {

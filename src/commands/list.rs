@@ -30,7 +30,7 @@ pub fn run(ctx: &Ctx, a: &ListArgs) -> Result<u8> {
         limit: a.limit,
     };
     let store = ctx.open()?;
-    let format = a.format.format;
+    let format = Format::from(a.format.format);
     if format == Format::Ids {
         let mut out = output::stdout();
         store.list_ids(&filter, ctx.now, &mut |id| {

@@ -9,6 +9,7 @@ pub mod config;
 pub mod contacts;
 pub mod history;
 pub mod list;
+pub mod man;
 pub mod mode;
 pub mod record;
 pub mod set;
@@ -94,6 +95,7 @@ pub fn look(store: &dyn Read, now: Ts) -> Result<Look> {
     Ok(Look {
         now,
         max_bot_messages: store.settings()?.max_bot_messages,
+        unicode: false,
     })
 }
 

@@ -6,13 +6,14 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{batch_note, batch_only, describe, look};
+use super::{batch_note, batch_only, describe};
 use crate::Ctx;
 use crate::cli::RecordArgs;
 use crate::core::{Contact, Settings, validate_channel};
 use crate::engine::record::{EventIn, Recorded, record};
 use crate::error::{code, usage};
-use crate::output::{self, Format, shown};
+use crate::formats::TextFormat;
+use crate::output::{self, Record, shown};
 use crate::{ids, time};
 
 pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
@@ -43,13 +44,7 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
         ctx.ui
             .note("dry run: nothing was recorded; the contact would be:");
         if let Some(c) = &done.contact {
-            print(
-                ctx,
-                c,
-                &settings,
-                a.format.format,
-                look(store.as_ref(), ctx.now)?,
-            )?;
+            print(c, &settings, a.format, None)?;
         }
         return Ok(code::OK);
     }
@@ -67,11 +62,7 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     if let Some(c) = &done.contact {
         // The event is saved: a failure to print (a closed or full stdout) must not
         // make an integration retry and count it twice.
-        let look = output::Look {
-            now: ctx.now,
-            max_bot_messages: settings.max_bot_messages,
-        };
-        if let Err(e) = print(ctx, c, &settings, a.format.format, look)
+        if let Err(e) = print(c, &settings, a.format, done.batch)
             && !crate::error::is_broken_pipe(&e)
         {
             let _ = writeln!(
@@ -107,16 +98,28 @@ fn report(ctx: &Ctx, done: &Recorded) {
     }
 }
 
+/// `record --format json`: the contact object and the batch the event made (`null` when
+/// it made none: a dry run, the bot mode off, a duplicate, a count alone), and whether the
+/// event id was recorded before.
+#[derive(serde::Serialize)]
+struct RecordJson<'a> {
+    #[serde(flatten)]
+    contact: output::ContactJson<'a>,
+    batch: Option<i64>,
+}
+
 /// The resulting status, one line for logs (or the contact object with `--format json`).
-fn print(
-    ctx: &Ctx,
-    c: &Contact,
-    settings: &Settings,
-    format: Format,
-    look: output::Look,
-) -> Result<()> {
-    if format != Format::Table {
-        return output::single(c, format, &ctx.ui, look);
+fn print(c: &Contact, settings: &Settings, format: TextFormat, batch: Option<i64>) -> Result<()> {
+    if format == TextFormat::Json {
+        let mut out = output::stdout();
+        let obj = RecordJson {
+            contact: c.json(),
+            batch,
+        };
+        serde_json::to_writer_pretty(&mut out, &obj)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(());
     }
     let s = &c.state;
     let until = s

@@ -4,12 +4,13 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{look, unknown_contact};
+use super::unknown_contact;
 use crate::Ctx;
 use crate::cli::StatusArgs;
 use crate::core::{Answer, Contact, Mode, Settings, Status, Ts, check};
 use crate::error::code;
-use crate::output::{self, Format, Record, status_word};
+use crate::formats::TextFormat;
+use crate::output::{self, Record, status_word};
 use crate::{ids, time};
 
 /// `status --format json`: the contact object, and what else `status` shows.
@@ -33,9 +34,9 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<u8> {
     let mode = store.mode()?;
     let settings = store.settings()?;
     let answer = check(mode, &c.state);
-    match a.format.format {
-        Format::Table => human(ctx, &c, mode, &settings, answer)?,
-        Format::Json => {
+    match a.format {
+        TextFormat::Text => human(ctx, &c, mode, &settings, answer)?,
+        TextFormat::Json => {
             let obj = StatusJson {
                 contact: c.json(),
                 max_bot_messages: settings.max_bot_messages,
@@ -48,7 +49,6 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<u8> {
             writeln!(out)?;
             out.flush()?;
         }
-        f => output::single(&c, f, &ctx.ui, look(store.as_ref(), ctx.now)?)?,
     }
     Ok(code::OK)
 }
@@ -99,7 +99,7 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
         None => writeln!(out, "{}", c.id)?,
     }
     let mut line = |k: &str, v: &str| writeln!(out, "  {k:<14}{v}");
-    line("status:", &status_word(s.status, ctx.ui.color))?;
+    line("status:", &status_word(s.status, &ctx.ui))?;
     line("last change:", &summary(c, now))?;
     line("reason:", s.reason.as_str())?;
     line(

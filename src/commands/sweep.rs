@@ -16,9 +16,11 @@ pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
     let mut store = ctx.open()?;
     let by = ctx.author(a.note.note.as_deref())?;
     if a.dry_run {
-        let format = match a.format.format {
-            Format::Table if !ctx.ui.stdout_tty => Format::Ids,
-            f => f,
+        // Without `--format`: a table on a terminal, ids otherwise.
+        let format = match a.format {
+            Some(f) => Format::from(f),
+            None if ctx.ui.stdout_tty => Format::Table,
+            None => Format::Ids,
         };
         let mut sink = Sink::new::<Planned>(format, &ctx.ui, look(store.as_ref(), ctx.now)?, None)?;
         store.due(ctx.now, &mut |c| {
@@ -39,10 +41,10 @@ pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
         return Ok(code::OK);
     }
     // Without `--format`, nothing goes to stdout; with it, the woken contacts.
-    let mut sink = match a.format.format {
-        Format::Table => None,
-        f => Some(Sink::new::<Contact>(
-            f,
+    let mut sink = match a.format {
+        None => None,
+        Some(f) => Some(Sink::new::<Contact>(
+            f.into(),
             &ctx.ui,
             look(store.as_ref(), ctx.now)?,
             None,

@@ -5,6 +5,7 @@
 //!
 //! `sqlite` is the embedded default; every backend passes `conformance`.
 
+pub mod complete;
 pub mod sqlite;
 
 #[cfg(test)]
