@@ -124,7 +124,8 @@ pub struct Timer {
     /// Turn active again after this long (`90m`, `1h 30m`, `2days`)
     #[arg(long = "for", value_name = "DURATION", conflicts_with = "until")]
     pub for_: Option<String>,
-    /// Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)
+    /// Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`,
+    /// `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339
     #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
 }

@@ -34,6 +34,20 @@ pub fn require_bot_on(mode: Mode) -> Result<()> {
     Ok(())
 }
 
+/// `--for` / `--until` as a checked timer. The `day-start` setting is read only when
+/// `--until` needs it (`tomorrow`, a weekday, `next-week`), which opens the store; that
+/// store is returned so the command opens it once.
+pub fn timer(ctx: &crate::Ctx, t: &crate::cli::Timer) -> Result<(Option<Ts>, Option<Store>)> {
+    let mut opened = None;
+    let at = time::timer(t.for_.as_deref(), t.until.as_deref(), ctx.now, || {
+        let store = ctx.open()?;
+        let start = store.settings()?.day_start;
+        opened = Some(store);
+        Ok(time::clock_of(start))
+    })?;
+    Ok((at, opened))
+}
+
 pub fn unknown_contact(id: &str) -> anyhow::Error {
     let hint: String = id.chars().take(12).collect();
     anyhow!(
