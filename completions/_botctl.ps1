@@ -62,7 +62,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
         }
         'botctl;set' {
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Turn active again after this long (`90m`, `1h 30m`, `2days`)')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, as recorded in the history [default: your login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` turns it off under `auto`)')
@@ -81,7 +81,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
         }
         'botctl;snooze' {
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Turn active again after this long (`90m`, `1h 30m`, `2days`)')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, as recorded in the history [default: your login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` turns it off under `auto`)')
@@ -119,7 +119,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only contacts with this (effective) status; repeat for several')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Only contacts whose status has this reason')
             [CompletionResult]::new('--waking-within', '--waking-within', [CompletionResultType]::ParameterName, 'Only contacts whose timer runs out within this duration')
-            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only contacts whose id or name contains this text (case-insensitive)')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only contacts whose id, name or email contains this text (case-insensitive), or whose phone holds its digits (`555 0100` finds `+1 (555) 010-0199`)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many contacts (on a terminal the table shows 50 unless this is given)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (`table` is a table on a terminal, tab-separated text otherwise)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')

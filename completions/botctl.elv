@@ -57,7 +57,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;set'= {
             cand --for 'Turn active again after this long (`90m`, `1h 30m`, `2days`)'
-            cand --until 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)'
+            cand --until 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -75,7 +75,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;snooze'= {
             cand --for 'Turn active again after this long (`90m`, `1h 30m`, `2days`)'
-            cand --until 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)'
+            cand --until 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -111,7 +111,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --status 'Only contacts with this (effective) status; repeat for several'
             cand --reason 'Only contacts whose status has this reason'
             cand --waking-within 'Only contacts whose timer runs out within this duration'
-            cand --search 'Only contacts whose id or name contains this text (case-insensitive)'
+            cand --search 'Only contacts whose id, name or email contains this text (case-insensitive), or whose phone holds its digits (`555 0100` finds `+1 (555) 010-0199`)'
             cand --limit 'At most this many contacts (on a terminal the table shows 50 unless this is given)'
             cand --format 'Output format (`table` is a table on a terminal, tab-separated text otherwise)'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'

@@ -61,7 +61,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand status" -s q -l quiet -d '
 complete -c botctl -n "__fish_botctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c botctl -n "__fish_botctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l for -d 'Turn active again after this long (`90m`, `1h 30m`, `2days`)' -r
-complete -c botctl -n "__fish_botctl_using_subcommand set" -l until -d 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)' -r
+complete -c botctl -n "__fish_botctl_using_subcommand set" -l until -d 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339' -r
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -75,7 +75,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand set" -s q -l quiet -d 'Pri
 complete -c botctl -n "__fish_botctl_using_subcommand set" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand set" -s V -l version -d 'Print version'
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l for -d 'Turn active again after this long (`90m`, `1h 30m`, `2days`)' -r
-complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l until -d 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)' -r
+complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l until -d 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339' -r
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -109,7 +109,7 @@ workflow_message\t''
 message_limit\t''
 timer\t''"
 complete -c botctl -n "__fish_botctl_using_subcommand list" -l waking-within -d 'Only contacts whose timer runs out within this duration' -r
-complete -c botctl -n "__fish_botctl_using_subcommand list" -l search -d 'Only contacts whose id or name contains this text (case-insensitive)' -r
+complete -c botctl -n "__fish_botctl_using_subcommand list" -l search -d 'Only contacts whose id, name or email contains this text (case-insensitive), or whose phone holds its digits (`555 0100` finds `+1 (555) 010-0199`)' -r
 complete -c botctl -n "__fish_botctl_using_subcommand list" -l limit -d 'At most this many contacts (on a terminal the table shows 50 unless this is given)' -r
 complete -c botctl -n "__fish_botctl_using_subcommand list" -l format -d 'Output format (`table` is a table on a terminal, tab-separated text otherwise)' -r -f -a "table\t'A table on a terminal; tab-separated text with a header otherwise'
 json\t'One JSON array (a single object for `status`)'

@@ -161,3 +161,44 @@ fn a_day_start_needing_no_database_creates_none_on_bad_input() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!env.db.exists(), "a refused command created the database");
 }
+
+// ----- list --search -----
+
+fn found(env: &Env, q: &str) -> Vec<String> {
+    env.ok(&["list", "--search", q, "--format", "ids"])
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn search_finds_phone_numbers_by_their_digits_and_emails() {
+    let env = Env::new();
+    for (id, flags) in [
+        ("p1", vec!["--name", "Pat", "--phone", "+1 (555) 010-0199"]),
+        ("p2", vec!["--phone", "555.020.0001"]),
+        ("p3", vec!["--phone", "+1 555 1001"]),
+        ("e1", vec!["--email", "Smith@Example.COM"]),
+        ("c-1001", vec![]),
+    ] {
+        let mut args = vec!["contacts", "add", id];
+        args.extend(flags);
+        env.ok(&args);
+    }
+    assert_eq!(found(&env, "555 0100"), ["p1"]);
+    assert_eq!(found(&env, "(555) 010-01"), ["p1"]);
+    assert_eq!(found(&env, "+1 555"), ["p1", "p3"]);
+    assert_eq!(found(&env, "5550"), ["p1", "p2"]);
+    assert_eq!(found(&env, "example.com"), ["e1"]);
+    assert_eq!(found(&env, "SMITH@"), ["e1"]);
+    assert_eq!(found(&env, "pat"), ["p1"]);
+    // Text that is not phone-like compares as text only: `c-1001` is not p3's `1001`.
+    assert_eq!(found(&env, "c-1001"), ["c-1001"]);
+    // Digits match across punctuation: p1 is 1555010|0199, p3 1555|1001.
+    assert_eq!(found(&env, "1001"), ["c-1001", "p1", "p3"]);
+    assert!(found(&env, "555 9999").is_empty());
+    // Combined with other filters, and in JSON.
+    let json = env.list(&["--search", "555 0100", "--status", "active"]);
+    assert_eq!(json.len(), 1);
+    assert_eq!(json[0]["phone"], "+1 (555) 010-0199");
+}
