@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Record a message event and apply the bot''s rules to the contact')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show the history of status changes, newest first')
             [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Put back every contact a batch changed, as it was before')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'The workspace at a glance: statuses, wakes due, changes per day, most active actors')
             [CompletionResult]::new('contacts', 'contacts', [CompletionResultType]::ParameterValue, 'Add, import or remove contacts')
             [CompletionResult]::new('mode', 'mode', [CompletionResultType]::ParameterValue, 'Show or set the workspace''s bot mode: off, suggestive or autopilot')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the settings')
@@ -202,6 +203,19 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr (data on stdout and errors still appear)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'botctl;stats' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, as recorded in the history [default: your login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` turns it off under `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr (data on stdout and errors still appear)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr (data on stdout and errors still appear)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -380,6 +394,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Record a message event and apply the bot''s rules to the contact')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show the history of status changes, newest first')
             [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Put back every contact a batch changed, as it was before')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'The workspace at a glance: statuses, wakes due, changes per day, most active actors')
             [CompletionResult]::new('contacts', 'contacts', [CompletionResultType]::ParameterValue, 'Add, import or remove contacts')
             [CompletionResult]::new('mode', 'mode', [CompletionResultType]::ParameterValue, 'Show or set the workspace''s bot mode: off, suggestive or autopilot')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the settings')
@@ -415,6 +430,9 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             break
         }
         'botctl;help;undo' {
+            break
+        }
+        'botctl;help;stats' {
             break
         }
         'botctl;help;contacts' {

@@ -49,6 +49,9 @@ _botctl() {
             botctl,snooze)
                 cmd="botctl__subcmd__snooze"
                 ;;
+            botctl,stats)
+                cmd="botctl__subcmd__stats"
+                ;;
             botctl,status)
                 cmd="botctl__subcmd__status"
                 ;;
@@ -136,6 +139,9 @@ _botctl() {
             botctl__subcmd__help,snooze)
                 cmd="botctl__subcmd__help__subcmd__snooze"
                 ;;
+            botctl__subcmd__help,stats)
+                cmd="botctl__subcmd__help__subcmd__stats"
+                ;;
             botctl__subcmd__help,status)
                 cmd="botctl__subcmd__help__subcmd__status"
                 ;;
@@ -170,7 +176,7 @@ _botctl() {
 
     case "${cmd}" in
         botctl)
-            opts="-q -h -V --db --actor --color --quiet --help --version status set snooze wake list sweep check record history undo contacts mode config completions help"
+            opts="-q -h -V --db --actor --color --quiet --help --version status set snooze wake list sweep check record history undo stats contacts mode config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -576,7 +582,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__help)
-            opts="status set snooze wake list sweep check record history undo contacts mode config completions help"
+            opts="status set snooze wake list sweep check record history undo stats contacts mode config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -800,6 +806,20 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__help__subcmd__snooze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        botctl__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1060,6 +1080,36 @@ _botctl() {
                     ;;
                 --until)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        botctl__subcmd__stats)
+            opts="-q -h -V --format --db --actor --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
                 --db)

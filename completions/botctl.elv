@@ -37,6 +37,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand record 'Record a message event and apply the bot''s rules to the contact'
             cand history 'Show the history of status changes, newest first'
             cand undo 'Put back every contact a batch changed, as it was before'
+            cand stats 'The workspace at a glance: statuses, wakes due, changes per day, most active actors'
             cand contacts 'Add, import or remove contacts'
             cand mode 'Show or set the workspace''s bot mode: off, suggestive or autopilot'
             cand config 'Show or change the settings'
@@ -189,6 +190,18 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'botctl;stats'= {
+            cand --format 'Output format'
+            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
+            cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
+            cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -348,6 +361,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand record 'Record a message event and apply the bot''s rules to the contact'
             cand history 'Show the history of status changes, newest first'
             cand undo 'Put back every contact a batch changed, as it was before'
+            cand stats 'The workspace at a glance: statuses, wakes due, changes per day, most active actors'
             cand contacts 'Add, import or remove contacts'
             cand mode 'Show or set the workspace''s bot mode: off, suggestive or autopilot'
             cand config 'Show or change the settings'
@@ -373,6 +387,8 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;help;history'= {
         }
         &'botctl;help;undo'= {
+        }
+        &'botctl;help;stats'= {
         }
         &'botctl;help;contacts'= {
             cand add 'Add one contact'

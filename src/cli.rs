@@ -72,6 +72,8 @@ pub enum Command {
     History(HistoryArgs),
     /// Put back every contact a batch changed, as it was before
     Undo(UndoArgs),
+    /// The workspace at a glance: statuses, wakes due, changes per day, most active actors
+    Stats(crate::commands::stats::StatsArgs),
     /// Add, import or remove contacts
     #[command(subcommand)]
     Contacts(ContactsCommand),

@@ -98,7 +98,11 @@ pub const KEYS: &[Key] = &[
             s.day_start = crate::time::clock_minutes(t);
             Ok(())
         },
-        show: |s| crate::time::clock_of(s.day_start).format("%H:%M").to_string(),
+        show: |s| {
+            crate::time::clock_of(s.day_start)
+                .format("%H:%M")
+                .to_string()
+        },
     },
 ];
 

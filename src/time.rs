@@ -3,8 +3,8 @@
 
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{
-    DateTime, Datelike, Days, Local, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike,
-    Utc, Weekday,
+    DateTime, Datelike, Days, Local, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+    Timelike, Utc, Weekday,
 };
 
 use crate::status::Ts;
@@ -190,11 +190,7 @@ pub fn timer(
             } else {
                 NaiveTime::MIN
             };
-            Some(
-                until
-                    .resolve(now, start, &Local)
-                    .context("bad `--until`")?,
-            )
+            Some(until.resolve(now, start, &Local).context("bad `--until`")?)
         }
         (None, None) => None,
     };
@@ -228,7 +224,9 @@ pub enum Day {
 pub fn parse_clock(s: &str) -> Result<NaiveTime> {
     let t = s.trim();
     let bad = || {
-        anyhow!("`{s}` is not a time of day; write `HH:MM` from `00:00` to `23:59`, such as `14:30`")
+        anyhow!(
+            "`{s}` is not a time of day; write `HH:MM` from `00:00` to `23:59`, such as `14:30`"
+        )
     };
     let (h, m) = t.split_once(':').ok_or_else(bad)?;
     let digits = |p: &str, lens: std::ops::RangeInclusive<usize>| {
@@ -279,9 +277,10 @@ pub fn parse_until(s: &str) -> Result<Until> {
         [one] if looks_like_clock(one) => return Ok(Until::Next(parse_clock(one)?)),
         ["tomorrow", rest @ ..] => (Day::Tomorrow, rest),
         ["next-week", rest @ ..] | ["next", "week", rest @ ..] => (Day::NextWeek, rest),
-        [w, rest @ ..] if w.len() >= 3 && w.parse::<Weekday>().is_ok() => {
-            (Day::Weekday(w.parse::<Weekday>().map_err(|_| until_error(s))?), rest)
-        }
+        [w, rest @ ..] if w.len() >= 3 && w.parse::<Weekday>().is_ok() => (
+            Day::Weekday(w.parse::<Weekday>().map_err(|_| until_error(s))?),
+            rest,
+        ),
         _ => return Err(until_error(s)),
     };
     match rest {
@@ -352,7 +351,8 @@ impl Until {
             Until::Day(day, clock) => {
                 let date = today()?.date();
                 let ahead = |w: Weekday| {
-                    let d = (7 + w.num_days_from_monday() - date.weekday().num_days_from_monday()) % 7;
+                    let d =
+                        (7 + w.num_days_from_monday() - date.weekday().num_days_from_monday()) % 7;
                     if d == 0 { 7 } else { u64::from(d) }
                 };
                 let days = match day {
@@ -376,6 +376,42 @@ pub fn parse_since(s: &str, now: Ts) -> Result<Ts> {
             "`{s}` is neither a duration (`2h`, `7days`) nor a time (`2026-11-20T09:00:00Z`, `2026-11-20 09:00`)"
         )
     })
+}
+
+/// The local days that end with today's: `days` of them, oldest first, each with the
+/// instant it starts (local midnight; where midnight falls in a DST gap, the first minute
+/// after it), followed by tomorrow and its start, which ends the last day.
+pub fn day_starts<Tz: TimeZone>(now: Ts, days: u32, tz: &Tz) -> Result<Vec<(NaiveDate, Ts)>> {
+    let today = DateTime::from_timestamp(now, 0)
+        .map(|d| tz.from_utc_datetime(&d.naive_utc()).date_naive())
+        .ok_or_else(|| anyhow!("the clock ({now}) is out of range"))?;
+    let first = today
+        .checked_sub_days(Days::new(u64::from(days.saturating_sub(1))))
+        .ok_or_else(|| anyhow!("the date is out of range"))?;
+    first
+        .iter_days()
+        .take(days as usize + 1)
+        .map(|date| {
+            let midnight = date.and_time(NaiveTime::MIN);
+            let start = match local_instants(midnight, tz).first() {
+                Some(&t) => Some(t),
+                None => local_instants(gap_around(midnight, tz).1, tz)
+                    .first()
+                    .copied(),
+            };
+            start
+                .map(|t| (date, t))
+                .ok_or_else(|| anyhow!("cannot find the start of {date} in the local time zone"))
+        })
+        .collect()
+}
+
+/// An instant as local time in `format` (chrono's `strftime` syntax).
+pub fn local_format(ts: Ts, format: &str) -> String {
+    Local
+        .timestamp_opt(ts, 0)
+        .single()
+        .map_or_else(|| rfc3339(ts), |t| t.format(format).to_string())
 }
 
 /// RFC 3339 in UTC, seconds precision: `2026-11-21T09:00:00Z`.
@@ -504,7 +540,11 @@ mod tests {
         ];
         for (now, s, start, want) in cases {
             let got = until(&NY, now, s, start).map_err(|e| format!("{e:#}"));
-            assert_eq!(got.as_deref(), Ok(*want), "{s} at {now} (day-start {start})");
+            assert_eq!(
+                got.as_deref(),
+                Ok(*want),
+                "{s} at {now} (day-start {start})"
+            );
         }
         assert_eq!(
             until(&Berlin, sat, "tomorrow", "09:00").unwrap(),
@@ -557,11 +597,41 @@ mod tests {
     }
 
     #[test]
+    fn days_start_at_local_midnight() {
+        use chrono_tz::America::New_York as NY;
+        let now = parse_rfc3339("2026-11-02T12:00:00Z").unwrap();
+        let days = day_starts(now, 3, &NY).unwrap();
+        let shown: Vec<(String, String)> = days
+            .iter()
+            .map(|(d, t)| (d.to_string(), rfc3339(*t)))
+            .collect();
+        let want = [
+            ("2026-10-31", "2026-10-31T04:00:00Z"), // EDT
+            ("2026-11-01", "2026-11-01T04:00:00Z"), // EDT; this day has 25 hours
+            ("2026-11-02", "2026-11-02T05:00:00Z"), // EST
+            ("2026-11-03", "2026-11-03T05:00:00Z"), // the end of the last day
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(shown, want);
+        // Where midnight itself is skipped (Santiago, 2026-09-06), the day starts at 01:00.
+        let santiago = chrono_tz::America::Santiago;
+        let now = parse_rfc3339("2026-09-06T15:00:00Z").unwrap();
+        let days = day_starts(now, 1, &santiago).unwrap();
+        assert_eq!(rfc3339(days[0].1), "2026-09-06T04:00:00Z");
+    }
+
+    #[test]
     fn clock_round_trip() {
         for m in [0, 1, 59, 60, 9 * 60, 1439] {
             assert_eq!(clock_minutes(clock_of(m)), m);
         }
-        assert_eq!(parse_clock("9:05").unwrap(), NaiveTime::from_hms_opt(9, 5, 0).unwrap());
+        assert_eq!(
+            parse_clock("9:05").unwrap(),
+            NaiveTime::from_hms_opt(9, 5, 0).unwrap()
+        );
     }
 
     #[test]
@@ -577,7 +647,10 @@ mod tests {
 
     #[test]
     fn timers_must_be_future_and_within_ten_years() {
-        assert_eq!(timer(Some("2h"), None, NOW, nine).unwrap(), Some(NOW + 7200));
+        assert_eq!(
+            timer(Some("2h"), None, NOW, nine).unwrap(),
+            Some(NOW + 7200)
+        );
         assert!(timer(Some("0s"), None, NOW, nine).is_err());
         assert!(timer(Some("11y"), None, NOW, nine).is_err());
         assert!(timer(Some("9y"), None, NOW, nine).is_ok());

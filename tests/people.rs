@@ -128,8 +128,14 @@ fn bad_times_for_people_are_refused_and_change_nothing() {
             vec!["set", "inactive", "c1", "--until", "tomorrow at 9"],
             "is not a time",
         ),
-        (vec!["snooze", "c1", "--until", "24:00"], "not a time of day"),
-        (vec!["snooze", "c1", "--until", "someday"], "`tomorrow [HH:MM]`"),
+        (
+            vec!["snooze", "c1", "--until", "24:00"],
+            "not a time of day",
+        ),
+        (
+            vec!["snooze", "c1", "--until", "someday"],
+            "`tomorrow [HH:MM]`",
+        ),
         (
             vec!["config", "set", "day-start", "25:00"],
             "bad value for `day-start`",

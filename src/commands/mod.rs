@@ -11,6 +11,7 @@ pub mod list;
 pub mod mode;
 pub mod record;
 pub mod set;
+pub mod stats;
 pub mod status;
 pub mod sweep;
 pub mod undo;

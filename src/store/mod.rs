@@ -2,6 +2,7 @@
 //! All user values are bound parameters; every write runs in `BEGIN IMMEDIATE`.
 
 mod schema;
+pub mod stats;
 
 use std::fs::{DirBuilder, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
