@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Record a message event and apply the bot''s rules to the contact')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show the history of status changes, newest first')
             [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Put back every contact a batch changed, as it was before')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'The workspace at a glance: statuses, wakes due, changes per day, most active actors')
             [CompletionResult]::new('contacts', 'contacts', [CompletionResultType]::ParameterValue, 'Add, import or remove contacts')
             [CompletionResult]::new('mode', 'mode', [CompletionResultType]::ParameterValue, 'Show or set the workspace''s bot mode: off, suggestive or autopilot')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the settings')
@@ -67,7 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
         }
         'botctl;set' {
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Turn active again after this long (`90m`, `1h 30m`, `2days`)')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, as recorded in the history [default: your login name]')
@@ -89,7 +90,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
         }
         'botctl;snooze' {
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Turn active again after this long (`90m`, `1h 30m`, `2days`)')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339')
             [CompletionResult]::new('--extend', '--extend', [CompletionResultType]::ParameterName, 'Push each contact''s existing timer later by this long (`30m`, `1h`)')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
@@ -134,7 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only contacts with this (effective) status; repeat for several')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Only contacts whose status has this reason')
             [CompletionResult]::new('--waking-within', '--waking-within', [CompletionResultType]::ParameterName, 'Only contacts whose timer runs out within this duration')
-            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only contacts whose id or name contains this text (case-insensitive)')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only contacts whose id, name or email contains this text (case-insensitive), or whose phone holds its digits (`555 0100` finds `+1 (555) 010-0199`)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N contacts, in id order (a terminal table otherwise shows the first 50)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (`table` is a table on a terminal, tab-separated text otherwise)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
@@ -232,6 +233,21 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required off a terminal to change more than one contact)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required off a terminal to change more than one contact)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change, and change nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr (data on stdout and errors still appear)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr (data on stdout and errors still appear)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which database the command used and how long it took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say on stderr which database the command used and how long it took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'botctl;stats' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, as recorded in the history [default: your login name]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr (data on stdout and errors still appear)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr (data on stdout and errors still appear)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say on stderr which database the command used and how long it took')
@@ -480,6 +496,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Record a message event and apply the bot''s rules to the contact')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show the history of status changes, newest first')
             [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Put back every contact a batch changed, as it was before')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'The workspace at a glance: statuses, wakes due, changes per day, most active actors')
             [CompletionResult]::new('contacts', 'contacts', [CompletionResultType]::ParameterValue, 'Add, import or remove contacts')
             [CompletionResult]::new('mode', 'mode', [CompletionResultType]::ParameterValue, 'Show or set the workspace''s bot mode: off, suggestive or autopilot')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or change the settings')
@@ -516,6 +533,9 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             break
         }
         'botctl;help;undo' {
+            break
+        }
+        'botctl;help;stats' {
             break
         }
         'botctl;help;contacts' {

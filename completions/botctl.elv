@@ -39,6 +39,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand record 'Record a message event and apply the bot''s rules to the contact'
             cand history 'Show the history of status changes, newest first'
             cand undo 'Put back every contact a batch changed, as it was before'
+            cand stats 'The workspace at a glance: statuses, wakes due, changes per day, most active actors'
             cand contacts 'Add, import or remove contacts'
             cand mode 'Show or set the workspace''s bot mode: off, suggestive or autopilot'
             cand config 'Show or change the settings'
@@ -62,7 +63,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;set'= {
             cand --for 'Turn active again after this long (`90m`, `1h 30m`, `2days`)'
-            cand --until 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)'
+            cand --until 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
@@ -83,7 +84,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;snooze'= {
             cand --for 'Turn active again after this long (`90m`, `1h 30m`, `2days`)'
-            cand --until 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)'
+            cand --until 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339'
             cand --extend 'Push each contact''s existing timer later by this long (`30m`, `1h`)'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
@@ -126,7 +127,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --status 'Only contacts with this (effective) status; repeat for several'
             cand --reason 'Only contacts whose status has this reason'
             cand --waking-within 'Only contacts whose timer runs out within this duration'
-            cand --search 'Only contacts whose id or name contains this text (case-insensitive)'
+            cand --search 'Only contacts whose id, name or email contains this text (case-insensitive), or whose phone holds its digits (`555 0100` finds `+1 (555) 010-0199`)'
             cand --limit 'Print at most N contacts, in id order (a terminal table otherwise shows the first 50)'
             cand --format 'Output format (`table` is a table on a terminal, tab-separated text otherwise)'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
@@ -219,6 +220,20 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand -y 'Do not ask for confirmation (required off a terminal to change more than one contact)'
             cand --yes 'Do not ask for confirmation (required off a terminal to change more than one contact)'
             cand --dry-run 'Show what would change, and change nothing'
+            cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand -v 'Say on stderr which database the command used and how long it took'
+            cand --verbose 'Say on stderr which database the command used and how long it took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'botctl;stats'= {
+            cand --format 'Output format'
+            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
+            cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
             cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
             cand -v 'Say on stderr which database the command used and how long it took'
@@ -445,6 +460,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand record 'Record a message event and apply the bot''s rules to the contact'
             cand history 'Show the history of status changes, newest first'
             cand undo 'Put back every contact a batch changed, as it was before'
+            cand stats 'The workspace at a glance: statuses, wakes due, changes per day, most active actors'
             cand contacts 'Add, import or remove contacts'
             cand mode 'Show or set the workspace''s bot mode: off, suggestive or autopilot'
             cand config 'Show or change the settings'
@@ -471,6 +487,8 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;help;history'= {
         }
         &'botctl;help;undo'= {
+        }
+        &'botctl;help;stats'= {
         }
         &'botctl;help;contacts'= {
             cand add 'Add one contact'

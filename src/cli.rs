@@ -96,6 +96,8 @@ pub enum Command {
     History(HistoryArgs),
     /// Put back every contact a batch changed, as it was before
     Undo(UndoArgs),
+    /// The workspace at a glance: statuses, wakes due, changes per day, most active actors
+    Stats(crate::commands::stats::StatsArgs),
     /// Add, import or remove contacts
     #[command(subcommand)]
     Contacts(ContactsCommand),
@@ -166,7 +168,8 @@ pub struct Timer {
     /// Turn active again after this long (`90m`, `1h 30m`, `2days`)
     #[arg(long = "for", value_name = "DURATION", conflicts_with = "until")]
     pub for_: Option<String>,
-    /// Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)
+    /// Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`,
+    /// `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339
     #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
 }
@@ -248,7 +251,8 @@ pub struct ListArgs {
     /// Only contacts whose timer runs out within this duration
     #[arg(long, value_name = "DURATION")]
     pub waking_within: Option<String>,
-    /// Only contacts whose id or name contains this text (case-insensitive)
+    /// Only contacts whose id, name or email contains this text (case-insensitive), or whose
+    /// phone holds its digits (`555 0100` finds `+1 (555) 010-0199`)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Print at most N contacts, in id order (a terminal table otherwise shows the first 50)

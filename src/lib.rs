@@ -198,6 +198,7 @@ pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
         Command::Record(a) => record::run(&ctx, &a),
         Command::History(a) => history::run(&ctx, &a),
         Command::Undo(a) => undo::run(&ctx, &a),
+        Command::Stats(a) => stats::run(&ctx, &a),
         Command::Contacts(c) => contacts::run(&ctx, &c),
         Command::Mode(a) => mode::run(&ctx, &a),
         Command::Config(a) => config::run(&ctx, &a),

@@ -89,6 +89,21 @@ pub const KEYS: &[Key] = &[
         },
         show: |s| show_on_off(s.sleep_on_workflow_message),
     },
+    Key {
+        name: "day-start",
+        default: "09:00",
+        valid: "a local time of day `HH:MM`, from `00:00` to `23:59`",
+        apply: |s, v| {
+            let t = crate::time::parse_clock(v).map_err(|e| e.to_string())?;
+            s.day_start = crate::time::clock_minutes(t);
+            Ok(())
+        },
+        show: |s| {
+            crate::time::clock_of(s.day_start)
+                .format("%H:%M")
+                .to_string()
+        },
+    },
 ];
 
 /// The key named `name`, or an error listing the valid keys.
@@ -138,6 +153,12 @@ mod tests {
         let agent = find("sleep-on-agent-message").unwrap();
         assert_eq!(normalize(agent, "OFF").unwrap(), "off");
         assert!(normalize(agent, "maybe").is_err());
+        let start = find("day-start").unwrap();
+        assert_eq!(normalize(start, "8:30").unwrap(), "08:30");
+        assert_eq!(normalize(start, " 23:59 ").unwrap(), "23:59");
+        for bad in ["24:00", "9", "09:60", "9:5", "nine", "", "-1:00"] {
+            assert!(normalize(start, bad).is_err(), "{bad}");
+        }
         let err = find("max-messages").err().unwrap();
         assert!(err.contains("`sleep-time`"), "{err}");
     }

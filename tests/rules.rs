@@ -136,7 +136,7 @@ const EVENTS: [(&str, &str); 2] = [
 // ----- config -----
 
 #[test]
-fn config_lists_the_four_settings_with_defaults() {
+fn config_lists_the_settings_with_defaults() {
     let env = Env::new();
     let out = env.ok(&["config"]);
     let rows: Vec<Vec<&str>> = out
@@ -150,6 +150,7 @@ fn config_lists_the_four_settings_with_defaults() {
             vec!["sleep-time", "2h"],
             vec!["sleep-on-agent-message", "on"],
             vec!["sleep-on-workflow-message", "on"],
+            vec!["day-start", "09:00"],
         ],
         "{out}"
     );
@@ -158,6 +159,7 @@ fn config_lists_the_four_settings_with_defaults() {
         ("sleep-time", "2h"),
         ("sleep-on-agent-message", "on"),
         ("sleep-on-workflow-message", "on"),
+        ("day-start", "09:00"),
     ] {
         env.cmd()
             .args(["config", "get", key])
@@ -181,6 +183,7 @@ fn config_set_then_get_round_trips() {
         ("sleep-on-agent-message", "off"),
         ("sleep-on-workflow-message", "off"),
         ("sleep-on-workflow-message", "on"),
+        ("day-start", "07:45"),
     ] {
         env.cmd()
             .args(["config", "set", key, value])
@@ -204,6 +207,7 @@ fn config_set_then_get_round_trips() {
             vec!["sleep-time", "3h"],
             vec!["sleep-on-agent-message", "off"],
             vec!["sleep-on-workflow-message", "on"],
+            vec!["day-start", "07:45"],
         ],
         "{out}"
     );

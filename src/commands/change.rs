@@ -163,8 +163,8 @@ pub fn snooze(ctx: &Ctx, a: &SnoozeArgs) -> Result<u8> {
     if let Some(ext) = &a.extend {
         return extend(ctx, &ids, ext, a);
     }
-    let mut wake_at = time::timer(a.timer.for_.as_deref(), a.timer.until.as_deref(), ctx.now)?;
-    let store = ctx.open_or_create()?;
+    let (mut wake_at, store) = super::timer(ctx, &a.timer)?;
+    let store = store.map_or_else(|| ctx.open_or_create(), Ok)?;
     if a.timer.for_.is_none() && a.timer.until.is_none() {
         wake_at = match store.settings()?.sleep_time {
             Some(secs) => Some(time::check_timer(ctx.now.saturating_add(secs), ctx.now)?),

@@ -13,6 +13,7 @@ pub mod man;
 pub mod mode;
 pub mod record;
 pub mod set;
+pub mod stats;
 pub mod status;
 pub mod sweep;
 pub mod undo;
@@ -25,6 +26,23 @@ pub use crate::engine::{SHOWN, require_bot_on};
 use crate::output::{Look, Record, shown};
 use crate::store::Read;
 use crate::time;
+
+/// `--for` / `--until` as a checked timer. The `day-start` setting is read only when
+/// `--until` needs it (`tomorrow`, a weekday, `next-week`), which opens the store; that
+/// store is returned so the command opens it once.
+pub fn timer(
+    ctx: &crate::Ctx,
+    t: &crate::cli::Timer,
+) -> Result<(Option<Ts>, Option<Box<dyn crate::store::Store>>)> {
+    let mut opened = None;
+    let at = time::timer(t.for_.as_deref(), t.until.as_deref(), ctx.now, || {
+        let store = ctx.open_or_create()?;
+        let start = store.settings()?.day_start;
+        opened = Some(store);
+        Ok(time::clock_of(start))
+    })?;
+    Ok((at, opened))
+}
 
 pub fn unknown_contact(id: &str) -> anyhow::Error {
     let hint: String = id.chars().take(12).collect();

@@ -29,14 +29,14 @@ pub fn run(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
         }
         return interactive(ctx, a);
     };
-    let wake_at = time::timer(a.timer.for_.as_deref(), a.timer.until.as_deref(), ctx.now)?;
+    let (wake_at, store) = super::timer(ctx, &a.timer)?;
     let target = status::requested(status, wake_at).map_err(anyhow::Error::msg)?;
     let Some(ids) = target_ids(ctx, &a.ids, &a.targets)? else {
         return Ok(code::OK);
     };
     bulk(
         ctx,
-        ctx.open_or_create()?,
+        store.map_or_else(|| ctx.open_or_create(), Ok)?,
         &ids,
         target,
         a.create_missing,
@@ -100,17 +100,18 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
             .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was changed"))?;
         if reactivate {
             let now = ctx.now;
+            let day_start = time::clock_of(store.settings()?.day_start);
             let after: String = Input::new()
                 .with_prompt("Reactivate after (e.g. 30m, 2h, 1day)")
                 .default("2h".to_string())
                 .validate_with(|s: &String| {
-                    time::timer(Some(s), None, now)
+                    time::timer(Some(s), None, now, || Ok(day_start))
                         .map(|_| ())
                         .map_err(|e| format!("{e:#}"))
                 })
                 .interact_text()
                 .context("no duration given")?;
-            wake_at = time::timer(Some(&after), None, now)?;
+            wake_at = time::timer(Some(&after), None, now, || Ok(day_start))?;
         }
     }
     let target = status::requested(status, wake_at).map_err(anyhow::Error::msg)?;

@@ -203,6 +203,8 @@ pub struct Settings {
     pub sleep_time: Option<i64>,
     pub sleep_on_agent_message: bool,
     pub sleep_on_workflow_message: bool,
+    /// `day-start`: minutes after midnight, local time (what `--until tomorrow` means).
+    pub day_start: u32,
 }
 
 impl Default for Settings {
@@ -212,6 +214,7 @@ impl Default for Settings {
             sleep_time: Some(2 * 3600),
             sleep_on_agent_message: true,
             sleep_on_workflow_message: true,
+            day_start: 9 * 60,
         }
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod complete;
 pub mod sqlite;
+pub mod stats;
 
 #[cfg(test)]
 mod conformance;
@@ -108,6 +109,8 @@ pub trait Read {
     fn created_batch(&self, id: &str) -> Result<Option<i64>>;
     /// Whether an event id was recorded already.
     fn event_seen(&self, id: &str) -> Result<bool>;
+    /// Everything `stats` shows, read in one consistent snapshot.
+    fn stats(&self, q: &stats::StatsQuery) -> Result<stats::Stats>;
 }
 
 /// One checked row of an import file.

@@ -3,6 +3,7 @@
 
 mod import;
 mod schema;
+mod stats;
 mod tx;
 
 use std::fs::{DirBuilder, OpenOptions};
@@ -103,6 +104,21 @@ pub(crate) fn change_from_row(row: &Row) -> rusqlite::Result<Change> {
     })
 }
 
+/// The ASCII digits of a text: `+1 (555) 010-0199` → `15550100199`.
+fn phone_digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// A search text that reads as (part of) a phone number, digits and the punctuation
+/// phone numbers are written with, as its digits; `None` for other text (`c-1001`).
+fn phone_query(q: &str) -> Option<String> {
+    let phone_like = q
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c));
+    let digits = phone_digits(q);
+    (phone_like && !digits.is_empty()).then_some(digits)
+}
+
 /// The default database path: `$XDG_DATA_HOME/botctl/botctl.db`, else
 /// `~/.local/share/botctl/botctl.db`.
 pub fn default_path() -> Result<PathBuf> {
@@ -182,6 +198,13 @@ impl SqliteStore {
             1,
             FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
             |ctx| Ok(ctx.get_raw(0).as_str_or_null()?.map(str::to_lowercase)),
+        )?;
+        // The digits of a phone number, for `list --search "555 0100"`.
+        conn.create_scalar_function(
+            "botctl_digits",
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| Ok(ctx.get_raw(0).as_str_or_null()?.map(phone_digits)),
         )?;
         let mut store = SqliteStore {
             conn,
@@ -320,6 +343,9 @@ impl Read for SqliteStore {
     fn event_seen(&self, id: &str) -> Result<bool> {
         read::event_seen(&self.conn, id)
     }
+    fn stats(&self, q: &crate::store::stats::StatsQuery) -> Result<crate::store::stats::Stats> {
+        stats::stats(&self.conn, q)
+    }
 }
 
 impl Store for SqliteStore {
@@ -416,9 +442,18 @@ pub(crate) mod read {
         if let Some(q) = &filter.search {
             args.push(Value::Text(q.to_lowercase()));
             let n = args.len();
-            clauses.push(format!(
-                "(instr(botctl_fold(id), ?{n}) > 0 OR instr(botctl_fold(coalesce(name, '')), ?{n}) > 0)"
-            ));
+            let mut any = format!(
+                "instr(botctl_fold(id), ?{n}) > 0 OR instr(botctl_fold(coalesce(name, '')), ?{n}) > 0 \
+                 OR instr(botctl_fold(coalesce(email, '')), ?{n}) > 0"
+            );
+            if let Some(digits) = phone_query(q) {
+                args.push(Value::Text(digits));
+                any.push_str(&format!(
+                    " OR instr(botctl_digits(phone), ?{}) > 0",
+                    args.len()
+                ));
+            }
+            clauses.push(format!("({any})"));
         }
         let mut sql = format!(
             "SELECT {columns} FROM contacts WHERE {}",

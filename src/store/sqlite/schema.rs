@@ -109,6 +109,10 @@ pub const MIGRATIONS: &[&str] = &[
         batch   INTEGER
     ) WITHOUT ROWID;
     CREATE INDEX events_at ON events (at);
+
+    -- `stats` counts contacts by status and reason from this index alone.
+    DROP INDEX contacts_status;
+    CREATE INDEX contacts_status_reason ON contacts (status, reason);
     "#,
 ];
 

@@ -103,6 +103,9 @@ impl Read for SqliteTx<'_> {
     fn event_seen(&self, id: &str) -> Result<bool> {
         read::event_seen(&self.tx, id)
     }
+    fn stats(&self, q: &crate::store::stats::StatsQuery) -> Result<crate::store::stats::Stats> {
+        super::stats::stats(&self.tx, q)
+    }
 }
 
 impl Tx for SqliteTx<'_> {

@@ -1,0 +1,70 @@
+//! What `botctl stats` reads: a few aggregate statements in one read transaction
+//! (one consistent snapshot), never a row per contact in memory. Contacts are counted
+//! by one scan of the table; timers through the `wake_at` index; history through the
+//! `at` index over the last days only.
+
+use crate::core::{Reason, Status, Ts};
+
+/// Length of the chart of wakes by hour.
+pub const HOURS: usize = 24;
+
+/// What `stats` asks for: the instant, and the starts of the days to count changes in.
+pub struct StatsQuery<'a> {
+    pub now: Ts,
+    /// Ascending starts of each day counted, then the end of the last one (so one more
+    /// than the number of days).
+    pub day_bounds: &'a [Ts],
+    /// How many actors to name.
+    pub top_actors: usize,
+}
+
+/// Contacts with one effective status and reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusCount {
+    pub status: Status,
+    pub reason: Reason,
+    pub count: u64,
+}
+
+/// Timers still to run out, counted from `now`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Wakes {
+    /// Timers that have run out but are not yet written down by `sweep` (these contacts
+    /// are already effectively active).
+    pub overdue: u64,
+    pub next_hour: u64,
+    pub next_day: u64,
+    pub next_week: u64,
+    /// `by_hour[i]`: timers in (now + i h, now + (i+1) h].
+    pub by_hour: [u64; HOURS],
+}
+
+/// History rows of one kind and reason in one day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayCount {
+    /// Index into the query's days.
+    pub day: usize,
+    pub kind: String,
+    /// `None` for kinds without a reason.
+    pub reason: Option<String>,
+    pub count: u64,
+}
+
+/// One actor's share of the history in the counted days.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorCount {
+    pub actor: String,
+    pub changes: u64,
+    /// The time of the actor's latest change.
+    pub last: Ts,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Non-zero counts only, in no particular order.
+    pub by_status: Vec<StatusCount>,
+    pub wakes: Wakes,
+    pub by_day: Vec<DayCount>,
+    /// Most changes first, then by name; at most `top_actors`.
+    pub actors: Vec<ActorCount>,
+}
