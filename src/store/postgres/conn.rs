@@ -6,9 +6,9 @@
 //! scheme `postgres://`. `host` is a name, an IPv4 address, `[IPv6]`, or a percent-encoded
 //! unix socket folder (`%2Fvar%2Frun%2Fpostgresql`); `?host=/var/run/postgresql` works
 //! too. Parameters: `host`, `port`, `dbname`, `user`, `password`, `sslmode`,
-//! `sslrootcert`, `connect_timeout`, `application_name`. What the URL leaves out comes
-//! from `PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER`, `PGSSLMODE`, `PGSSLROOTCERT`,
-//! `PGCONNECT_TIMEOUT` and `PGAPPNAME`, then the defaults (the default unix socket, port
+//! `sslrootcert`, `connect_timeout`, `application_name`, `options`. What the URL leaves
+//! out comes from `PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER`, `PGSSLMODE`,
+//! `PGSSLROOTCERT`, `PGCONNECT_TIMEOUT`, `PGAPPNAME` and `PGOPTIONS`, then the defaults (the default unix socket, port
 //! 5432, the operating-system user, a database named as the user, `sslmode=prefer`, 10 s).
 //!
 //! The password: from the URL, else `PGPASSWORD`, else the password file (`PGPASSFILE`
@@ -130,6 +130,8 @@ pub struct PgUrl {
     pub sslrootcert: Option<PathBuf>,
     pub connect_timeout: Option<Duration>,
     pub application_name: Option<String>,
+    /// Server settings for the session, as libpq's `options` (`-c search_path=team1`).
+    pub options: Option<String>,
 }
 
 /// Why connecting failed.
@@ -416,6 +418,7 @@ impl PgUrl {
                 "application_name" => {
                     out.application_name = Some(percent_decode(v, "application_name")?)
                 }
+                "options" => out.options = Some(percent_decode(v, "options")?),
                 "sslcert" | "sslkey" | "sslpassword" => {
                     return Err(bad_url(format!(
                         "`{key}` (client certificates) is not supported yet; authenticate \
@@ -425,8 +428,8 @@ impl PgUrl {
                 _ => {
                     return Err(bad_url(format!(
                         "unknown parameter `{}` in the PostgreSQL URL; botctl knows host, \
-                         port, dbname, user, password, sslmode, sslrootcert, connect_timeout \
-                         and application_name",
+                         port, dbname, user, password, sslmode, sslrootcert, connect_timeout, \
+                         application_name and options",
                         shown(&key)
                     )));
                 }
@@ -445,7 +448,7 @@ pub struct PgEnv {
     pub os_user: Option<String>,
 }
 
-const PG_VARS: [&str; 10] = [
+const PG_VARS: [&str; 11] = [
     "PGHOST",
     "PGPORT",
     "PGDATABASE",
@@ -456,6 +459,7 @@ const PG_VARS: [&str; 10] = [
     "PGSSLROOTCERT",
     "PGCONNECT_TIMEOUT",
     "PGAPPNAME",
+    "PGOPTIONS",
 ];
 
 impl PgEnv {
@@ -522,6 +526,7 @@ pub struct PgTarget {
     pub roots: tls::Roots,
     pub connect_timeout: Duration,
     pub application_name: String,
+    pub options: Option<String>,
     /// Things the person should know (an unsafe password file), to print as `warning:`.
     pub warnings: Vec<String>,
 }
@@ -571,6 +576,9 @@ impl PgTarget {
             .application_name
             .or_else(|| env.var("PGAPPNAME").map(str::to_string))
             .unwrap_or_else(|| "botctl".to_string());
+        let options = u
+            .options
+            .or_else(|| env.var("PGOPTIONS").map(str::to_string));
         for (what, v) in [("user name", &user), ("database name", &dbname)] {
             if v.contains('\0') {
                 return Err(bad_url(format!(
@@ -590,6 +598,7 @@ impl PgTarget {
             sslmode_given,
             connect_timeout,
             application_name,
+            options,
             warnings: Vec::new(),
         };
         if let Some(p) = u.password {
@@ -683,6 +692,9 @@ impl PgTarget {
         };
         if let Some(p) = &self.password {
             config.password(p.expose());
+        }
+        if let Some(o) = &self.options {
+            config.options(o);
         }
         // Unix sockets are local: libpq never uses TLS on them, whatever sslmode says.
         config.ssl_mode(match (&self.host, self.sslmode) {

@@ -178,9 +178,12 @@ fn shown(s: &str) -> String {
 
 /// Reads what the database holds, writing nothing.
 pub fn inspect(client: &mut impl GenericClient) -> Result<SchemaState, SchemaError> {
+    // pg_class itself, not to_regclass(): after waiting for the migration lock, the
+    // name cache may still say "no such table" for one another process just created.
     let row = client.query_one(
-        "SELECT current_schema(), \
-                to_regclass(quote_ident(current_schema()) || '.botctl_meta') IS NOT NULL",
+        "SELECT current_schema(), EXISTS (SELECT 1 FROM pg_class c \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = current_schema() AND c.relname = 'botctl_meta')",
         &[],
     )?;
     let schema: Option<String> = row.get(0);
