@@ -33,10 +33,7 @@ pub type OpenStore = Box<dyn crate::store::Store>;
 /// `--for` / `--until` as a checked timer. The `day-start` setting is read only when
 /// `--until` needs it (`tomorrow`, a weekday, `next-week`), which opens the store; that
 /// store is returned so the command opens it once.
-pub fn timer(
-    ctx: &crate::Ctx,
-    t: &crate::cli::Timer,
-) -> Result<(Option<Ts>, Option<OpenStore>)> {
+pub fn timer(ctx: &crate::Ctx, t: &crate::cli::Timer) -> Result<(Option<Ts>, Option<OpenStore>)> {
     let mut opened = None;
     let at = time::timer(t.for_.as_deref(), t.until.as_deref(), ctx.now, || {
         let store = ctx.open_or_create()?;

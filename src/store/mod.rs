@@ -6,6 +6,7 @@
 //! `sqlite` is the embedded default; every backend passes `conformance`.
 
 pub mod complete;
+pub mod postgres;
 pub mod sqlite;
 pub mod stats;
 

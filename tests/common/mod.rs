@@ -8,6 +8,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+pub mod pg;
+
 /// The fixed clock of every test unless it says otherwise: 2026-11-21T09:00:00Z.
 pub const NOW: &str = "2026-11-21T09:00:00Z";
 

@@ -1,0 +1,29 @@
+//! PostgreSQL: connecting (URL, password sources, TLS), the schema and its migrations.
+//! The `Store`/`Tx` implementation over this is to come; nothing here is wired to the
+//! commands yet.
+//!
+//! - [`conn`]: parses `postgres://` URLs, finds the password (URL, `PGPASSWORD`,
+//!   `~/.pgpass`), connects with TLS per `sslmode`, explains failures without the password.
+//! - [`schema`]: botctl's tables, created on first use, migrated under an advisory lock.
+//! - [`pgpass`]: the password file, read as libpq reads it.
+//! - [`tls`]: certificate checks per `sslmode`.
+
+pub mod conn;
+pub mod pgpass;
+pub mod schema;
+pub mod tls;
+
+pub use conn::{Cause, ConnectError, PgEnv, PgTarget, is_postgres_url};
+pub use schema::{Outcome, SchemaError, SchemaState};
+
+/// Connects to the database `url` names and makes sure botctl's schema is there and
+/// current (creating or migrating it). Warnings (an unsafe password file) are in the
+/// returned target's `warnings`, for the caller to print. Errors name the server, never
+/// the password.
+pub fn open(url: &str, env: &PgEnv) -> anyhow::Result<(postgres::Client, PgTarget, Outcome)> {
+    let target = PgTarget::resolve(url, env)?;
+    let mut client = target.connect()?;
+    let outcome = schema::ensure(&mut client)
+        .map_err(|e| anyhow::anyhow!("{e} (database {})", target.display_url()))?;
+    Ok((client, target, outcome))
+}
