@@ -16,6 +16,9 @@ _botctl() {
             ",$1")
                 cmd="botctl"
                 ;;
+            botctl,backup)
+                cmd="botctl__subcmd__backup"
+                ;;
             botctl,check)
                 cmd="botctl__subcmd__check"
                 ;;
@@ -27,6 +30,9 @@ _botctl() {
                 ;;
             botctl,contacts)
                 cmd="botctl__subcmd__contacts"
+                ;;
+            botctl,doctor)
+                cmd="botctl__subcmd__doctor"
                 ;;
             botctl,help)
                 cmd="botctl__subcmd__help"
@@ -103,6 +109,9 @@ _botctl() {
             botctl__subcmd__contacts__subcmd__help,remove)
                 cmd="botctl__subcmd__contacts__subcmd__help__subcmd__remove"
                 ;;
+            botctl__subcmd__help,backup)
+                cmd="botctl__subcmd__help__subcmd__backup"
+                ;;
             botctl__subcmd__help,check)
                 cmd="botctl__subcmd__help__subcmd__check"
                 ;;
@@ -114,6 +123,9 @@ _botctl() {
                 ;;
             botctl__subcmd__help,contacts)
                 cmd="botctl__subcmd__help__subcmd__contacts"
+                ;;
+            botctl__subcmd__help,doctor)
+                cmd="botctl__subcmd__help__subcmd__doctor"
                 ;;
             botctl__subcmd__help,help)
                 cmd="botctl__subcmd__help__subcmd__help"
@@ -170,8 +182,34 @@ _botctl() {
 
     case "${cmd}" in
         botctl)
-            opts="-q -h -V --db --actor --color --quiet --help --version status set snooze wake list sweep check record history undo contacts mode config completions help"
+            opts="-q -h -V --db --actor --color --quiet --help --version status set snooze wake list sweep check record history undo contacts mode config completions doctor backup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        botctl__subcmd__backup)
+            opts="-q -h -V --force --db --actor --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -575,9 +613,53 @@ _botctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        botctl__subcmd__help)
-            opts="status set snooze wake list sweep check record history undo contacts mode config completions help"
+        botctl__subcmd__doctor)
+            opts="-q -h -V --format --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        botctl__subcmd__help)
+            opts="status set snooze wake list sweep check record history undo contacts mode config completions doctor backup help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        botctl__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -704,6 +786,20 @@ _botctl() {
         botctl__subcmd__help__subcmd__contacts__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        botctl__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

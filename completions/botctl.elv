@@ -41,6 +41,8 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand mode 'Show or set the workspace''s bot mode: off, suggestive or autopilot'
             cand config 'Show or change the settings'
             cand completions 'Print a shell completion script'
+            cand doctor 'Check the database and its surroundings: integrity, schema, file modes, the sweeper'
+            cand backup 'Copy the whole database consistently while others keep working (safe from cron)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'botctl;status'= {
@@ -337,6 +339,30 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'botctl;doctor'= {
+            cand --format 'Output format'
+            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
+            cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
+            cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'botctl;backup'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
+            cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
+            cand --force 'Replace FILE if it exists'
+            cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'botctl;help'= {
             cand status 'Show one contact: status, reason, timer, bot messages and what the bot does now'
             cand set 'Set contacts `active`, `snoozed` or `inactive` (no arguments on a terminal: ask)'
@@ -352,6 +378,8 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand mode 'Show or set the workspace''s bot mode: off, suggestive or autopilot'
             cand config 'Show or change the settings'
             cand completions 'Print a shell completion script'
+            cand doctor 'Check the database and its surroundings: integrity, schema, file modes, the sweeper'
+            cand backup 'Copy the whole database consistently while others keep working (safe from cron)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'botctl;help;status'= {
@@ -396,6 +424,10 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;help;config;set'= {
         }
         &'botctl;help;completions'= {
+        }
+        &'botctl;help;doctor'= {
+        }
+        &'botctl;help;backup'= {
         }
         &'botctl;help;help'= {
         }

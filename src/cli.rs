@@ -81,6 +81,10 @@ pub enum Command {
     Config(ConfigArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+    /// Check the database and its surroundings: integrity, schema, file modes, the sweeper
+    Doctor(crate::commands::doctor::DoctorArgs),
+    /// Copy the whole database consistently while others keep working (safe from cron)
+    Backup(crate::commands::backup::BackupArgs),
 }
 
 /// Output format of commands that print contacts or history rows.

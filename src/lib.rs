@@ -5,7 +5,9 @@
 
 pub mod cli;
 pub mod commands;
+pub mod dbfile;
 pub mod error;
+pub mod escape;
 pub mod ids;
 pub mod output;
 pub mod prompt;
@@ -14,6 +16,7 @@ pub mod status;
 pub mod store;
 pub mod time;
 
+use std::cell::OnceCell;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,32 +32,76 @@ use store::{Store, Who};
 /// Everything a command needs from its surroundings, resolved once.
 pub struct Ctx {
     db: Option<PathBuf>,
+    /// The database path, once a command has opened it: to explain its failures.
+    opened: OnceCell<PathBuf>,
     pub who: Who,
     pub now: Ts,
     pub ui: Ui,
 }
 
 impl Ctx {
-    pub fn open(&self) -> Result<Store> {
-        let path = match &self.db {
+    /// The database path: `--db`, `BOTCTL_DB`, or the default.
+    pub fn db_path(&self) -> Result<PathBuf> {
+        match &self.db {
             Some(p) if p.as_os_str().is_empty() => {
                 bail!("`--db` (or `BOTCTL_DB`) is empty; give it a file path")
             }
-            Some(p) => p.clone(),
-            None => store::default_path()?,
-        };
-        Store::open(&path)
+            Some(p) => Ok(p.clone()),
+            None => store::default_path(),
+        }
+    }
+
+    /// Opens the database for `access`: only [`Access::Create`] creates a missing file.
+    pub fn open_for(&self, access: dbfile::Access) -> Result<Store> {
+        let path = self.db_path()?;
+        let _ = self.opened.set(path.clone());
+        Store::open_with(&path, access)
+    }
+
+    /// For reading commands: the file must exist; read-only where it cannot be written.
+    pub fn open_existing(&self) -> Result<Store> {
+        self.open_for(dbfile::Access::Read)
+    }
+
+    /// For commands that change something, creating a missing database and its folder.
+    pub fn open_or_create(&self) -> Result<Store> {
+        self.open_for(dbfile::Access::Create)
+    }
+
+    /// Same as [`Ctx::open_or_create`]; kept for commands written before the two.
+    pub fn open(&self) -> Result<Store> {
+        self.open_or_create()
+    }
+
+    /// A database failure in words (a full disk, a read-only file) instead of an
+    /// SQLite error code.
+    fn explain(&self, err: anyhow::Error) -> anyhow::Error {
+        match self.opened.get().and_then(|p| dbfile::explain(&err, p)) {
+            Some(fe) => fe.into(),
+            None => err,
+        }
     }
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::try_parse().unwrap_or_else(|e| e.exit());
+    dbfile::ignore_sigxfsz();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Usage errors echo what was typed: escape it (help and version go out as they are).
+        Err(e) if e.use_stderr() => {
+            let text = e.render().to_string();
+            let _ = write!(std::io::stderr(), "{}", escape::message(&text));
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(error::code::USAGE));
+        }
+        Err(e) => e.exit(),
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             let code = error::exit_code(&err);
             if !error::is_broken_pipe(&err) {
-                let _ = writeln!(std::io::stderr(), "error: {err:#}");
+                let text = format!("{err:#}");
+                let _ = writeln!(std::io::stderr(), "error: {}", escape::message(&text));
             }
             ExitCode::from(code)
         }
@@ -127,12 +174,13 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
     let ctx = Ctx {
         db: cli.global.db.clone(),
+        opened: OnceCell::new(),
         who: resolve_who(cli.global.actor.as_deref())?,
         now: time::now()?,
         ui,
     };
     use commands::*;
-    match cli.command {
+    let result = match cli.command {
         Command::Status(a) => status::run(&ctx, &a),
         Command::Set(a) => set::run(&ctx, &a),
         Command::Snooze(a) => change::snooze(&ctx, &a),
@@ -147,5 +195,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Mode(a) => mode::run(&ctx, &a),
         Command::Config(a) => config::run(&ctx, &a),
         Command::Completions(a) => completions::run(&a),
-    }
+        Command::Doctor(a) => doctor::run(&ctx, &a),
+        Command::Backup(a) => backup::run(&ctx, &a),
+    };
+    result.map_err(|e| ctx.explain(e))
 }

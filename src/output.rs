@@ -41,7 +41,8 @@ impl Ui {
     /// A message for people on stderr, unless `--quiet`.
     pub fn note(&self, msg: impl Display) {
         if !self.quiet {
-            let _ = writeln!(io::stderr(), "{msg}");
+            let text = msg.to_string();
+            let _ = writeln!(io::stderr(), "{}", crate::escape::message(&text));
         }
     }
 

@@ -180,7 +180,7 @@ pub fn snooze(ctx: &Ctx, a: &SnoozeArgs) -> Result<u8> {
         return Ok(code::OK);
     };
     let mut wake_at = time::timer(a.timer.for_.as_deref(), a.timer.until.as_deref(), ctx.now)?;
-    let store = ctx.open()?;
+    let store = ctx.open_or_create()?;
     if a.timer.for_.is_none() && a.timer.until.is_none() {
         wake_at = match store.settings()?.sleep_time {
             Some(secs) => Some(time::check_timer(ctx.now.saturating_add(secs), ctx.now)?),
@@ -206,7 +206,7 @@ pub fn wake(ctx: &Ctx, a: &WakeArgs) -> Result<u8> {
     let target = status::requested(Status::Active, None).map_err(anyhow::Error::msg)?;
     bulk(
         ctx,
-        ctx.open()?,
+        ctx.open_or_create()?,
         &ids,
         target,
         a.create_missing,

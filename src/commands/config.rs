@@ -11,7 +11,10 @@ use crate::output::{self, Format};
 use crate::settings::{self, KEYS};
 
 pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
-    let mut store = ctx.open()?;
+    let mut store = match a.action {
+        Some(ConfigAction::Set { .. }) => ctx.open_or_create()?,
+        _ => ctx.open_existing()?,
+    };
     let current = store.settings()?;
     let mut out = output::stdout();
     match &a.action {

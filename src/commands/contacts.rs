@@ -45,7 +45,7 @@ fn add(ctx: &Ctx, a: &AddArgs) -> Result<u8> {
         phone: detail("phone", a.phone.as_deref()).map_err(anyhow::Error::msg)?,
         email: detail("email", a.email.as_deref()).map_err(anyhow::Error::msg)?,
     };
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_or_create()?;
     let mut w = store.write(&ctx.who, ctx.now, "contacts add")?;
     if w.contact(&a.id)?.is_some() {
         bail!(
@@ -248,7 +248,7 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
             .note("nothing to import: the CSV has no rows after its header");
         return Ok(code::OK);
     }
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_or_create()?;
     let sets_status = rows.iter().any(|r| r.status.is_some());
     if sets_status {
         require_bot_on(store.mode()?)?;
@@ -316,7 +316,7 @@ fn remove(ctx: &Ctx, a: &RemoveArgs) -> Result<u8> {
     let Some(ids) = target_ids(ctx, &a.ids, &a.targets)? else {
         return Ok(code::OK);
     };
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_or_create()?;
     let mut plan = Vec::new();
     let mut missing = Vec::new();
     for id in &ids {

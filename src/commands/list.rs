@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, a: &ListArgs) -> Result<u8> {
         search: a.search.clone().filter(|s| !s.is_empty()),
         limit: a.limit,
     };
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     let format = a.format.format;
     if format == Format::Ids {
         let mut out = output::stdout();

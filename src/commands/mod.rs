@@ -1,11 +1,13 @@
 //! One file per subcommand. Each parses nothing itself: it gets its clap `Args`, calls
 //! the store and the core, and prints. Helpers shared by several commands live here.
 
+pub mod backup;
 pub mod change;
 pub mod check;
 pub mod completions;
 pub mod config;
 pub mod contacts;
+pub mod doctor;
 pub mod history;
 pub mod list;
 pub mod mode;

@@ -11,7 +11,11 @@ use crate::error::code;
 use crate::output;
 
 pub fn run(ctx: &Ctx, a: &ModeArgs) -> Result<u8> {
-    let mut store = ctx.open()?;
+    let mut store = if a.mode.is_some() {
+        ctx.open_or_create()?
+    } else {
+        ctx.open_existing()?
+    };
     let current = store.mode()?;
     let Some(mode) = a.mode else {
         let mut out = output::stdout();

@@ -15,7 +15,7 @@ use crate::{ids, time};
 
 pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     ids::check(&a.id)?;
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_or_create()?;
     let settings = store.settings()?;
     let look = look(&store, ctx.now)?;
     let mut w = store.write(&ctx.who, ctx.now, &format!("record {}", a.event))?;

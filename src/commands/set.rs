@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
     };
     bulk(
         ctx,
-        ctx.open()?,
+        ctx.open_or_create()?,
         &ids,
         target,
         a.create_missing,
@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
 
 /// Asks for the contact, the status, and whether and when to reactivate.
 fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
-    let store = ctx.open()?;
+    let store = ctx.open_or_create()?;
     super::require_bot_on(store.mode()?)?;
     let total = store.contact_count()?;
     let id = if total == 0 {

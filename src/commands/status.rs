@@ -26,7 +26,7 @@ struct StatusJson<'a> {
 
 pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<u8> {
     ids::check(&a.id)?;
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     let c = store
         .contact(&a.id)?
         .ok_or_else(|| unknown_contact(&a.id))?

@@ -15,7 +15,12 @@ use crate::status::State;
 pub const CHUNK: usize = 1000;
 
 pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
-    let mut store = ctx.open()?;
+    let access = if a.dry_run {
+        crate::dbfile::Access::Read
+    } else {
+        crate::dbfile::Access::Write
+    };
+    let mut store = ctx.open_for(access)?;
     if a.dry_run {
         let format = match a.format.format {
             Format::Table if !ctx.ui.stdout_tty => Format::Ids,

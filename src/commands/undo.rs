@@ -12,7 +12,7 @@ use crate::status::{State, Status};
 use crate::time;
 
 pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for(crate::dbfile::Access::Write)?;
     let batch = store.batch(a.batch)?.ok_or_else(|| {
         anyhow!(
             "there is no batch {} (see `botctl history` for batch ids)",

@@ -1,10 +1,11 @@
 //! SQLite: opening, pragmas, migrations and every query. Nothing else knows SQL.
 //! All user values are bound parameters; every write runs in `BEGIN IMMEDIATE`.
 
+mod backup;
+mod health;
+mod ours;
 mod schema;
 
-use std::fs::{DirBuilder, OpenOptions};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,6 +16,7 @@ use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior, params,
 };
 
+use crate::dbfile::{Access, FileId};
 use crate::status::{Mode, Reason, Settings, State, Status, Ts};
 
 /// How long a command waits for another one's write lock before giving up.
@@ -107,6 +109,14 @@ pub struct HistoryFilter {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The file opened; a change is reported done only if the path still names it.
+    file: FileId,
+}
+
+/// Whether an error came from SQLite (and so may be a full disk or a read-only file).
+fn is_sqlite_error(e: &anyhow::Error) -> bool {
+    e.chain()
+        .any(|e| e.downcast_ref::<rusqlite::Error>().is_some())
 }
 
 const CONTACT_COLUMNS: &str =
@@ -193,41 +203,50 @@ impl Store {
     /// Opens (creating it, with its folder, if needed) and migrates the database.
     /// A database written by a newer botctl is refused before anything is written.
     pub fn open(path: &Path) -> Result<Store> {
-        let shown = path.display();
-        if let Some(parent) = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty() && !p.exists())
-        {
-            DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(parent)
-                .with_context(|| {
-                    format!(
-                        "cannot create the folder `{}` for the database",
-                        parent.display()
-                    )
-                })?;
-        }
-        if path.is_dir() {
-            bail!("`{shown}` is a folder; give `--db` the path of a database file");
-        }
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-        {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && path.exists() => {}
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot create the database `{shown}`"));
+        Store::open_with(path, Access::Create)
+    }
+
+    /// Opens and migrates the database, after [`crate::dbfile`] has checked the file (and
+    /// created it, when `access` allows). A reading command whose file cannot be written
+    /// (a full disk, a read-only file or folder) gets a read-only connection.
+    pub fn open_with(path: &Path, access: Access) -> Result<Store> {
+        let file = crate::dbfile::prepare(path, access)?;
+        let base = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+        match Store::connect(path, base | OpenFlags::SQLITE_OPEN_READ_WRITE, file) {
+            Err(e) if access == Access::Read && is_sqlite_error(&e) => {
+                Store::connect(path, base | OpenFlags::SQLITE_OPEN_READ_ONLY, file)
+                    .or_else(|_| Store::connect_immutable(path, file))
+                    .map_err(|_| e)
             }
+            r => r,
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    }
+
+    /// Reads a file nobody can write (no room for SQLite's `-shm` file) as immutable:
+    /// only when it has no write-ahead log to miss.
+    fn connect_immutable(path: &Path, file: FileId) -> Result<Store> {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            bail!("the database has a write-ahead log that cannot be read without writing");
+        }
+        let uri = format!("file:{}?immutable=1", crate::dbfile::uri_path(path)?);
+        Store::connect(
+            Path::new(&uri),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            file,
+        )
+        .map(|mut s| {
+            s.path = path.to_path_buf();
+            s
+        })
+    }
+
+    fn connect(path: &Path, flags: OpenFlags, file: FileId) -> Result<Store> {
+        let shown = crate::escape::path(path);
         let conn = Connection::open_with_flags(path, flags)
-            .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
             .with_context(|| format!("cannot open the database `{shown}`"))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Unicode case folding for `list --search` (SQLite's lower() is ASCII only).
@@ -240,6 +259,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            file,
         };
         store
             .prepare()
@@ -250,23 +270,19 @@ impl Store {
     fn prepare(&mut self) -> Result<()> {
         let latest = schema::MIGRATIONS.len() as i64;
         // One read transaction: a consistent snapshot even while another process migrates.
-        let (version, tables) = {
+        // Nothing is written (not even the switch to WAL) before the file is known to be
+        // botctl's, of a version this botctl knows.
+        let version = {
             let tx = self.conn.transaction()?;
             let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let tables: i64 =
-                tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            ours::check(&tx, version)?;
             tx.commit()?;
-            (version, tables)
+            version
         };
         if version > latest {
             bail!(
                 "it was written by a newer botctl (schema version {version}; this botctl knows up to {latest}); \
                  upgrade botctl to use it"
-            );
-        }
-        if version == 0 && tables > 0 {
-            bail!(
-                "it is an SQLite database of another program, not botctl's; give `--db` another path"
             );
         }
         let readonly = self.conn.is_readonly(rusqlite::MAIN_DB)?;
@@ -486,7 +502,7 @@ impl Store {
             sql.push_str(" WHERE ");
             sql.push_str(&clauses.join(" AND "));
         }
-        sql.push_str(" ORDER BY at DESC, seq DESC");
+        sql.push_str(" ORDER BY seq DESC");
         if let Some(limit) = filter.limit {
             args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
             sql.push_str(&format!(" LIMIT ?{}", args.len()));
@@ -535,6 +551,7 @@ impl Store {
             .context("cannot start a write transaction")?;
         Ok(Writer {
             tx,
+            file: (&self.path, self.file),
             who,
             now,
             command: command.to_string(),
@@ -593,6 +610,8 @@ fn batch_changes(conn: &Connection, batch: i64) -> Result<Vec<Change>> {
 /// One write transaction. Dropping it without [`Writer::commit`] rolls everything back.
 pub struct Writer<'a> {
     tx: Transaction<'a>,
+    /// The database's path and the file it named when opened.
+    file: (&'a Path, FileId),
     who: &'a Who,
     now: Ts,
     command: String,
@@ -847,7 +866,9 @@ impl Writer<'_> {
     /// Commits, and returns this command's batch id if it changed anything.
     pub fn commit(self) -> Result<Option<i64>> {
         let batch = self.batch;
+        let (path, file) = self.file;
         self.tx.commit().context("cannot commit the change")?;
+        crate::dbfile::still_there(path, file)?;
         Ok(batch)
     }
 }
