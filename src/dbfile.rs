@@ -346,8 +346,8 @@ fn io_words(e: &io::Error) -> String {
     }
 }
 
-/// A file system error that has a cause people can act on.
-fn classify_io(e: &io::Error, path: &Path) -> Option<FileError> {
+/// A file system error writing at `path` that has a cause people can act on.
+pub fn classify_io(e: &io::Error, path: &Path) -> Option<FileError> {
     match e.raw_os_error()? {
         nix::libc::ENOSPC | nix::libc::EDQUOT => Some(FileError::DiskFull {
             folder: shown(&folder_of(path)),
@@ -371,10 +371,6 @@ pub fn fsize_limit() -> Option<u64> {
     (soft != nix::libc::RLIM_INFINITY).then_some(soft)
 }
 
-fn file_size(p: &Path) -> u64 {
-    std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
-}
-
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
     p.push(suffix);
@@ -389,6 +385,18 @@ fn disk_full(folder: &Path) -> bool {
             free < 64 * 1024 || s.files_available() == 0
         })
         .unwrap_or(false)
+}
+
+/// Why a database that opened read-only cannot be written, in words, with the fix.
+pub fn why_unwritable(path: &Path) -> String {
+    let folder = folder_of(path);
+    if disk_full(&folder) {
+        return format!(
+            "the disk holding `{}` is full (free some space there)",
+            shown(&folder)
+        );
+    }
+    read_only_why(path)
 }
 
 /// Why a database cannot be written, in words, with the fix.
@@ -434,13 +442,6 @@ fn read_only_why(path: &Path) -> String {
 /// `None` for errors that are not about the file (constraint, schema, …).
 pub fn explain(err: &anyhow::Error, path: &Path) -> Option<FileError> {
     use rusqlite::ErrorCode as C;
-    if let Some(fe) = err
-        .chain()
-        .find_map(|e| e.downcast_ref::<io::Error>())
-        .and_then(|io| classify_io(io, path))
-    {
-        return Some(fe);
-    }
     let code = err
         .chain()
         .find_map(|e| match e.downcast_ref::<rusqlite::Error>() {
@@ -448,10 +449,11 @@ pub fn explain(err: &anyhow::Error, path: &Path) -> Option<FileError> {
             _ => None,
         })?;
     let folder = folder_of(path);
+    // The files may have shrunk back by now (the failed transaction rolled back), so a
+    // failed write under a file size limit on a disk with room is taken as that limit.
     let too_large = || {
         let limit = fsize_limit()?;
-        let biggest = file_size(path).max(file_size(&with_suffix(path, "-wal")));
-        (biggest + 64 * 1024 >= limit).then(|| FileError::TooLarge {
+        (!disk_full(&folder)).then(|| FileError::TooLarge {
             path: shown(path),
             limit,
         })
@@ -465,6 +467,9 @@ pub fn explain(err: &anyhow::Error, path: &Path) -> Option<FileError> {
             why: read_only_why(path),
         }),
         C::SystemIoFailure | C::CannotOpen => {
+            if std::fs::symlink_metadata(path).is_err() {
+                return Some(FileError::Vanished { path: shown(path) });
+            }
             if let Some(fe) = too_large() {
                 return Some(fe);
             }

@@ -9,6 +9,7 @@ use clap::ValueEnum;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
+use crate::escape::escape;
 use crate::status::{Status, Ts};
 use crate::store::{Change, Contact};
 use crate::time;
@@ -221,8 +222,8 @@ impl Record for Contact {
             .max_bot_messages
             .map_or("∞".to_string(), |m| m.to_string());
         vec![
-            Cell::new(&self.id),
-            Cell::new(self.name.as_deref().unwrap_or("")),
+            Cell::new(escape(&self.id)),
+            Cell::new(escape(self.name.as_deref().unwrap_or(""))),
             status_cell(self.state.status),
             Cell::new(self.state.reason),
             Cell::new(
@@ -231,7 +232,7 @@ impl Record for Contact {
                     .map_or("-".into(), |t| time::relative(t, look.now)),
             ),
             Cell::new(time::relative(self.changed_at, look.now)),
-            Cell::new(&self.changed_by),
+            Cell::new(escape(&self.changed_by)),
             Cell::new(format!("{}/{limit}", self.state.bot_messages)),
         ]
     }
@@ -284,9 +285,9 @@ impl Record for Change {
             .from
             .map_or("(new)".to_string(), |s| s.status.to_string());
         let actor = if self.actor == self.os_user {
-            self.actor.clone()
+            escape(&self.actor).into_owned()
         } else {
-            format!("{} ({})", self.actor, self.os_user)
+            format!("{} ({})", escape(&self.actor), escape(&self.os_user))
         };
         vec![
             Cell::new(self.batch),
@@ -295,7 +296,7 @@ impl Record for Change {
                 time::local_short(self.at, look.now),
                 time::relative(self.at, look.now)
             )),
-            Cell::new(&self.contact),
+            Cell::new(escape(&self.contact)),
             Cell::new(format!("{from} → {}", self.to.status)).fg(status_color(self.to.status)),
             Cell::new(
                 self.to
@@ -352,6 +353,8 @@ pub struct Sink {
     color: bool,
     titles: &'static [&'static str],
     rows: u64,
+    /// Stdout is a terminal: even machine formats escape control characters there.
+    tty: bool,
 }
 
 impl Sink {
@@ -384,6 +387,7 @@ impl Sink {
             color: ui.color,
             titles: R::TITLES,
             rows: 0,
+            tty: ui.stdout_tty,
         })
     }
 
@@ -400,9 +404,14 @@ impl Sink {
                 serde_json::to_writer(&mut *out, &r.json())?;
                 out.write_all(b"\n")?;
             }
+            Kind::Csv(w) if self.tty => {
+                w.write_record(r.fields().iter().map(|f| escape(f).into_owned()))?
+            }
             Kind::Csv(w) => w.write_record(r.fields())?,
             Kind::Ids => {
-                out.write_all(r.key().as_bytes())?;
+                let key = r.key();
+                let key = if self.tty { escape(key) } else { key.into() };
+                out.write_all(key.as_bytes())?;
                 out.write_all(b"\n")?;
             }
             Kind::Tsv => write_tsv(out, &r.fields())?,

@@ -105,7 +105,11 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<u8> {
 
 /// A failure writing the copy, in words (a full disk, a read-only folder) where possible.
 fn explained(e: anyhow::Error, at: &Path) -> anyhow::Error {
-    match dbfile::explain(&e, at) {
+    let words = e
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| dbfile::classify_io(io, at))
+        .or_else(|| dbfile::explain(&e, at));
+    match words {
         Some(fe) => anyhow::Error::from(fe).context("the backup was not made"),
         None => e.context("the backup was not made"),
     }

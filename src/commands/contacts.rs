@@ -148,7 +148,10 @@ fn read_rows(mut input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Ve
         match COLUMNS.iter().find(|c| **c == name) {
             Some(key) => {
                 if col.insert(key, i).is_some() {
-                    bail!("line 1: the column `{name}` appears twice in the header row");
+                    bail!(
+                        "line 1: the column `{}` appears twice in the header row",
+                        crate::escape::shown(&name)
+                    );
                 }
             }
             None => ignored.push(name),
@@ -160,7 +163,21 @@ fn read_rows(mut input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Ve
         );
     };
     if !ignored.is_empty() {
-        ui.note(format!("ignoring unknown columns: {}", ignored.join(", ")));
+        let shown: Vec<String> = ignored
+            .iter()
+            .take(super::SHOWN)
+            .map(|c| format!("`{}`", crate::escape::shown(c)))
+            .collect();
+        let more = ignored.len().saturating_sub(super::SHOWN);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        ui.note(format!(
+            "ignoring unknown columns: {}{more}",
+            shown.join(", ")
+        ));
     }
     let mut rows = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
@@ -195,7 +212,8 @@ fn read_rows(mut input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Ve
         ids::validate(&id).map_err(at)?;
         if let Some(first) = seen.insert(id.clone(), line) {
             return Err(at(format!(
-                "the id `{id}` appears twice (also on line {first})"
+                "the id `{}` appears twice (also on line {first})",
+                crate::escape::shown(&id)
             )));
         }
         let details = Details {
@@ -240,7 +258,7 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
         read_rows(std::io::stdin().lock(), now, &ctx.ui)?
     } else {
         let f = std::fs::File::open(&a.file)
-            .with_context(|| format!("cannot open `{}`", a.file.display()))?;
+            .with_context(|| format!("cannot open `{}`", crate::escape::path(&a.file)))?;
         read_rows(f, now, &ctx.ui)?
     };
     if rows.is_empty() {

@@ -229,8 +229,7 @@ fn examine(ctx: &Ctx, path: &Path, r: &mut Report) {
         r.problem(
             "writable",
             "the database can only be read: changes and `sweep` fail",
-            "see the file, folder and disk it is on: a full disk, a read-only file, folder or \
-             file system",
+            dbfile::why_unwritable(path),
         );
     } else {
         r.ok("writable", "changes can be written");

@@ -39,7 +39,9 @@ pub fn require_bot_on(mode: Mode) -> Result<()> {
 pub fn unknown_contact(id: &str) -> anyhow::Error {
     let hint: String = id.chars().take(12).collect();
     anyhow!(
-        "unknown contact `{id}` (see `botctl list --search '{hint}'`, or add it with `botctl contacts add`)"
+        "unknown contact `{}` (see `botctl list --search '{}'`, or add it with `botctl contacts add`)",
+        crate::escape::shown(id),
+        crate::escape::escape(&hint)
     )
 }
 
@@ -68,9 +70,15 @@ pub fn unknown_ids(ids: &[String], create_hint: bool) -> anyhow::Error {
         ""
     };
     if let [id] = ids {
-        return anyhow!("unknown contact `{id}`; nothing was changed{hint}");
+        return anyhow!(
+            "unknown contact `{}`; nothing was changed{hint}",
+            crate::escape::shown(id)
+        );
     }
-    let quoted: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
+    let quoted: Vec<String> = ids
+        .iter()
+        .map(|i| format!("`{}`", crate::escape::shown(i)))
+        .collect();
     anyhow!(
         "{} unknown contacts: {}; nothing was changed{hint}",
         ids.len(),
@@ -81,7 +89,7 @@ pub fn unknown_ids(ids: &[String], create_hint: bool) -> anyhow::Error {
 /// Who or what set a contact's status, in words: `by alice`, `by a workflow message`.
 pub fn cause(c: &Contact) -> String {
     match c.state.reason {
-        Reason::Manual => format!("by {}", c.changed_by),
+        Reason::Manual => format!("by {}", crate::escape::escape(&c.changed_by)),
         r => r.in_words().to_string(),
     }
 }
@@ -172,7 +180,7 @@ impl Record for Planned {
     fn cells(&self, look: &Look) -> Vec<comfy_table::Cell> {
         use comfy_table::Cell;
         vec![
-            Cell::new(&self.id),
+            Cell::new(crate::escape::escape(&self.id)),
             Cell::new(
                 self.from
                     .map_or("(new contact)".into(), |s| describe(&s, look.now)),

@@ -8,6 +8,7 @@ use super::{look, unknown_contact};
 use crate::Ctx;
 use crate::cli::StatusArgs;
 use crate::error::code;
+use crate::escape::escape;
 use crate::output::{self, Format, Record, status_word};
 use crate::status::{Answer, Mode, Settings, Status, Ts, check};
 use crate::store::Contact;
@@ -95,9 +96,10 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
     let now = ctx.now;
     let s = &c.state;
     let mut out = output::stdout();
+    let id = escape(&c.id);
     match &c.name {
-        Some(name) => writeln!(out, "{} ({name})", c.id)?,
-        None => writeln!(out, "{}", c.id)?,
+        Some(name) => writeln!(out, "{id} ({})", escape(name))?,
+        None => writeln!(out, "{id}")?,
     }
     let mut line = |k: &str, v: &str| writeln!(out, "  {k:<14}{v}");
     line("status:", &status_word(s.status, ctx.ui.color))?;
@@ -109,7 +111,7 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
             "{} ({}) by {}",
             time::local_short(c.changed_at, now),
             time::relative(c.changed_at, now),
-            c.changed_by
+            escape(&c.changed_by)
         ),
     )?;
     let wakes = match (s.status, s.wake_at) {
@@ -130,7 +132,7 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
     line("bot now:", &bot_now(c, mode, answer, now))?;
     for (k, v) in [("phone:", &c.phone), ("email:", &c.email)] {
         if let Some(v) = v {
-            line(k, v)?;
+            line(k, &escape(v))?;
         }
     }
     out.flush()?;
