@@ -599,7 +599,9 @@ fn escape_sequences_from_outside_never_reach_the_terminal_raw() {
     let env = Env::new();
     env.ok(&["contacts", "add", "c1"]);
     let esc = "\u{1b}]0;pwned\u{7}\u{1b}[31m";
-    let cases: Vec<(Vec<String>, Option<String>, Vec<(&str, &str)>)> = vec![
+    /// Arguments, stdin, and environment variables of one case.
+    type Case<'a> = (Vec<String>, Option<String>, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
         (
             vec!["contacts".into(), "import".into(), "-".into()],
             Some(format!("id,{esc}\nc2,x\n")),
