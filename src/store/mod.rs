@@ -113,6 +113,23 @@ pub struct Store {
     file: FileId,
 }
 
+/// Switches to WAL. SQLite answers a switch with "busy" at once, without waiting, while
+/// another connection (a concurrent first run) holds the file in rollback mode: retry.
+fn wal_mode(conn: &Connection) -> Result<String> {
+    let start = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            r => return Ok(r?),
+        }
+    }
+}
+
 /// Whether an error came from SQLite (and so may be a full disk or a read-only file).
 fn is_sqlite_error(e: &anyhow::Error) -> bool {
     e.chain()
@@ -287,9 +304,7 @@ impl Store {
         }
         let readonly = self.conn.is_readonly(rusqlite::MAIN_DB)?;
         if !readonly {
-            let mode: String = self
-                .conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            let mode = wal_mode(&self.conn)?;
             if !mode.eq_ignore_ascii_case("wal") {
                 bail!("cannot switch it to WAL journal mode (got `{mode}`)");
             }
