@@ -45,6 +45,8 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand config 'Show or change the settings'
             cand completions 'Print a shell completion script (it completes contact ids, batch ids and setting keys too)'
             cand man 'Print the manual page (roff), as kept under `man/`'
+            cand doctor 'Check the database and its surroundings: integrity, schema, file modes, the sweeper'
+            cand backup 'Copy the whole database consistently while others keep working (safe from cron)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'botctl;status'= {
@@ -449,6 +451,34 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'botctl;doctor'= {
+            cand --format 'Output format'
+            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
+            cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
+            cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand -v 'Say on stderr which database the command used and how long it took'
+            cand --verbose 'Say on stderr which database the command used and how long it took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'botctl;backup'= {
+            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
+            cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
+            cand --force 'Replace FILE if it exists'
+            cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand -v 'Say on stderr which database the command used and how long it took'
+            cand --verbose 'Say on stderr which database the command used and how long it took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'botctl;help'= {
             cand status 'Show one contact: status, reason, timer, bot messages and what the bot does now'
             cand set 'Set contacts `active`, `snoozed` or `inactive` (no arguments on a terminal: ask)'
@@ -466,6 +496,8 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand config 'Show or change the settings'
             cand completions 'Print a shell completion script (it completes contact ids, batch ids and setting keys too)'
             cand man 'Print the manual page (roff), as kept under `man/`'
+            cand doctor 'Check the database and its surroundings: integrity, schema, file modes, the sweeper'
+            cand backup 'Copy the whole database consistently while others keep working (safe from cron)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'botctl;help;status'= {
@@ -517,6 +549,10 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;help;completions'= {
         }
         &'botctl;help;man'= {
+        }
+        &'botctl;help;doctor'= {
+        }
+        &'botctl;help;backup'= {
         }
         &'botctl;help;help'= {
         }

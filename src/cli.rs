@@ -109,6 +109,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), as kept under `man/`
     Man(ManArgs),
+    /// Check the database and its surroundings: integrity, schema, file modes, the sweeper
+    Doctor(crate::commands::doctor::DoctorArgs),
+    /// Copy the whole database consistently while others keep working (safe from cron)
+    Backup(crate::commands::backup::BackupArgs),
 }
 
 /// Output format of commands that print contacts or history rows.

@@ -8,8 +8,10 @@ pub mod cli;
 pub mod commands;
 pub mod complete;
 pub mod core;
+pub mod dbfile;
 pub mod engine;
 pub mod error;
+pub mod escape;
 pub mod formats;
 pub mod ids;
 pub mod output;
@@ -22,6 +24,7 @@ pub mod time;
 /// The pure core under its former name.
 pub use self::core as status;
 
+use std::cell::OnceCell;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -38,16 +41,41 @@ use store::{Location, Store};
 /// Everything a command needs from its surroundings, resolved once.
 pub struct Ctx {
     location: Location,
+    /// The database file, once a command has opened it: to explain its failures.
+    opened: OnceCell<std::path::PathBuf>,
     pub who: Who,
     pub now: Ts,
     pub ui: Ui,
 }
 
 impl Ctx {
-    /// Opens an existing database: reading commands and `sweep` never create one.
+    /// Opens an existing database for reading: reading commands never create one, and
+    /// get a read-only connection where the file cannot be written.
     pub fn open(&self) -> Result<Box<dyn Store>> {
+        self.open_for(dbfile::Access::Read)
+    }
+
+    /// Opens an existing database to change it (`sweep`, `undo`, `remove`): never creates.
+    pub fn open_for_write(&self) -> Result<Box<dyn Store>> {
+        self.open_for(dbfile::Access::Write)
+    }
+
+    /// Opens the database for `access`: only [`dbfile::Access::Create`] creates a missing
+    /// file.
+    pub fn open_for(&self, access: dbfile::Access) -> Result<Box<dyn Store>> {
         self.say_where();
-        store::open(&self.location, false)
+        let Location::File(path) = &self.location;
+        let _ = self.opened.set(path.clone());
+        store::open(&self.location, access)
+    }
+
+    /// A database failure in words (a full disk, a read-only file) instead of an
+    /// SQLite error code.
+    fn explain(&self, err: anyhow::Error) -> anyhow::Error {
+        match self.opened.get().and_then(|p| dbfile::explain(&err, p)) {
+            Some(fe) => fe.into(),
+            None => err,
+        }
     }
 
     /// `-v`: which database a command uses (a URL without its password).
@@ -60,8 +88,19 @@ impl Ctx {
 
     /// Opens the database, creating a missing SQLite file: for changing commands.
     pub fn open_or_create(&self) -> Result<Box<dyn Store>> {
-        self.say_where();
-        store::open(&self.location, true)
+        self.open_for(dbfile::Access::Create)
+    }
+
+    /// Same as [`Ctx::open`]: an existing database, for reading.
+    pub fn open_existing(&self) -> Result<Box<dyn Store>> {
+        self.open()
+    }
+
+    /// The database file's path (`--db`, `BOTCTL_DB`, or the default).
+    pub fn db_path(&self) -> Result<std::path::PathBuf> {
+        match &self.location {
+            Location::File(p) => Ok(p.clone()),
+        }
     }
 
     /// Who changes something now, with the `--note` they gave (checked).
@@ -93,6 +132,7 @@ pub fn shown_db(db: &std::path::Path) -> String {
 }
 
 pub fn main() -> ExitCode {
+    dbfile::ignore_sigxfsz();
     // The shell asking for completions (`COMPLETE=bash botctl -- …`): answer and exit.
     clap_complete::CompleteEnv::with_factory(Cli::command)
         .bin("botctl")
@@ -102,10 +142,19 @@ pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Decided before clap parses, so that `--help` and usage errors obey `--color` too.
     let policy = term::apply(term::color_arg(&args).unwrap_or(ColorChoice::Auto));
-    let cli = Cli::command()
+    let cli = match Cli::command()
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m))
-        .unwrap_or_else(|e| e.exit());
+    {
+        Ok(cli) => cli,
+        // Usage errors echo what was typed: escape it (help and version go out as they are).
+        Err(e) if e.use_stderr() => {
+            let text = e.render().to_string();
+            let _ = write!(std::io::stderr(), "{}", escape::message(&text));
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(error::code::USAGE));
+        }
+        Err(e) => e.exit(),
+    };
     let verbose = cli.global.verbose;
     let ui = resolve_ui(&cli.global, policy);
     let result = run(cli, ui);
@@ -113,7 +162,7 @@ pub fn main() -> ExitCode {
         Ok(code) => *code,
         Err(err) => {
             if !error::is_broken_pipe(err) {
-                let msg = format!("error: {err:#}");
+                let msg = format!("error: {}", escape::message(&format!("{err:#}")));
                 let _ = writeln!(std::io::stderr(), "{}", term::glyphs(&msg, policy.unicode));
             }
             error::exit_code(err)
@@ -182,12 +231,13 @@ pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
     }
     let ctx = Ctx {
         location: Location::parse(cli.global.db.as_deref().map(std::path::Path::as_os_str))?,
+        opened: OnceCell::new(),
         who: resolve_who(cli.global.actor.as_deref())?,
         now: time::now()?,
         ui,
     };
     use commands::*;
-    match cli.command {
+    let result = match cli.command {
         Command::Status(a) => status::run(&ctx, &a),
         Command::Set(a) => set::run(&ctx, &a),
         Command::Snooze(a) => change::snooze(&ctx, &a),
@@ -204,7 +254,10 @@ pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
         Command::Config(a) => config::run(&ctx, &a),
         Command::Completions(a) => completions::run(&a),
         Command::Man(a) => man::run(&a),
-    }
+        Command::Doctor(a) => doctor::run(&ctx, &a),
+        Command::Backup(a) => backup::run(&ctx, &a),
+    };
+    result.map_err(|e| ctx.explain(e))
 }
 
 #[cfg(test)]

@@ -10,27 +10,13 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::core::{Change, Contact, Counters, Kind as RowKind, Status, Ts};
+use crate::escape::escape;
 use crate::time;
 
-/// The longest echo of an outside value in a message, in characters.
-pub const SHOWN_CHARS: usize = 80;
-
 /// A value that came from outside (a file, stdin, the database, an argument), made safe
-/// for a terminal: control and escape characters escaped, cut to [`SHOWN_CHARS`].
+/// for a terminal: control and escape characters escaped, cut to a sensible length.
 pub fn shown(s: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i >= SHOWN_CHARS {
-            out.push_str(&format!("…({} bytes)", s.len()));
-            break;
-        }
-        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::escape::shown(s).into_owned()
 }
 
 /// `1 contact`, `3 contacts or settings` — for conflict counts.
@@ -70,8 +56,8 @@ impl Ui {
     /// A message for people on stderr, unless `--quiet`.
     pub fn note(&self, msg: impl Display) {
         if !self.quiet {
-            let msg = msg.to_string();
-            let _ = writeln!(io::stderr(), "{}", crate::term::glyphs(&msg, self.unicode));
+            let text = crate::escape::message(&msg.to_string()).into_owned();
+            let _ = writeln!(io::stderr(), "{}", crate::term::glyphs(&text, self.unicode));
         }
     }
 
@@ -278,8 +264,8 @@ impl Record for Contact {
                 m.to_string()
             });
         vec![
-            Cell::new(shown(&self.id)),
-            Cell::new(shown(self.name.as_deref().unwrap_or(""))),
+            Cell::new(escape(&self.id)),
+            Cell::new(escape(self.name.as_deref().unwrap_or(""))),
             status_cell(self.state.status, look),
             Cell::new(self.state.reason),
             Cell::new(
@@ -288,7 +274,7 @@ impl Record for Contact {
                     .map_or("-".into(), |t| time::relative(t, look.now)),
             ),
             Cell::new(time::relative(self.changed_at, look.now)),
-            Cell::new(shown(&self.changed_by)),
+            Cell::new(escape(&self.changed_by)),
             Cell::new(format!("{}/{limit}", self.state.bot_messages)),
         ]
     }
@@ -374,14 +360,14 @@ impl Record for Change {
 
     fn cells(&self, look: &Look) -> Vec<Cell> {
         let actor = if self.actor == self.os_user {
-            shown(&self.actor)
+            escape(&self.actor).into_owned()
         } else {
-            format!("{} ({})", shown(&self.actor), shown(&self.os_user))
+            format!("{} ({})", escape(&self.actor), escape(&self.os_user))
         };
         let what = match self.kind {
             RowKind::Mode => "mode".to_string(),
             RowKind::Setting => shown(self.setting.as_deref().unwrap_or("")),
-            _ => shown(self.contact.as_deref().unwrap_or("")),
+            _ => escape(self.contact.as_deref().unwrap_or("")).into_owned(),
         };
         let arrow = if look.unicode { "→" } else { "->" };
         let change = match self.kind {
@@ -468,6 +454,8 @@ pub struct Sink {
     color: bool,
     titles: &'static [&'static str],
     rows: u64,
+    /// Stdout is a terminal: even machine formats escape control characters there.
+    tty: bool,
 }
 
 impl Sink {
@@ -506,6 +494,7 @@ impl Sink {
             color: ui.color,
             titles: R::TITLES,
             rows: 0,
+            tty: ui.stdout_tty,
         })
     }
 
@@ -522,9 +511,14 @@ impl Sink {
                 serde_json::to_writer(&mut *out, &r.json())?;
                 out.write_all(b"\n")?;
             }
+            Kind::Csv(w) if self.tty => {
+                w.write_record(r.fields().iter().map(|f| escape(f).into_owned()))?
+            }
             Kind::Csv(w) => w.write_record(r.fields())?,
             Kind::Ids => {
-                out.write_all(r.key().as_bytes())?;
+                let key = r.key();
+                let key = if self.tty { escape(key) } else { key.into() };
+                out.write_all(key.as_bytes())?;
                 out.write_all(b"\n")?;
             }
             Kind::Tsv => write_tsv(out, &r.fields())?,

@@ -18,7 +18,10 @@ fn on_off(v: &str) -> Result<bool, String> {
     match v.trim().to_ascii_lowercase().as_str() {
         "on" | "true" | "yes" | "1" => Ok(true),
         "off" | "false" | "no" | "0" => Ok(false),
-        _ => Err(format!("`{v}` is not `on` or `off`")),
+        _ => Err(format!(
+            "`{}` is not `on` or `off`",
+            crate::escape::shown(v)
+        )),
     }
 }
 
@@ -38,7 +41,12 @@ pub const KEYS: &[Key] = &[
             } else {
                 match v.parse::<u32>() {
                     Ok(n @ 1..=10_000) => Some(n),
-                    _ => return Err(format!("`{v}` is not a number from 1 to 10000 or `none`")),
+                    _ => {
+                        return Err(format!(
+                            "`{}` is not a number from 1 to 10000 or `none`",
+                            crate::escape::shown(v)
+                        ));
+                    }
                 }
             };
             Ok(())
@@ -56,7 +64,10 @@ pub const KEYS: &[Key] = &[
             } else {
                 let secs = crate::time::parse_duration(v).map_err(|e| e.to_string())?;
                 if !(1..=10 * 365 * 86400).contains(&secs) {
-                    return Err(format!("`{v}` must be at least 1s and at most 10 years"));
+                    return Err(format!(
+                        "`{}` must be at least 1s and at most 10 years",
+                        crate::escape::shown(v)
+                    ));
                 }
                 Some(secs)
             };
@@ -111,7 +122,8 @@ pub fn find(name: &str) -> Result<&'static Key, String> {
     KEYS.iter().find(|k| k.name == name.trim()).ok_or_else(|| {
         let names: Vec<_> = KEYS.iter().map(|k| format!("`{}`", k.name)).collect();
         format!(
-            "unknown setting `{name}`; the settings are {}",
+            "unknown setting `{}`; the settings are {}",
+            crate::escape::shown(name),
             names.join(", ")
         )
     })

@@ -13,7 +13,7 @@ use crate::status::Ts;
 pub fn now() -> Result<Ts> {
     match std::env::var("BOTCTL_NOW") {
         Ok(v) if !v.trim().is_empty() => parse_rfc3339(v.trim()).with_context(|| {
-            format!("`BOTCTL_NOW` is `{v}`, which is not an RFC 3339 time such as `2026-11-21T09:00:00Z`")
+            format!("`BOTCTL_NOW` is `{}`, which is not an RFC 3339 time such as `2026-11-21T09:00:00Z`", crate::escape::shown(&v))
         }),
         _ => Ok(Utc::now().timestamp()),
     }
@@ -26,9 +26,14 @@ fn parse_rfc3339(s: &str) -> Result<Ts> {
 /// A humantime duration in whole seconds (`90m`, `1h 30m`, `2days`, `1week`).
 pub fn parse_duration(s: &str) -> Result<i64> {
     let d = humantime::parse_duration(s.trim()).map_err(|e| {
-        anyhow!("`{s}` is not a duration ({e}); write it like `90m`, `1h 30m`, `2days` or `1week`")
+        anyhow!(
+            "`{}` is not a duration ({}); write it like `90m`, `1h 30m`, `2days` or `1week`",
+            crate::escape::shown(s),
+            crate::escape::shown(&e.to_string())
+        )
     })?;
-    i64::try_from(d.as_secs()).map_err(|_| anyhow!("the duration `{s}` is too long"))
+    i64::try_from(d.as_secs())
+        .map_err(|_| anyhow!("the duration `{}` is too long", crate::escape::shown(s)))
 }
 
 /// A time as RFC 3339 with an offset, or `YYYY-MM-DD HH:MM[:SS]` in the local time zone
@@ -37,8 +42,9 @@ pub fn parse_duration(s: &str) -> Result<i64> {
 pub fn parse_time(s: &str) -> Result<Ts> {
     parse_absolute(s, &Local)?.ok_or_else(|| {
         anyhow!(
-            "`{s}` is not a time; write RFC 3339 with an offset (`2026-11-22T09:00:00+01:00`) \
-                 or a local time (`2026-11-22 09:00`)"
+            "`{}` is not a time; write RFC 3339 with an offset (`2026-11-22T09:00:00+01:00`) \
+                 or a local time (`2026-11-22 09:00`)",
+            crate::escape::shown(s)
         )
     })
 }
@@ -53,7 +59,10 @@ fn parse_absolute<Tz: TimeZone>(s: &str, tz: &Tz) -> Result<Option<Ts>> {
         return Ok(None);
     };
     if !(1970..=9999).contains(&naive.year()) {
-        bail!("`{s}` is out of range; give a time between the years 1970 and 9999");
+        bail!(
+            "`{}` is out of range; give a time between the years 1970 and 9999",
+            crate::escape::shown(s)
+        );
     }
     local_to_instant(naive, tz).map(Some)
 }
@@ -139,7 +148,7 @@ fn gap_around<Tz: TimeZone>(naive: NaiveDateTime, tz: &Tz) -> (NaiveDateTime, Na
 
 fn zone_name() -> String {
     match std::env::var("TZ") {
-        Ok(tz) if !tz.is_empty() => tz.trim_start_matches(':').to_string(),
+        Ok(tz) if !tz.is_empty() => crate::escape::shown(tz.trim_start_matches(':')).into_owned(),
         _ => "the local time zone".to_string(),
     }
 }
@@ -175,25 +184,25 @@ pub fn timer(
     now: Ts,
     day_start: impl FnOnce() -> Result<NaiveTime>,
 ) -> Result<Option<Ts>> {
-    let at = match (for_, until) {
-        (Some(d), _) => {
-            let secs = parse_duration(d).context("bad `--for`")?;
-            Some(
-                now.checked_add(secs)
-                    .ok_or_else(|| anyhow!("the duration `{d}` is too long"))?,
-            )
-        }
-        (None, Some(t)) => {
-            let until = parse_until(t).context("bad `--until`")?;
-            let start = if until.needs_day_start() {
-                day_start()?
-            } else {
-                NaiveTime::MIN
-            };
-            Some(until.resolve(now, start, &Local).context("bad `--until`")?)
-        }
-        (None, None) => None,
-    };
+    let at =
+        match (for_, until) {
+            (Some(d), _) => {
+                let secs = parse_duration(d).context("bad `--for`")?;
+                Some(now.checked_add(secs).ok_or_else(|| {
+                    anyhow!("the duration `{}` is too long", crate::escape::shown(d))
+                })?)
+            }
+            (None, Some(t)) => {
+                let until = parse_until(t).context("bad `--until`")?;
+                let start = if until.needs_day_start() {
+                    day_start()?
+                } else {
+                    NaiveTime::MIN
+                };
+                Some(until.resolve(now, start, &Local).context("bad `--until`")?)
+            }
+            (None, None) => None,
+        };
     at.map(|at| check_timer(at, now)).transpose()
 }
 
@@ -373,7 +382,8 @@ pub fn parse_since(s: &str, now: Ts) -> Result<Ts> {
     }
     parse_time(s).map_err(|_| {
         anyhow!(
-            "`{s}` is neither a duration (`2h`, `7days`) nor a time (`2026-11-20T09:00:00Z`, `2026-11-20 09:00`)"
+            "`{}` is neither a duration (`2h`, `7days`) nor a time (`2026-11-20T09:00:00Z`, `2026-11-20 09:00`)",
+            crate::escape::shown(s)
         )
     })
 }

@@ -86,24 +86,32 @@ fn history_len(env: &Env) -> usize {
 // ----- the database file -----
 
 #[test]
-fn database_is_created_on_first_use_with_its_folder_and_mode_0600() {
+fn database_is_created_on_first_change_with_its_folder_and_mode_0600() {
     let env = Env::bare();
     assert!(!env.db.parent().unwrap().exists());
-    // A reading command does not create it, and names the path.
+    // Reading commands do not create it: they name the path and how to create it.
+    for args in [&["mode"][..], &["list"], &["sweep"], &["status", "c-1"]] {
+        env.cmd()
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("there is no database at"))
+            .stderr(predicate::str::contains(env.db.to_str().unwrap()))
+            .stderr(predicate::str::contains("contacts add"));
+    }
+    assert!(
+        !env.db.parent().unwrap().exists(),
+        "a read created the folder"
+    );
+    env.cmd().args(["mode", "autopilot"]).assert().success();
+    assert!(env.db.is_file(), "the database was not created");
+    assert_eq!(mode_of(&env.db), 0o600);
+    assert_eq!(mode_of(env.db.parent().unwrap()), 0o700);
     env.cmd()
         .arg("mode")
         .assert()
-        .failure()
-        .code(1)
-        .stderr(predicate::str::contains("does not exist"))
-        .stderr(predicate::str::contains(env.db.display().to_string()));
-    assert!(!env.db.parent().unwrap().exists());
-    env.cmd()
-        .args(["contacts", "add", "c-1"])
-        .assert()
-        .success();
-    assert!(env.db.is_file(), "the database was not created");
-    assert_eq!(mode_of(&env.db), 0o600);
+        .success()
+        .stdout("autopilot\n");
 }
 
 #[test]
@@ -518,6 +526,7 @@ fn check_answers_reply_suggest_or_silent() {
 #[test]
 fn mode_prints_and_sets_the_bot_mode() {
     let env = Env::new();
+    env.ok(&["mode", "autopilot"]);
     assert_eq!(env.ok(&["mode"]), "autopilot\n");
     env.ok(&["mode", "suggestive"]);
     assert_eq!(env.ok(&["mode"]), "suggestive\n");
@@ -770,6 +779,7 @@ fn sweep_writes_down_a_wake_dated_at_wake_at() {
 #[test]
 fn sweep_is_silent_when_nothing_is_due() {
     let env = Env::new();
+    env.ok(&["mode", "autopilot"]);
     env.cmd()
         .arg("sweep")
         .assert()
@@ -999,6 +1009,7 @@ fn list_formats() {
 #[test]
 fn list_of_an_empty_database_is_empty_in_every_format() {
     let env = Env::new();
+    env.ok(&["mode", "autopilot"]);
     assert!(env.list(&[]).is_empty());
     assert_eq!(env.ok(&["list", "--format", "ndjson"]), "");
     assert_eq!(env.ok(&["list", "--format", "ids"]), "");
@@ -1072,6 +1083,7 @@ fn history_lists_changes_newest_first() {
 #[test]
 fn history_of_a_new_database_is_empty() {
     let env = Env::new();
+    env.ok(&["mode", "autopilot"]);
     assert!(env.history(&[]).is_empty());
     env.add(&["c-1"]);
     // Adding a contact is not a status change.

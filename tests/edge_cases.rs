@@ -18,9 +18,9 @@ fn many_processes_opening_a_new_database_at_once_all_succeed() {
                 c.env("BOTCTL_DB", &env.db)
                     .env("BOTCTL_NOW", NOW)
                     .args(if i % 2 == 0 {
-                        vec!["mode"]
+                        vec!["mode".to_string(), "autopilot".to_string()]
                     } else {
-                        vec!["sweep"]
+                        vec!["contacts".into(), "add".into(), format!("c-{i}")]
                     })
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped());

@@ -138,6 +138,7 @@ const EVENTS: [(&str, &str); 2] = [
 #[test]
 fn config_lists_the_settings_with_defaults() {
     let env = Env::new();
+    env.ok(&["mode", "autopilot"]);
     let out = env.ok(&["config"]);
     let rows: Vec<Vec<&str>> = out
         .lines()
@@ -216,6 +217,7 @@ fn config_set_then_get_round_trips() {
 #[test]
 fn config_unknown_key_lists_the_valid_keys() {
     let env = Env::new();
+    env.ok(&["mode", "autopilot"]);
     let before = env.ok(&["config"]);
     for args in [
         &["config", "get", "max-messages"][..],

@@ -207,7 +207,7 @@ fn extend(ctx: &Ctx, ids: &[String], ext: &str, a: &SnoozeArgs) -> Result<u8> {
             "`--extend` needs a duration longer than 0, such as `30m`",
         ));
     }
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for_write()?;
     let by = ctx.author(a.targets.note.note.as_deref())?;
     if a.targets.confirm.dry_run {
         require_bot_on(store.mode()?)?;

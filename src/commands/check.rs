@@ -47,7 +47,7 @@ fn why(c: &Contact, mode: Mode, answer: Answer) -> String {
 
 pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<u8> {
     ids::check(&a.id)?;
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     let c = store
         .contact(&a.id)?
         .ok_or_else(|| unknown_contact(&a.id))?

@@ -65,7 +65,7 @@ fn edit(ctx: &Ctx, a: &EditArgs) -> Result<u8> {
     }
     let d = details(a.name.as_deref(), a.phone.as_deref(), a.email.as_deref())?;
     let by = ctx.author(a.note.note.as_deref())?;
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for_write()?;
     if a.dry_run {
         store
             .contact(&a.id)?
@@ -157,7 +157,7 @@ fn remove(ctx: &Ctx, a: &RemoveArgs) -> Result<u8> {
         return Ok(code::OK);
     };
     let by = ctx.author(a.targets.note.note.as_deref())?;
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for_write()?;
     let n = engine::undo::distinct(&ids).len();
     if a.targets.confirm.dry_run || !a.targets.confirm.yes {
         let mut plan = Vec::new();

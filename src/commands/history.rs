@@ -22,7 +22,7 @@ pub fn run(ctx: &Ctx, a: &HistoryArgs) -> Result<u8> {
         .map(|s| time::parse_since(s, ctx.now))
         .transpose()
         .map_err(|e| e.context("bad `--since`"))?;
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     if let Some(id) = &a.id {
         // A removed contact keeps its history, so only an id never seen is unknown.
         if store.contact(id)?.is_none() && store.latest_change(id)?.is_none() {

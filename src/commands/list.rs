@@ -33,7 +33,14 @@ pub fn run(ctx: &Ctx, a: &ListArgs) -> Result<u8> {
     let format = Format::from(a.format.format);
     if format == Format::Ids {
         let mut out = output::stdout();
+        let tty = ctx.ui.stdout_tty;
         store.list_ids(&filter, ctx.now, &mut |id| {
+            // Exact data for programs; escaped for a person at a terminal.
+            let id = if tty {
+                crate::escape::escape(id)
+            } else {
+                id.into()
+            };
             out.write_all(id.as_bytes())?;
             out.write_all(b"\n")?;
             Ok(())

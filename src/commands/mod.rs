@@ -2,11 +2,13 @@
 //! the engine (or reads the store), and prints. Helpers shared by several commands live
 //! here.
 
+pub mod backup;
 pub mod change;
 pub mod check;
 pub mod completions;
 pub mod config;
 pub mod contacts;
+pub mod doctor;
 pub mod history;
 pub mod list;
 pub mod man;

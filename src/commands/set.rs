@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
 
 /// Asks for the contact, the status, and whether and when to reactivate.
 fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
-    let store = ctx.open()?;
+    let store = ctx.open_or_create()?;
     super::require_bot_on(store.mode()?)?;
     let total = store.contact_count()?;
     let id = if total == 0 {
@@ -58,7 +58,11 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
         let ids = store.contact_ids(PICK_AT_MOST)?;
         let i = FuzzySelect::new()
             .with_prompt("Contact (type to filter)")
-            .items(&ids)
+            .items(
+                ids.iter()
+                    .map(|i| crate::escape::shown(i).into_owned())
+                    .collect::<Vec<_>>(),
+            )
             .default(0)
             .interact_opt()
             .context("no contact chosen")?
@@ -83,7 +87,11 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
         .position(|s| *s == current.state.status)
         .unwrap_or(0);
     let pick = Select::new()
-        .with_prompt(format!("Status of {id} (now {})", current.state.status))
+        .with_prompt(format!(
+            "Status of {} (now {})",
+            crate::escape::shown(&id),
+            current.state.status
+        ))
         .items(names)
         .default(start)
         .interact_opt()

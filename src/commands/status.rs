@@ -9,6 +9,7 @@ use crate::Ctx;
 use crate::cli::StatusArgs;
 use crate::core::{Answer, Contact, Mode, Settings, Status, Ts, check};
 use crate::error::code;
+use crate::escape::escape;
 use crate::formats::TextFormat;
 use crate::output::{self, Record, status_word};
 use crate::{ids, time};
@@ -26,7 +27,7 @@ struct StatusJson<'a> {
 
 pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<u8> {
     ids::check(&a.id)?;
-    let store = ctx.open()?;
+    let store = ctx.open_existing()?;
     let c = store
         .contact(&a.id)?
         .ok_or_else(|| unknown_contact(&a.id))?
@@ -94,9 +95,10 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
     let now = ctx.now;
     let s = &c.state;
     let mut out = output::stdout();
+    let id = escape(&c.id);
     match &c.name {
-        Some(name) => writeln!(out, "{} ({name})", c.id)?,
-        None => writeln!(out, "{}", c.id)?,
+        Some(name) => writeln!(out, "{id} ({})", escape(name))?,
+        None => writeln!(out, "{id}")?,
     }
     let mut line = |k: &str, v: &str| writeln!(out, "  {k:<14}{v}");
     line("status:", &status_word(s.status, &ctx.ui))?;
@@ -108,7 +110,7 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
             "{} ({}) by {}",
             time::local_short(c.changed_at, now),
             time::relative(c.changed_at, now),
-            c.changed_by
+            escape(&c.changed_by)
         ),
     )?;
     let wakes = match (s.status, s.wake_at) {
@@ -129,7 +131,7 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
     line("bot now:", &bot_now(c, mode, answer, now))?;
     for (k, v) in [("phone:", &c.phone), ("email:", &c.email)] {
         if let Some(v) = v {
-            line(k, v)?;
+            line(k, &escape(v))?;
         }
     }
     out.flush()?;

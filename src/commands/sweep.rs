@@ -13,8 +13,12 @@ use crate::error::code;
 use crate::output::{Format, Sink};
 
 pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
-    let mut store = ctx.open()?;
     let by = ctx.author(a.note.note.as_deref())?;
+    let mut store = if a.dry_run {
+        ctx.open()?
+    } else {
+        ctx.open_for_write()?
+    };
     if a.dry_run {
         // Without `--format`: a table on a terminal, ids otherwise.
         let format = match a.format {

@@ -12,7 +12,7 @@ use crate::error::code;
 
 pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
     let by = ctx.author(a.note.note.as_deref())?;
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_for_write()?;
     let out = engine::undo::undo(store.as_mut(), a.batch, a.force, a.confirm.dry_run, &by)?;
     let skipped = if out.skipped_count == 0 {
         String::new()

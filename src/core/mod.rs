@@ -44,7 +44,7 @@ macro_rules! word_enum {
             fn from_str(s: &str) -> Result<Self, String> {
                 let t = s.trim();
                 $(if t.eq_ignore_ascii_case($word) { return Ok($name::$variant); })+
-                Err(format!("unknown {} `{}` (expected {})", $what, s, Self::choices()))
+                Err(format!("unknown {} `{}` (expected {})", $what, crate::escape::shown(s), Self::choices()))
             }
         }
     };

@@ -17,6 +17,8 @@ use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
 
+pub use crate::dbfile::Access;
+
 use crate::core::{
     Batch, Change, Contact, Details, HistoryFilter, ListFilter, Mode, Settings, State, Ts, Who,
 };
@@ -164,6 +166,10 @@ pub trait Store: Read {
     fn stage_import(&mut self) -> Result<Box<dyn ImportStage + '_>>;
     /// Begins a write transaction that holds the write lock until commit or drop.
     fn write(&mut self) -> Result<Box<dyn Tx + '_>>;
+    /// The SQLite store, for what only a file has (`doctor`, `backup`).
+    fn as_sqlite(&self) -> Option<&sqlite::SqliteStore> {
+        None
+    }
 }
 
 /// One write transaction. Dropping it without [`Tx::commit`] rolls everything back.
@@ -276,9 +282,10 @@ impl Location {
     }
 }
 
-/// Opens the database at `location`. With `create`, a missing SQLite file is created.
-pub fn open(location: &Location, create: bool) -> Result<Box<dyn Store>> {
+/// Opens the database at `location` for `access`: only [`Access::Create`] creates a
+/// missing SQLite file.
+pub fn open(location: &Location, access: Access) -> Result<Box<dyn Store>> {
     match location {
-        Location::File(path) => Ok(Box::new(sqlite::SqliteStore::open(path, create)?)),
+        Location::File(path) => Ok(Box::new(sqlite::SqliteStore::open(path, access)?)),
     }
 }

@@ -1,13 +1,14 @@
 //! The SQLite store: opening, pragmas, migrations and every query of the embedded
 //! backend. All user values are bound parameters; every write runs in `BEGIN IMMEDIATE`.
 
+mod backup;
+mod health;
 mod import;
+mod ours;
 mod schema;
 mod stats;
 mod tx;
 
-use std::fs::{DirBuilder, OpenOptions};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -21,6 +22,7 @@ use crate::core::{
     Batch, Change, Contact, HistoryFilter, Kind, ListFilter, Reason, State, Status, Ts,
     counters_from_json,
 };
+use crate::dbfile::{Access, FileId};
 
 /// How long a command waits for another one's write lock before giving up. Longer than
 /// any command holds it (about 2 s per million rows changed).
@@ -139,57 +141,77 @@ pub fn default_path() -> Result<PathBuf> {
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
+    /// The file opened; a change is reported done only if the path still names it.
+    file: FileId,
+}
+
+/// Switches to WAL. SQLite answers a switch with "busy" at once, without waiting, while
+/// another connection (a concurrent first run) holds the file in rollback mode: retry.
+fn wal_mode(conn: &Connection) -> Result<String> {
+    let start = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            r => return Ok(r?),
+        }
+    }
+}
+
+/// Whether an error came from SQLite (and so may be a full disk or a read-only file).
+fn is_sqlite_error(e: &anyhow::Error) -> bool {
+    e.chain()
+        .any(|e| e.downcast_ref::<rusqlite::Error>().is_some())
 }
 
 impl SqliteStore {
-    /// Opens and migrates the database. With `create`, a missing file is created (with its
-    /// folder); without, a missing file is an error naming the path. A database written
+    /// Opens and migrates the database, after [`crate::dbfile`] has checked the file (and
+    /// created it, with its folder, when `access` allows; a missing file is otherwise an
+    /// error naming the path). A reading command whose file cannot be written (a full
+    /// disk, a read-only file or folder) gets a read-only connection. A database written
     /// by a newer botctl, or by another program, is refused before anything is written.
-    pub fn open(path: &Path, create: bool) -> Result<SqliteStore> {
-        let shown = path.display();
-        if path.is_dir() {
-            bail!("`{shown}` is a folder; give `--db` the path of a database file");
-        }
-        if !create && !path.exists() {
-            return Err(StoreError::Missing(
-                shown.to_string(),
-                "a command that changes something creates it (e.g. `botctl contacts add ID`), \
-                 or check `--db` / `BOTCTL_DB`"
-                    .into(),
-            )
-            .into());
-        }
-        if let Some(parent) = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty() && !p.exists())
-        {
-            DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(parent)
-                .with_context(|| {
-                    format!(
-                        "cannot create the folder `{}` for the database",
-                        parent.display()
-                    )
-                })?;
-        }
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-        {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && path.exists() => {}
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot create the database `{shown}`"));
+    pub fn open(path: &Path, access: Access) -> Result<SqliteStore> {
+        let file = crate::dbfile::prepare(path, access)?;
+        let base = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+        match SqliteStore::connect(path, base | OpenFlags::SQLITE_OPEN_READ_WRITE, file) {
+            Err(e) if access == Access::Read && is_sqlite_error(&e) => {
+                SqliteStore::connect(path, base | OpenFlags::SQLITE_OPEN_READ_ONLY, file)
+                    .or_else(|_| SqliteStore::connect_immutable(path, file))
+                    .map_err(|_| e)
             }
+            r => r,
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    }
+
+    /// Reads a file nobody can write (no room for SQLite's `-shm` file) as immutable:
+    /// only when it has no write-ahead log to miss.
+    fn connect_immutable(path: &Path, file: FileId) -> Result<SqliteStore> {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            bail!("the database has a write-ahead log that cannot be read without writing");
+        }
+        let uri = format!("file:{}?immutable=1", crate::dbfile::uri_path(path)?);
+        SqliteStore::connect(
+            Path::new(&uri),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            file,
+        )
+        .map(|mut s| {
+            s.path = path.to_path_buf();
+            s
+        })
+    }
+
+    fn connect(path: &Path, flags: OpenFlags, file: FileId) -> Result<SqliteStore> {
+        let shown = crate::escape::path(path);
         let conn = Connection::open_with_flags(path, flags)
-            .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
             .with_context(|| format!("cannot open the database `{shown}`"))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Unicode case folding for `list --search` (SQLite's lower() is ASCII only).
@@ -209,6 +231,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             path: path.to_path_buf(),
+            file,
         };
         store
             .prepare()
@@ -219,20 +242,15 @@ impl SqliteStore {
     fn prepare(&mut self) -> Result<()> {
         let latest = schema::MIGRATIONS.len() as i64;
         // One read transaction: a consistent snapshot even while another process migrates.
-        let (version, app_id, ours) = {
+        // Nothing is written (not even the switch to WAL) before the file is known to be
+        // botctl's, of a version this botctl knows.
+        let version = {
             let tx = self.conn.transaction()?;
             let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let app_id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-            let ours = schema::looks_like_botctl(&tx, version)?;
+            ours::check(&tx, version)?;
             tx.commit()?;
-            (version, app_id, ours)
+            version
         };
-        if app_id != 0 && app_id != APPLICATION_ID {
-            return Err(StoreError::NotOurs(format!(
-                "its application id is {app_id:#x}, another program's"
-            ))
-            .into());
-        }
         if version > latest {
             return Err(StoreError::SchemaNewer {
                 found: version,
@@ -240,16 +258,9 @@ impl SqliteStore {
             }
             .into());
         }
-        if app_id == 0 && !ours {
-            return Err(
-                StoreError::NotOurs("it is an SQLite database of another program".into()).into(),
-            );
-        }
         let readonly = self.conn.is_readonly(rusqlite::MAIN_DB)?;
         if !readonly {
-            let mode: String = self
-                .conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            let mode = wal_mode(&self.conn)?;
             if !mode.eq_ignore_ascii_case("wal") {
                 bail!("cannot switch it to WAL journal mode (got `{mode}`)");
             }
@@ -283,7 +294,6 @@ impl SqliteStore {
             };
             tx.execute_batch(step)?;
             tx.pragma_update(None, "user_version", version + 1)?;
-            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.commit()?;
         }
     }
@@ -353,6 +363,10 @@ impl Store for SqliteStore {
         self.path.display().to_string()
     }
 
+    fn as_sqlite(&self) -> Option<&SqliteStore> {
+        Some(self)
+    }
+
     fn stage_import(&mut self) -> Result<Box<dyn ImportStage + '_>> {
         tx::ensure_temp(&self.conn)?;
         let tx = self.conn.transaction()?;
@@ -365,7 +379,10 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .context("cannot start a write transaction")?;
-        Ok(Box::new(tx::SqliteTx { tx }))
+        Ok(Box::new(tx::SqliteTx {
+            tx,
+            file: (&self.path, self.file),
+        }))
     }
 }
 

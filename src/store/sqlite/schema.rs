@@ -110,68 +110,11 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX events_at ON events (at);
 
+    -- A file of botctl's, whatever its version from here on ("botc").
+    PRAGMA application_id = 1651471459;
+
     -- `stats` counts contacts by status and reason from this index alone.
     DROP INDEX contacts_status;
     CREATE INDEX contacts_status_reason ON contacts (status, reason);
     "#,
 ];
-
-/// The tables (and some of their columns) that each schema version has: a file that
-/// claims a version but lacks them is another program's.
-const SHAPES: &[&[(&str, &[&str])]] = &[
-    &[
-        ("settings", &["key", "value"]),
-        (
-            "contacts",
-            &[
-                "id",
-                "status",
-                "reason",
-                "wake_at",
-                "bot_messages",
-                "created_batch",
-            ],
-        ),
-        ("batches", &["id", "at", "command", "actor", "os_user"]),
-        (
-            "history",
-            &["seq", "batch", "contact", "to_status", "to_bot_messages"],
-        ),
-    ],
-    &[
-        ("settings", &["key", "value"]),
-        (
-            "contacts",
-            &["id", "status", "reason", "wake_at", "counters", "note"],
-        ),
-        ("batches", &["id", "at", "command", "note"]),
-        ("history", &["seq", "batch", "kind", "contact", "record"]),
-        ("events", &["id", "at", "contact"]),
-    ],
-];
-
-/// Whether a database at `version` has botctl's tables: an empty file (version 0, no
-/// tables) is one to create; a later version must have that version's tables.
-pub fn looks_like_botctl(conn: &rusqlite::Connection, version: i64) -> rusqlite::Result<bool> {
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-    if version == 0 {
-        return Ok(tables == 0);
-    }
-    let Some(shape) = usize::try_from(version - 1)
-        .ok()
-        .and_then(|v| SHAPES.get(v))
-    else {
-        // Newer than this botctl: refused for that reason, not as foreign.
-        return Ok(true);
-    };
-    for (table, columns) in *shape {
-        let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
-        let have: Vec<String> = stmt
-            .query_map([table], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if columns.iter().any(|c| !have.iter().any(|h| h == c)) {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}

@@ -13,6 +13,8 @@ use crate::store::{Each, Read, Scope, Tx, UndoPlan};
 
 pub struct SqliteTx<'a> {
     pub(super) tx: Transaction<'a>,
+    /// The database's path and the file it named when opened.
+    pub(super) file: (&'a std::path::Path, crate::dbfile::FileId),
 }
 
 /// The contact's stored row as a JSON object, for `removed` history rows.
@@ -601,7 +603,10 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn commit(self: Box<Self>) -> Result<()> {
+        let (path, file) = self.file;
         self.tx.commit().context("cannot commit the change")?;
+        // A change is done only if it reached the database file the path names.
+        crate::dbfile::still_there(path, file)?;
         Ok(())
     }
 }

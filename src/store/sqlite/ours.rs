@@ -1,0 +1,118 @@
+//! Is this SQLite file botctl's? Checked in a read transaction before anything is
+//! written (not even the switch to WAL): another program's database is refused untouched,
+//! whatever its `user_version`.
+//!
+//! The file's tables and columns (and `PRAGMA application_id`) must be exactly those
+//! that botctl's own migrations make for the file's `user_version`, replayed in memory;
+//! so the check follows every new migration by itself.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, bail};
+use rusqlite::Connection;
+
+use super::schema::MIGRATIONS;
+
+/// The shape of a database: its application id, and each table's columns in order.
+#[derive(Debug, PartialEq, Eq)]
+struct Shape {
+    application_id: i64,
+    tables: BTreeMap<String, Vec<String>>,
+}
+
+fn shape(conn: &Connection) -> Result<Shape> {
+    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let mut tables = BTreeMap::new();
+    let mut names = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?;
+    let names: Vec<String> = names
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut cols = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+    for name in names {
+        let c: Vec<String> = cols
+            .query_map([&name], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        tables.insert(name, c);
+    }
+    Ok(Shape {
+        application_id,
+        tables,
+    })
+}
+
+/// The shape botctl's migrations give a database at `version`.
+fn expected(version: usize) -> Result<Shape> {
+    let mem = Connection::open_in_memory()?;
+    for step in &MIGRATIONS[..version] {
+        mem.execute_batch(step)?;
+    }
+    shape(&mem)
+}
+
+const NOT_OURS: &str = "it is an SQLite database of another program, not botctl's, so botctl leaves it untouched; \
+     give `--db` another path";
+
+/// Refuses a database that is not botctl's. An empty file (or an empty database) is a
+/// new one; a version newer than this botctl knows is left to the caller, unless its
+/// tables show it is not botctl's at all.
+pub(super) fn check(conn: &Connection, version: i64) -> Result<()> {
+    let found = shape(conn)?;
+    let Ok(v) = usize::try_from(version) else {
+        bail!(NOT_OURS);
+    };
+    if v == 0 {
+        if !found.tables.is_empty() || found.application_id != 0 {
+            bail!(NOT_OURS);
+        }
+        return Ok(());
+    }
+    if v > MIGRATIONS.len() {
+        // A newer botctl keeps these tables, and its application id.
+        let ours = expected(MIGRATIONS.len())?;
+        let same_family = (found.tables.is_empty()
+            || ["contacts", "history", "batches", "settings"]
+                .iter()
+                .all(|t| found.tables.contains_key(*t)))
+            && (found.application_id == 0 || found.application_id == ours.application_id);
+        if !same_family {
+            bail!(NOT_OURS);
+        }
+        return Ok(());
+    }
+    if found != expected(v)? {
+        bail!(NOT_OURS);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replayed_migrations_match_themselves() {
+        for v in 1..=MIGRATIONS.len() {
+            let mem = Connection::open_in_memory().unwrap();
+            for step in &MIGRATIONS[..v] {
+                mem.execute_batch(step).unwrap();
+            }
+            check(&mem, v as i64).unwrap();
+        }
+    }
+
+    #[test]
+    fn other_programs_are_refused() {
+        let mem = Connection::open_in_memory().unwrap();
+        mem.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")
+            .unwrap();
+        assert!(check(&mem, 0).is_err());
+        assert!(check(&mem, 1).is_err());
+        assert!(check(&mem, 99).is_err());
+        // A newer botctl's file (its tables unknown here) is left to the version check.
+        check(&Connection::open_in_memory().unwrap(), 99).unwrap();
+        let empty = Connection::open_in_memory().unwrap();
+        check(&empty, 0).unwrap();
+    }
+}
