@@ -524,7 +524,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__contacts__subcmd__import)
-            opts="-y -q -h -V --yes --dry-run --db --actor --color --quiet --help --version"
+            opts="-q -h -V --dry-run --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1142,7 +1142,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__undo)
-            opts="-y -q -h -V --force --yes --dry-run --db --actor --color --quiet --help --version"
+            opts="-q -h -V --force --dry-run --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

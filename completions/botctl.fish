@@ -187,7 +187,6 @@ complete -c botctl -n "__fish_botctl_using_subcommand undo" -l color -d 'When to
 always\t''
 never\t''"
 complete -c botctl -n "__fish_botctl_using_subcommand undo" -l force -d 'Skip contacts that changed again since the batch, and undo the rest'
-complete -c botctl -n "__fish_botctl_using_subcommand undo" -s y -l yes -d 'Do not ask for confirmation (required off a terminal to change more than one contact)'
 complete -c botctl -n "__fish_botctl_using_subcommand undo" -l dry-run -d 'Show what would change, and change nothing'
 complete -c botctl -n "__fish_botctl_using_subcommand undo" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand undo" -s h -l help -d 'Print help'
@@ -221,7 +220,6 @@ complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -s y -l yes -d 'Do not ask for confirmation (required off a terminal to change more than one contact)'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -l dry-run -d 'Show what would change, and change nothing'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'

@@ -119,6 +119,14 @@ pub struct Confirm {
     pub dry_run: bool,
 }
 
+/// `--dry-run` alone, for changing commands that never ask (`undo`, `contacts import`).
+#[derive(Debug, Args)]
+pub struct DryRun {
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct Timer {
     /// Turn active again after this long (`90m`, `1h 30m`, `2days`)
@@ -245,7 +253,7 @@ pub struct UndoArgs {
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]
-    pub confirm: Confirm,
+    pub confirm: DryRun,
 }
 
 #[derive(Debug, Subcommand)]
@@ -278,7 +286,7 @@ pub struct ImportArgs {
     /// CSV file with columns `id` (required), `name`, `phone`, `email`, `status`, `wake_at`; `-` for stdin
     pub file: PathBuf,
     #[command(flatten)]
-    pub confirm: Confirm,
+    pub confirm: DryRun,
 }
 
 #[derive(Debug, Args)]

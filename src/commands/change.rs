@@ -104,6 +104,7 @@ pub fn bulk(
     if !missing.is_empty() && !create_missing {
         return Err(unknown_ids(&missing, true));
     }
+    refuse_bad_new_ids(&missing)?;
     let n = plan.len() + missing.len();
     if n == 0 {
         let already = if target.status == Status::Active {
@@ -148,6 +149,7 @@ pub fn bulk(
     for id in ids {
         match w.settled(id)? {
             None if create_missing => {
+                ids::check_new(id)?;
                 w.create(id, &Details::default(), Some(target))?;
             }
             None => missing.push(id.clone()),
@@ -173,6 +175,23 @@ pub fn bulk(
     }
     ctx.ui.note(msg);
     Ok(code::OK)
+}
+
+/// Refuses ids that `--create-missing` would create but that break the rules for new ids.
+fn refuse_bad_new_ids(missing: &[String]) -> Result<()> {
+    let bad: Vec<String> = missing
+        .iter()
+        .filter_map(|id| ids::validate_new(id).err())
+        .collect();
+    match bad.as_slice() {
+        [] => Ok(()),
+        [one] => anyhow::bail!("{one}; nothing was changed"),
+        _ => anyhow::bail!(
+            "{} ids cannot be created: {}; nothing was changed",
+            bad.len(),
+            super::listed(&bad)
+        ),
+    }
 }
 
 pub fn snooze(ctx: &Ctx, a: &SnoozeArgs) -> Result<u8> {

@@ -6,11 +6,15 @@ use anyhow::{Result, anyhow};
 
 use crate::Ctx;
 use crate::cli::{ConfigAction, ConfigArgs};
-use crate::error::code;
+use crate::error::{code, usage};
 use crate::output::{self, Format};
 use crate::settings::{self, KEYS};
 
 pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
+    // An unknown key is a usage error (exit 2), found before the database is opened.
+    if let Some(ConfigAction::Get { key } | ConfigAction::Set { key, .. }) = &a.action {
+        settings::find(key).map_err(usage)?;
+    }
     let mut store = ctx.open()?;
     let current = store.settings()?;
     let mut out = output::stdout();
@@ -40,7 +44,7 @@ pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
             }
         }
         Some(ConfigAction::Get { key }) => {
-            let k = settings::find(key).map_err(|e| anyhow!(e))?;
+            let k = settings::find(key).map_err(usage)?;
             writeln!(out, "{}", (k.show)(&current))?;
         }
         Some(ConfigAction::Set {
@@ -48,10 +52,14 @@ pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
             value,
             dry_run,
         }) => {
-            let k = settings::find(key).map_err(|e| anyhow!(e))?;
+            let k = settings::find(key).map_err(usage)?;
             let value = settings::normalize(k, value).map_err(|e| anyhow!(e))?;
             let before = (k.show)(&current);
-            if *dry_run {
+            if value == before {
+                // Like `mode`: nothing to change, no batch.
+                ctx.ui
+                    .note(format!("the setting `{}` is already {value}", k.name));
+            } else if *dry_run {
                 ctx.ui.note(format!(
                     "dry run: {} would change: {before} → {value}; nothing was changed",
                     k.name

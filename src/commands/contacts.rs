@@ -39,7 +39,7 @@ fn detail(what: &str, v: Option<&str>) -> Result<Option<String>, String> {
 }
 
 fn add(ctx: &Ctx, a: &AddArgs) -> Result<u8> {
-    ids::check(&a.id)?;
+    ids::check_new(&a.id)?;
     let details = Details {
         name: detail("name", a.name.as_deref()).map_err(anyhow::Error::msg)?,
         phone: detail("phone", a.phone.as_deref()).map_err(anyhow::Error::msg)?,
@@ -77,6 +77,7 @@ const COLUMNS: [&str; 6] = ["id", "name", "phone", "email", "status", "wake_at"]
 
 /// One validated row of an import file.
 struct Row {
+    line: u64,
     id: String,
     details: Details,
     status: Option<Status>,
@@ -186,7 +187,8 @@ fn read_rows(mut input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Ve
             }
         };
         let id = match record.get(id_col).map(std::str::from_utf8) {
-            Some(Ok(s)) => s.trim().to_string(),
+            // Exactly as written: an export of botctl's own must import as the same ids.
+            Some(Ok(s)) => s.to_string(),
             _ => return Err(at("the `id` field is not valid UTF-8".into())),
         };
         if id.is_empty() {
@@ -225,6 +227,7 @@ fn read_rows(mut input: impl Read, now: Ts, ui: &crate::output::Ui) -> Result<Ve
             _ => {}
         }
         rows.push(Row {
+            line,
             id,
             details,
             status,
@@ -267,6 +270,10 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
             .map_err(anyhow::Error::msg)?;
         match w.settled(&r.id)? {
             None => {
+                // A new id must round-trip; an existing one (even one an older botctl
+                // stored) is updated as written.
+                ids::validate_new(&r.id)
+                    .map_err(|e| anyhow!("line {}: {e}; nothing was imported", r.line))?;
                 w.create(
                     &r.id,
                     &r.details,

@@ -34,7 +34,10 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     }
     let (mut c, created) = match w.settled(&a.id)? {
         Some(c) => (c, false),
-        None if a.create_missing => (w.create(&a.id, &Details::default(), None)?, true),
+        None if a.create_missing => {
+            ids::check_new(&a.id)?;
+            (w.create(&a.id, &Details::default(), None)?, true)
+        }
         None => return Err(unknown_contact(&a.id)),
     };
     let after = status::apply_event(&c.state, a.event, &settings, ctx.now);
@@ -59,7 +62,17 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
         ctx.ui
             .note(format!("added contact `{}`{}", c.id, batch_only(batch)));
     }
-    print(ctx, &c, &settings, a.format.format, look)?;
+    // The event is saved: the exit code says so even if the result cannot be printed
+    // (a full disk, a closed pipe), so that an integration does not retry and count twice.
+    if let Err(e) = print(ctx, &c, &settings, a.format.format, look)
+        && !crate::error::is_broken_pipe(&e)
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: the event was saved{}, but printing the result failed: {e:#}",
+            batch_only(batch)
+        );
+    }
     Ok(code::OK)
 }
 

@@ -230,12 +230,12 @@ impl Store {
             .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
             .with_context(|| format!("cannot open the database `{shown}`"))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Unicode case folding for `list --search` (SQLite's lower() is ASCII only).
+        // Full Unicode case folding for `list --search` (SQLite's lower() is ASCII only).
         conn.create_scalar_function(
             "botctl_fold",
             1,
             FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-            |ctx| Ok(ctx.get_raw(0).as_str_or_null()?.map(str::to_lowercase)),
+            |ctx| Ok(ctx.get_raw(0).as_str_or_null()?.map(crate::search::fold)),
         )?;
         let mut store = Store {
             conn,
@@ -385,7 +385,7 @@ impl Store {
             clauses.push("?1 IS NOT NULL".into());
         }
         if let Some(q) = &filter.search {
-            args.push(Value::Text(q.to_lowercase()));
+            args.push(Value::Text(crate::search::fold(q)));
             let n = args.len();
             clauses.push(format!(
                 "(instr(botctl_fold(id), ?{n}) > 0 OR instr(botctl_fold(coalesce(name, '')), ?{n}) > 0)"
