@@ -63,6 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
         'botctl;set' {
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Turn active again after this long (`90m`, `1h 30m`, `2days`)')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)')
+            [CompletionResult]::new('--stdin-csv', '--stdin-csv', [CompletionResultType]::ParameterName, 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, as recorded in the history [default: your login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` turns it off under `auto`)')
@@ -82,6 +83,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
         'botctl;snooze' {
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Turn active again after this long (`90m`, `1h 30m`, `2days`)')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)')
+            [CompletionResult]::new('--stdin-csv', '--stdin-csv', [CompletionResultType]::ParameterName, 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, as recorded in the history [default: your login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` turns it off under `auto`)')
@@ -99,6 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             break
         }
         'botctl;wake' {
+            [CompletionResult]::new('--stdin-csv', '--stdin-csv', [CompletionResultType]::ParameterName, 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, as recorded in the history [default: your login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` turns it off under `auto`)')
@@ -250,6 +253,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             break
         }
         'botctl;contacts;remove' {
+            [CompletionResult]::new('--stdin-csv', '--stdin-csv', [CompletionResultType]::ParameterName, 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, as recorded in the history [default: your login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` turns it off under `auto`)')

@@ -550,12 +550,16 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__contacts__subcmd__remove)
-            opts="-y -q -h -V --stdin --yes --dry-run --db --actor --color --quiet --help --version"
+            opts="-y -q -h -V --stdin --stdin-csv --yes --dry-run --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --stdin-csv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1014,7 +1018,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__set)
-            opts="-y -q -h -V --for --until --create-missing --stdin --yes --dry-run --db --actor --color --quiet --help --version active snoozed inactive"
+            opts="-y -q -h -V --for --until --create-missing --stdin --stdin-csv --yes --dry-run --db --actor --color --quiet --help --version active snoozed inactive"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1025,6 +1029,10 @@ _botctl() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stdin-csv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1048,7 +1056,7 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__snooze)
-            opts="-y -q -h -V --for --until --create-missing --stdin --yes --dry-run --db --actor --color --quiet --help --version"
+            opts="-y -q -h -V --for --until --create-missing --stdin --stdin-csv --yes --dry-run --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1059,6 +1067,10 @@ _botctl() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stdin-csv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1168,12 +1180,16 @@ _botctl() {
             return 0
             ;;
         botctl__subcmd__wake)
-            opts="-y -q -h -V --create-missing --stdin --yes --dry-run --db --actor --color --quiet --help --version"
+            opts="-y -q -h -V --create-missing --stdin --stdin-csv --yes --dry-run --db --actor --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --stdin-csv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -58,6 +58,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;set'= {
             cand --for 'Turn active again after this long (`90m`, `1h 30m`, `2days`)'
             cand --until 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)'
+            cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -76,6 +77,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;snooze'= {
             cand --for 'Turn active again after this long (`90m`, `1h 30m`, `2days`)'
             cand --until 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)'
+            cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -92,6 +94,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;wake'= {
+            cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'
@@ -233,6 +236,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;contacts;remove'= {
+            cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour (`NO_COLOR` turns it off under `auto`)'

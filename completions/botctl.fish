@@ -62,6 +62,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand status" -s h -l help -d 'P
 complete -c botctl -n "__fish_botctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l for -d 'Turn active again after this long (`90m`, `1h 30m`, `2days`)' -r
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l until -d 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)' -r
+complete -c botctl -n "__fish_botctl_using_subcommand set" -l stdin-csv -d 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin' -r
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand set" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -76,6 +77,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand set" -s h -l help -d 'Prin
 complete -c botctl -n "__fish_botctl_using_subcommand set" -s V -l version -d 'Print version'
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l for -d 'Turn active again after this long (`90m`, `1h 30m`, `2days`)' -r
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l until -d 'Turn active again at this time (RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` local time)' -r
+complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l stdin-csv -d 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin' -r
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -88,6 +90,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand snooze" -l dry-run -d 'Sho
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand snooze" -s V -l version -d 'Print version'
+complete -c botctl -n "__fish_botctl_using_subcommand wake" -l stdin-csv -d 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin' -r
 complete -c botctl -n "__fish_botctl_using_subcommand wake" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand wake" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand wake" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''
@@ -224,6 +227,7 @@ complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print no messages on stderr (data on stdout and errors still appear)'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from remove" -l stdin-csv -d 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin' -r
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]' -r -F
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from remove" -l actor -d 'Who is making the change, as recorded in the history [default: your login name]' -r
 complete -c botctl -n "__fish_botctl_using_subcommand contacts; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour (`NO_COLOR` turns it off under `auto`)' -r -f -a "auto\t''

@@ -105,6 +105,10 @@ pub struct Targets {
     /// Read contact ids from stdin, one per line (same as the single argument `-`)
     #[arg(long)]
     pub stdin: bool,
+    /// Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV
+    /// file with a header row on stdin
+    #[arg(long, value_name = "COLUMN", conflicts_with = "stdin")]
+    pub stdin_csv: Option<String>,
     #[command(flatten)]
     pub confirm: Confirm,
 }

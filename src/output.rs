@@ -113,6 +113,8 @@ pub trait Record {
     const FIELDS: &'static [&'static str];
     /// Column titles of the terminal table.
     const TITLES: &'static [&'static str];
+    /// Table columns never wrapped (ids): a narrow terminal shortens the others first.
+    const NO_WRAP: &'static [usize] = &[0];
     /// The JSON object of one row.
     type Json<'a>: Serialize
     where
@@ -243,6 +245,7 @@ impl Record for Change {
     const TITLES: &'static [&'static str] = &[
         "BATCH", "WHEN", "CONTACT", "CHANGE", "WAKES", "REASON", "ACTOR",
     ];
+    const NO_WRAP: &'static [usize] = &[0, 2];
 
     fn key(&self) -> &str {
         &self.contact
@@ -350,6 +353,7 @@ pub struct Sink {
     look: Look,
     color: bool,
     titles: &'static [&'static str],
+    no_wrap: &'static [usize],
     rows: u64,
 }
 
@@ -382,6 +386,7 @@ impl Sink {
             look,
             color: ui.color,
             titles: R::TITLES,
+            no_wrap: R::NO_WRAP,
             rows: 0,
         })
     }
@@ -440,6 +445,11 @@ impl Sink {
                     }
                     for row in rows {
                         table.add_row(row);
+                    }
+                    for &i in self.no_wrap {
+                        if let Some(col) = table.column_mut(i) {
+                            col.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+                        }
                     }
                     writeln!(self.out, "{table}")?;
                 }

@@ -403,3 +403,134 @@ fn an_unknown_config_key_is_a_usage_error() {
             .stderr(predicate::str::contains("unknown setting"));
     }
 }
+
+// ----- 16: ids from a CSV column on stdin -----
+
+/// A CRM export: the id in the second column, a name with a comma, a note over two lines,
+/// a doubled quote, and a row without an id.
+const CRM_EXPORT: &str = "Name,Contact Id,Notes\r\n\
+\"Smith, Jo\",crm-1,\"called back\r\ncrm-junk, please ignore\"\r\n\
+\"Ann \"\"Annie\"\" Lee\",crm-2,\r\n\
+No Id,,\r\n\
+Jo again,crm-1,dup\r\n";
+
+#[test]
+fn stdin_csv_takes_ids_from_a_column() {
+    let env = Env::new();
+    env.add(&["crm-2"]);
+    env.cmd()
+        .args(["snooze", "--stdin-csv", "Contact Id", "--for", "1day"])
+        .args(["--create-missing", "--yes"])
+        .write_stdin(CRM_EXPORT)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("snoozed 2 contacts"));
+    assert_eq!(ids(&env), ["crm-1", "crm-2"], "no junk contacts");
+    assert!(env.list(&[]).iter().all(|c| c["status"] == "snoozed"));
+
+    // By number, for wake and set; and remove.
+    env.cmd()
+        .args(["wake", "--stdin-csv", "2", "--yes"])
+        .write_stdin(CRM_EXPORT)
+        .assert()
+        .success();
+    assert!(env.list(&[]).iter().all(|c| c["status"] == "active"));
+    env.cmd()
+        .args(["set", "inactive", "--stdin-csv", "contact id", "--yes"])
+        .write_stdin("contact id\ncrm-2\n")
+        .assert()
+        .success();
+    assert_eq!(env.contact("crm-2")["status"], "inactive");
+    env.cmd()
+        .args(["contacts", "remove", "--stdin-csv", "Contact Id", "--yes"])
+        .write_stdin(CRM_EXPORT)
+        .assert()
+        .success();
+    assert!(ids(&env).is_empty());
+}
+
+#[test]
+fn stdin_csv_refuses_a_missing_column_and_mixed_sources() {
+    let env = Env::new();
+    env.add(&["a"]);
+    let before = env.snapshot();
+    env.cmd()
+        .args(["wake", "--stdin-csv", "id", "--yes"])
+        .write_stdin(CRM_EXPORT)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`Contact Id`"));
+    env.cmd()
+        .args(["wake", "a", "--stdin-csv", "id"])
+        .write_stdin("id\na\n")
+        .assert()
+        .code(2);
+    env.cmd()
+        .args(["wake", "--stdin", "--stdin-csv", "id"])
+        .write_stdin("id\na\n")
+        .assert()
+        .code(2);
+    assert_eq!(env.snapshot(), before);
+}
+
+// ----- 18: the README's `check` example tells `suggest` from `reply` -----
+
+/// The README's shell example for `check` (the block with `case`), as written.
+fn readme_check_example() -> String {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let section = readme
+        .split("### `botctl check ID`")
+        .nth(1)
+        .and_then(|s| s.split("\n### ").next())
+        .expect("a `check` section");
+    section
+        .split("```sh\n")
+        .skip(1)
+        .filter_map(|b| b.split("\n```").next())
+        .find(|b| b.contains("case "))
+        .expect("a `case` example in the `check` section")
+        .to_string()
+}
+
+#[test]
+fn the_readme_check_example_tells_suggest_from_reply() {
+    let env = Env::new();
+    env.add(&["c1", "c2"]);
+    env.ok(&["set", "inactive", "c2"]);
+    let example = readme_check_example();
+    let bin = env.std_cmd().get_program().to_owned();
+    let dir = std::path::Path::new(&bin).parent().unwrap().to_owned();
+    let path = format!("{}:{}", dir.display(), std::env::var("PATH").unwrap());
+    let branch = |contact: &str| -> String {
+        let script = format!(
+            "set -eu\nsend_bot_reply() {{ echo REPLY; }}\nqueue_draft_for_agent() {{ echo DRAFT; }}\n\
+             contact={contact}\n{example}\necho END\n"
+        );
+        let mut sh = std::process::Command::new("sh");
+        sh.env_clear();
+        for (k, v) in env.std_cmd().get_envs() {
+            if let Some(v) = v {
+                sh.env(k, v);
+            }
+        }
+        let o = sh
+            .env("PATH", &path)
+            .arg("-c")
+            .arg(script)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout).trim(),
+            if o.stderr.is_empty() { "" } else { " +stderr" }
+        )
+    };
+    assert_eq!(branch("c1"), "REPLY\nEND");
+    assert_eq!(branch("c2"), "END");
+    assert_eq!(branch("nobody"), "END +stderr");
+    env.ok(&["mode", "suggestive"]);
+    assert_eq!(branch("c1"), "DRAFT\nEND");
+    assert_eq!(branch("c2"), "END");
+}

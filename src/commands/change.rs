@@ -53,9 +53,21 @@ impl Verb {
 
 /// The ids of a changing command; `None` (after a note) when stdin held none.
 pub fn target_ids(ctx: &Ctx, args: &[String], targets: &Targets) -> Result<Option<Vec<String>>> {
-    let source = ids::source(args, targets.stdin)?;
-    let from_stdin = matches!(source, ids::Source::Stdin);
-    let ids = ids::gather(source)?;
+    let (ids, from_stdin) = match &targets.stdin_csv {
+        Some(column) => {
+            if !args.is_empty() {
+                return Err(usage(
+                    "give contact ids either as arguments or with `--stdin-csv`, not both",
+                ));
+            }
+            (ids::read_csv_column(std::io::stdin().lock(), column)?, true)
+        }
+        None => {
+            let source = ids::source(args, targets.stdin)?;
+            let from_stdin = matches!(source, ids::Source::Stdin);
+            (ids::gather(source)?, from_stdin)
+        }
+    };
     if ids.is_empty() {
         if from_stdin {
             ctx.ui.note("nothing to do: no contact ids on stdin");

@@ -1,6 +1,7 @@
 //! SQLite: opening, pragmas, migrations and every query. Nothing else knows SQL.
 //! All user values are bound parameters; every write runs in `BEGIN IMMEDIATE`.
 
+mod picker;
 mod schema;
 
 use std::fs::{DirBuilder, OpenOptions};
