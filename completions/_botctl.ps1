@@ -122,7 +122,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only contacts with this (effective) status; repeat for several')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Only contacts whose status has this reason')
             [CompletionResult]::new('--waking-within', '--waking-within', [CompletionResultType]::ParameterName, 'Only contacts whose timer runs out within this duration')
-            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only contacts whose id or name contains this text (case-insensitive)')
+            [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only contacts whose id or name contains this text, ignoring case in any script (text starting with `-`: `--search=-x`)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many contacts (on a terminal the table shows 50 unless this is given)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (`table` is a table on a terminal, tab-separated text otherwise)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')

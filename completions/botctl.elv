@@ -114,7 +114,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --status 'Only contacts with this (effective) status; repeat for several'
             cand --reason 'Only contacts whose status has this reason'
             cand --waking-within 'Only contacts whose timer runs out within this duration'
-            cand --search 'Only contacts whose id or name contains this text (case-insensitive)'
+            cand --search 'Only contacts whose id or name contains this text, ignoring case in any script (text starting with `-`: `--search=-x`)'
             cand --limit 'At most this many contacts (on a terminal the table shows 50 unless this is given)'
             cand --format 'Output format (`table` is a table on a terminal, tab-separated text otherwise)'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'

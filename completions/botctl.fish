@@ -112,7 +112,7 @@ workflow_message\t''
 message_limit\t''
 timer\t''"
 complete -c botctl -n "__fish_botctl_using_subcommand list" -l waking-within -d 'Only contacts whose timer runs out within this duration' -r
-complete -c botctl -n "__fish_botctl_using_subcommand list" -l search -d 'Only contacts whose id or name contains this text (case-insensitive)' -r
+complete -c botctl -n "__fish_botctl_using_subcommand list" -l search -d 'Only contacts whose id or name contains this text, ignoring case in any script (text starting with `-`: `--search=-x`)' -r
 complete -c botctl -n "__fish_botctl_using_subcommand list" -l limit -d 'At most this many contacts (on a terminal the table shows 50 unless this is given)' -r
 complete -c botctl -n "__fish_botctl_using_subcommand list" -l format -d 'Output format (`table` is a table on a terminal, tab-separated text otherwise)' -r -f -a "table\t'A table on a terminal; tab-separated text with a header otherwise'
 json\t'One JSON array (a single object for `status`)'

@@ -191,7 +191,8 @@ pub struct ListArgs {
     /// Only contacts whose timer runs out within this duration
     #[arg(long, value_name = "DURATION")]
     pub waking_within: Option<String>,
-    /// Only contacts whose id or name contains this text (case-insensitive)
+    /// Only contacts whose id or name contains this text, ignoring case in any script
+    /// (text starting with `-`: `--search=-x`)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// At most this many contacts (on a terminal the table shows 50 unless this is given)
