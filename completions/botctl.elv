@@ -66,6 +66,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;set'= {
             cand --for 'Turn active again after this long (`90m`, `1h 30m`, `2days`)'
             cand --until 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339'
+            cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
@@ -88,6 +89,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --for 'Turn active again after this long (`90m`, `1h 30m`, `2days`)'
             cand --until 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339'
             cand --extend 'Push each contact''s existing timer later by this long (`30m`, `1h`)'
+            cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
@@ -107,6 +109,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;wake'= {
+            cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
@@ -129,7 +132,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --status 'Only contacts with this (effective) status; repeat for several'
             cand --reason 'Only contacts whose status has this reason'
             cand --waking-within 'Only contacts whose timer runs out within this duration'
-            cand --search 'Only contacts whose id, name or email contains this text (case-insensitive), or whose phone holds its digits (`555 0100` finds `+1 (555) 010-0199`)'
+            cand --search 'Only contacts whose id, name or email contains this text, ignoring case in any script, or whose phone holds its digits (`555 0100` finds `+1 (555) 010-0199`; text starting with `-`: `--search=-x`)'
             cand --limit 'Print at most N contacts, in id order (a terminal table otherwise shows the first 50)'
             cand --format 'Output format (`table` is a table on a terminal, tab-separated text otherwise)'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
@@ -219,8 +222,6 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --force 'Skip contacts that changed again since the batch, and undo the rest'
-            cand -y 'Do not ask for confirmation (required off a terminal to change more than one contact)'
-            cand --yes 'Do not ask for confirmation (required off a terminal to change more than one contact)'
             cand --dry-run 'Show what would change, and change nothing'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
             cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -306,8 +307,6 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --only-new 'Only add new contacts; rows of existing ids are left alone (and counted)'
             cand --only-existing 'Only update existing contacts; rows of unknown ids are skipped (and counted)'
-            cand -y 'Do not ask for confirmation (required off a terminal to change more than one contact)'
-            cand --yes 'Do not ask for confirmation (required off a terminal to change more than one contact)'
             cand --dry-run 'Show what would change, and change nothing'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
             cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -319,6 +318,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;contacts;remove'= {
+            cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'

@@ -143,6 +143,10 @@ pub struct Targets {
     /// Read contact ids from stdin, one per line (same as the single argument `-`)
     #[arg(long)]
     pub stdin: bool,
+    /// Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV
+    /// file with a header row on stdin
+    #[arg(long, value_name = "COLUMN", conflicts_with = "stdin")]
+    pub stdin_csv: Option<String>,
     #[command(flatten)]
     pub confirm: Confirm,
     #[command(flatten)]
@@ -162,6 +166,14 @@ pub struct Confirm {
     /// Do not ask for confirmation (required off a terminal to change more than one contact)
     #[arg(short, long)]
     pub yes: bool,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `--dry-run` alone, for changing commands that never ask (`undo`, `contacts import`).
+#[derive(Debug, Args)]
+pub struct DryRun {
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -255,8 +267,9 @@ pub struct ListArgs {
     /// Only contacts whose timer runs out within this duration
     #[arg(long, value_name = "DURATION")]
     pub waking_within: Option<String>,
-    /// Only contacts whose id, name or email contains this text (case-insensitive), or whose
-    /// phone holds its digits (`555 0100` finds `+1 (555) 010-0199`)
+    /// Only contacts whose id, name or email contains this text, ignoring case in any
+    /// script, or whose phone holds its digits (`555 0100` finds `+1 (555) 010-0199`;
+    /// text starting with `-`: `--search=-x`)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Print at most N contacts, in id order (a terminal table otherwise shows the first 50)
@@ -372,7 +385,7 @@ pub struct UndoArgs {
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]
-    pub confirm: Confirm,
+    pub confirm: DryRun,
     #[command(flatten)]
     pub note: NoteArg,
 }
@@ -387,7 +400,7 @@ pub enum ContactsCommand {
     #[command(after_long_help = "\
 Examples:
   botctl contacts import crm-export.csv
-  some-crm-export | botctl contacts import - --yes")]
+  some-crm-export | botctl contacts import -")]
     Import(ImportArgs),
     /// Remove contacts (their history stays)
     Remove(RemoveArgs),
@@ -444,7 +457,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub only_existing: bool,
     #[command(flatten)]
-    pub confirm: Confirm,
+    pub confirm: DryRun,
     #[command(flatten)]
     pub note: NoteArg,
 }

@@ -34,6 +34,47 @@ pub fn validate(id: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The bidirectional control characters (Unicode `Bidi_Control`): embeddings, overrides,
+/// isolates and marks. An id with one of them could show as another id on a terminal.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Checks an id that is about to be created (`contacts add`, `--create-missing`,
+/// `contacts import`): on top of [`validate`], no bidirectional control characters, no
+/// white space at either end, and no `#` at the start, so that every id survives
+/// `list --format ids | … --stdin`. Ids stored by an older botctl that break these rules
+/// can still be named; only new ones are refused.
+pub fn validate_new(id: &str) -> Result<(), String> {
+    validate(id)?;
+    let shown = || id.escape_debug().to_string();
+    if let Some(c) = id.chars().find(|&c| is_bidi_control(c)) {
+        return Err(format!(
+            "a new contact id cannot contain bidirectional control characters; `{}` has U+{:04X}",
+            shown(),
+            u32::from(c)
+        ));
+    }
+    if id.starts_with(char::is_whitespace) || id.ends_with(char::is_whitespace) {
+        return Err(format!(
+            "a new contact id cannot start or end with white space (`{}`); remove it, since `--stdin` strips it",
+            shown()
+        ));
+    }
+    if id.starts_with('#') {
+        return Err(format!(
+            "a new contact id cannot start with `#` (`{}`), since `--stdin` skips such lines as comments",
+            shown()
+        ));
+    }
+    Ok(())
+}
+
+/// Checks an id that is about to be created; see [`validate_new`].
+pub fn check_new(id: &str) -> Result<()> {
+    validate_new(id).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
 /// Validates one id given as an argument.
 pub fn check(id: &str) -> Result<()> {
     validate(id).map_err(|e| anyhow::anyhow!("{e}"))
@@ -127,6 +168,95 @@ pub fn read(mut input: impl BufRead) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Reads ids from one column of CSV with a header row (`--stdin-csv COLUMN`): the column
+/// is named by its header (case and surrounding white space ignored) or by its number
+/// from 1. Quoted fields, quotes inside them and fields over several lines are CSV's; the
+/// delimiter is `,`, or `;` or a tab when the header line has no comma. Ids are taken
+/// exactly as written; empty cells are skipped, duplicates count once. A bad id is an
+/// error naming its line.
+pub fn read_csv_column(mut input: impl BufRead, column: &str) -> Result<Vec<String>> {
+    let mut head = Vec::new();
+    input.read_until(b'\n', &mut head)?;
+    let first = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let delimiter = if first.contains(&b',') {
+        b','
+    } else if first.contains(&b';') {
+        b';'
+    } else if first.contains(&b'\t') {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(std::io::Cursor::new(head).chain(input));
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| anyhow::anyhow!("cannot read the CSV header row on stdin: {e}"))?
+        .clone();
+    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+        return Ok(Vec::new());
+    }
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .collect();
+    let wanted = column.trim();
+    let index = names
+        .iter()
+        .position(|n| crate::search::fold(n) == crate::search::fold(wanted))
+        .or_else(|| {
+            wanted
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| (1..=names.len()).contains(&n))
+                .map(|n| n - 1)
+        });
+    let Some(index) = index else {
+        let shown: Vec<String> = names
+            .iter()
+            .take(20)
+            .map(|n| format!("`{}`", n.escape_debug()))
+            .collect();
+        return Err(usage(format!(
+            "the CSV on stdin has no column `{}`; its columns are {} (or give a number from 1 to {})",
+            wanted.escape_debug(),
+            shown.join(", "),
+            names.len()
+        )));
+    };
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let more = reader.read_byte_record(&mut record).map_err(|e| {
+            let line = e
+                .position()
+                .map_or(String::new(), |p| format!("line {}: ", p.line()));
+            anyhow::anyhow!("stdin {line}malformed CSV: {e}")
+        })?;
+        if !more {
+            break;
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let Some(field) = record.get(index).filter(|f| !f.is_empty()) else {
+            continue;
+        };
+        let Ok(id) = std::str::from_utf8(field) else {
+            bail!("stdin line {line}: the id is not valid UTF-8; contact ids must be UTF-8 text");
+        };
+        if let Err(e) = validate(id) {
+            bail!("stdin line {line}: {e}");
+        }
+        if seen.insert(id.to_string()) {
+            out.push(id.to_string());
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +271,29 @@ mod tests {
         assert!(validate("").is_err());
         assert!(validate("a\tb").is_err());
         assert!(validate("a\0b").is_err());
+    }
+
+    #[test]
+    fn new_ids_must_round_trip() {
+        for ok in ["c-1", "O'Brien; \"x\"", "a b", "c#1", "клиент-7 顧客", "-x"] {
+            assert!(validate_new(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "#1",
+            " c1",
+            "c1 ",
+            "c1\u{a0}",
+            "\u{3000}c1",
+            "a\u{202E}b",
+            "a\u{2066}b",
+            "\u{200F}x",
+            "",
+            "a\nb",
+        ] {
+            assert!(validate_new(bad).is_err(), "{bad:?}");
+        }
+        // Only new ids are held to these rules.
+        assert!(validate("#1").is_ok() && validate(" c1").is_ok());
     }
 
     #[test]
@@ -162,6 +315,29 @@ mod tests {
         let huge = vec![b'x'; 10 << 20];
         let err = read(&huge[..]).unwrap_err().to_string();
         assert!(err.contains("line 1") && err.contains("longer"), "{err}");
+    }
+
+    #[test]
+    fn csv_columns() {
+        let csv = b"\xEF\xBB\xBFName,Contact Id,Note\n\"Smith, J\",c-1,\"two\nlines\"\nx,\"c-2\",\nno id,,\ny,c-1,\n";
+        assert_eq!(
+            read_csv_column(&csv[..], "contact id").unwrap(),
+            ["c-1", "c-2"]
+        );
+        assert_eq!(read_csv_column(&csv[..], "2").unwrap(), ["c-1", "c-2"]);
+        assert_eq!(
+            read_csv_column(&csv[..], "name").unwrap(),
+            ["Smith, J", "x", "no id", "y"]
+        );
+        assert!(read_csv_column(&csv[..], "id").is_err());
+        let semi = b"id;name\na;b\n";
+        assert_eq!(read_csv_column(&semi[..], "id").unwrap(), ["a"]);
+        assert_eq!(
+            read_csv_column(&b""[..], "id").unwrap(),
+            Vec::<String>::new()
+        );
+        let err = read_csv_column(&b"id\nok\n\"a\tb\"\n"[..], "id").unwrap_err();
+        assert!(err.to_string().contains("line 3"), "{err}");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod formats;
 pub mod ids;
 pub mod output;
 pub mod prompt;
+pub mod search;
 pub mod settings;
 pub mod store;
 pub mod term;
@@ -206,21 +207,50 @@ fn env_user() -> Option<String> {
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
 }
 
-fn resolve_who(actor: Option<&str>) -> Result<Who> {
+/// Who acts: `--actor` / `BOTCTL_ACTOR`, else the login name. An empty (or blank) actor
+/// means "not set". A bad actor (control characters, over 256 bytes) is refused only by a
+/// command that changes something, since only those record it.
+fn resolve_who(actor: Option<&str>, changing: bool) -> Result<Who> {
     let os_user = os_user();
-    let actor = match actor {
-        Some(a) => {
-            let a = a.trim();
-            if a.is_empty() || a.len() > 256 || a.chars().any(char::is_control) {
-                bail!(
-                    "`--actor` (or `BOTCTL_ACTOR`) must be 1 to 256 bytes of text without control characters"
-                );
-            }
-            a.to_string()
-        }
-        None => env_user().unwrap_or_else(|| os_user.clone()),
+    let login = || env_user().unwrap_or_else(|| os_user.clone());
+    let actor = match actor.map(str::trim).filter(|a| !a.is_empty()) {
+        Some(a) if a.len() <= 256 && !a.chars().any(char::is_control) => a.to_string(),
+        Some(_) if changing => bail!(
+            "`--actor` (or `BOTCTL_ACTOR`) must be at most 256 bytes of text without control characters"
+        ),
+        _ => login(),
     };
     Ok(Who { actor, os_user })
+}
+
+/// Whether the command may change the database (and so records who acted).
+fn is_changing(command: &Command) -> bool {
+    use cli::{ConfigAction, ContactsCommand};
+    match command {
+        Command::Status(_)
+        | Command::List(_)
+        | Command::Check(_)
+        | Command::History(_)
+        | Command::Stats(_)
+        | Command::Doctor(_)
+        | Command::Backup(_)
+        | Command::Man(_)
+        | Command::Completions(_) => false,
+        Command::Mode(a) => a.mode.is_some(),
+        Command::Config(a) => matches!(a.action, Some(ConfigAction::Set { .. })),
+        Command::Contacts(
+            ContactsCommand::Add(_)
+            | ContactsCommand::Edit(_)
+            | ContactsCommand::Import(_)
+            | ContactsCommand::Remove(_),
+        )
+        | Command::Set(_)
+        | Command::Snooze(_)
+        | Command::Wake(_)
+        | Command::Sweep(_)
+        | Command::Record(_)
+        | Command::Undo(_) => true,
+    }
 }
 
 pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
@@ -229,10 +259,11 @@ pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
         Command::Man(args) => return commands::man::run(args),
         _ => {}
     }
+    time::check_zone()?;
     let ctx = Ctx {
         location: Location::parse(cli.global.db.as_deref().map(std::path::Path::as_os_str))?,
         opened: OnceCell::new(),
-        who: resolve_who(cli.global.actor.as_deref())?,
+        who: resolve_who(cli.global.actor.as_deref(), is_changing(&cli.command))?,
         now: time::now()?,
         ui,
     };

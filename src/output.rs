@@ -143,6 +143,8 @@ pub trait Record {
     const FIELDS: &'static [&'static str];
     /// Column titles of the terminal table.
     const TITLES: &'static [&'static str];
+    /// Table columns never wrapped (ids): a narrow terminal shortens the others first.
+    const NO_WRAP: &'static [usize] = &[0];
     /// The JSON object of one row.
     type Json<'a>: Serialize
     where
@@ -317,6 +319,7 @@ impl Record for Change {
     const TITLES: &'static [&'static str] = &[
         "BATCH", "WHEN", "WHAT", "CHANGE", "WAKES", "REASON", "ACTOR", "NOTE",
     ];
+    const NO_WRAP: &'static [usize] = &[0, 2];
 
     fn key(&self) -> &str {
         self.subject()
@@ -453,6 +456,7 @@ pub struct Sink {
     look: Look,
     color: bool,
     titles: &'static [&'static str],
+    no_wrap: &'static [usize],
     rows: u64,
     /// Stdout is a terminal: even machine formats escape control characters there.
     tty: bool,
@@ -493,6 +497,7 @@ impl Sink {
             look,
             color: ui.color,
             titles: R::TITLES,
+            no_wrap: R::NO_WRAP,
             rows: 0,
             tty: ui.stdout_tty,
         })
@@ -560,6 +565,11 @@ impl Sink {
                     }
                     for row in rows {
                         table.add_row(row);
+                    }
+                    for &i in self.no_wrap {
+                        if let Some(col) = table.column_mut(i) {
+                            col.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+                        }
                     }
                     writeln!(self.out, "{table}")?;
                 }

@@ -1,6 +1,10 @@
 //! Asking people: confirmation that fails closed, progress bars, interactive picks.
 //! Nothing here prompts unless stdin and stderr are both terminals.
 
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, Once};
+
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -21,14 +25,56 @@ pub fn confirm(ui: &Ui, yes: bool, n: usize, question: &str) -> Result<()> {
             contacts(n)
         );
     }
-    let answer = dialoguer::Confirm::new()
-        .with_prompt(question)
-        .default(false)
-        .interact_opt();
+    let answer = ask(|| {
+        dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact_opt()
+    });
     match answer {
         Ok(Some(true)) => Ok(()),
         _ => bail!("nothing was changed (not confirmed)"),
     }
+}
+
+/// Whether a prompt is open: Ctrl-C then means "cancel", and nothing has been written.
+static PROMPTING: AtomicBool = AtomicBool::new(false);
+
+/// Runs one dialoguer prompt. dialoguer hides the cursor while it draws and reads keys in
+/// raw mode, where console turns Ctrl-C into SIGINT; without a handler botctl would die
+/// with the cursor hidden. So the first prompt installs one that shows the cursor again
+/// and exits 130, and an interrupted prompt ends the same way here.
+pub fn ask<T>(prompt: impl FnOnce() -> dialoguer::Result<T>) -> Result<T> {
+    static HANDLER: Once = Once::new();
+    HANDLER.call_once(|| {
+        let _ = ctrlc::set_handler(|| interrupted(PROMPTING.load(Ordering::SeqCst)));
+    });
+    PROMPTING.store(true, Ordering::SeqCst);
+    let answer = prompt();
+    PROMPTING.store(false, Ordering::SeqCst);
+    match answer {
+        Ok(v) => Ok(v),
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
+            interrupted(true)
+        }
+        Err(e) => {
+            let _ = console::Term::stderr().show_cursor();
+            Err(e.into())
+        }
+    }
+}
+
+/// Ends botctl after Ctrl-C with the cursor shown: exit 130, as a shell reports SIGINT.
+/// At a prompt nothing has been written yet, and it says so. Called from the signal
+/// handler's thread and from the prompt's: the first caller exits, the other waits.
+fn interrupted(at_prompt: bool) -> ! {
+    static EXITING: Mutex<()> = Mutex::new(());
+    let _held = EXITING.lock();
+    let _ = console::Term::stderr().show_cursor();
+    if at_prompt {
+        let _ = writeln!(std::io::stderr(), "\ninterrupted; nothing was changed");
+    }
+    std::process::exit(130)
 }
 
 /// A progress bar on stderr for `n` steps, shown only on a terminal for long work.

@@ -63,7 +63,7 @@ pub const KEYS: &[Key] = &[
                 None
             } else {
                 let secs = crate::time::parse_duration(v).map_err(|e| e.to_string())?;
-                if !(1..=10 * 365 * 86400).contains(&secs) {
+                if !(1..=crate::time::MAX_TIMER_SECS).contains(&secs) {
                     return Err(format!(
                         "`{}` must be at least 1s and at most 10 years",
                         crate::escape::shown(v)
@@ -74,10 +74,8 @@ pub const KEYS: &[Key] = &[
             Ok(())
         },
         show: |s| {
-            s.sleep_time.map_or("none".into(), |d| {
-                humantime::format_duration(std::time::Duration::from_secs(d.unsigned_abs()))
-                    .to_string()
-            })
+            s.sleep_time
+                .map_or("none".into(), crate::time::format_duration)
         },
     },
     Key {
@@ -162,6 +160,9 @@ mod tests {
         assert_eq!(normalize(sleep, "none").unwrap(), "none");
         assert!(normalize(sleep, "0s").is_err());
         assert!(normalize(sleep, "20y").is_err());
+        assert_eq!(normalize(sleep, "10y").unwrap(), "3652days 12h");
+        assert_eq!(normalize(sleep, "3650days").unwrap(), "3650days");
+        assert!(normalize(sleep, "10years 1s").is_err());
         let agent = find("sleep-on-agent-message").unwrap();
         assert_eq!(normalize(agent, "OFF").unwrap(), "off");
         assert!(normalize(agent, "maybe").is_err());

@@ -20,7 +20,16 @@ pub fn now() -> Result<Ts> {
 }
 
 fn parse_rfc3339(s: &str) -> Result<Ts> {
-    Ok(DateTime::parse_from_rfc3339(s)?.timestamp())
+    let t = DateTime::parse_from_rfc3339(s)?;
+    if t.nanosecond() >= 1_000_000_000 {
+        bail!(leap_second(s));
+    }
+    Ok(t.timestamp())
+}
+
+/// The error for `23:59:60`: chrono reads it as a leap second, botctl's clock has none.
+fn leap_second(s: &str) -> String {
+    format!("`{s}` is not a valid time: seconds go from 00 to 59")
 }
 
 /// A humantime duration in whole seconds (`90m`, `1h 30m`, `2days`, `1week`).
@@ -52,12 +61,18 @@ pub fn parse_time(s: &str) -> Result<Ts> {
 /// [`parse_time`] in the zone `tz`; `Ok(None)` when `s` has neither shape.
 fn parse_absolute<Tz: TimeZone>(s: &str, tz: &Tz) -> Result<Option<Ts>> {
     let t = s.trim();
-    if let Ok(ts) = parse_rfc3339(t) {
-        return Ok(Some(ts));
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        if d.nanosecond() >= 1_000_000_000 {
+            bail!(leap_second(&crate::escape::shown(s)));
+        }
+        return Ok(Some(d.timestamp()));
     }
     let Some(naive) = parse_naive(t) else {
         return Ok(None);
     };
+    if naive.nanosecond() >= 1_000_000_000 {
+        bail!(leap_second(&crate::escape::shown(s)));
+    }
     if !(1970..=9999).contains(&naive.year()) {
         bail!(
             "`{}` is out of range; give a time between the years 1970 and 9999",
@@ -84,6 +99,12 @@ fn gap_error<Tz: TimeZone>(naive: NaiveDateTime, tz: &Tz) -> anyhow::Error {
     } else {
         naive.format("%Y-%m-%d %H:%M:%S")
     };
+    if naive.nanosecond() >= 1_000_000_000 {
+        return anyhow!(leap_second(&shown.to_string()));
+    }
+    if from >= to || to.signed_duration_since(from) > chrono::Duration::hours(25) {
+        return anyhow!("`{shown}` is not a valid time in {}", zone_name());
+    }
     anyhow!(
         "the local time `{shown}` does not exist in {}: clocks jump from {} to {} that day \
          (a daylight-saving gap); pick a time outside it or give an offset",
@@ -146,6 +167,30 @@ fn gap_around<Tz: TimeZone>(naive: NaiveDateTime, tz: &Tz) -> (NaiveDateTime, Na
     (start, end)
 }
 
+/// Checks `TZ`: when set, it must name a time zone (a zoneinfo name such as
+/// `Europe/Paris`, a path, or a POSIX rule such as `CET-1CEST,M3.5.0,M10.5.0/3`). The
+/// system library would silently use UTC for a name it does not know.
+pub fn check_zone() -> Result<()> {
+    let Some(tz) = std::env::var_os("TZ") else {
+        return Ok(());
+    };
+    let Some(tz) = tz.to_str() else {
+        bail!("`TZ` is not valid UTF-8; set it to a time zone such as `Europe/Paris`, or unset it");
+    };
+    let bare = tz.trim_start_matches(':');
+    if tz.is_empty() || matches!(bare, "UTC" | "GMT" | "UTC0" | "GMT0" | "Z") {
+        return Ok(());
+    }
+    if tz::TimeZone::from_posix_tz(tz).is_err() {
+        let shown: String = tz.escape_debug().take(80).collect();
+        bail!(
+            "`TZ` is `{shown}`, which is not a time zone botctl can find; set it to a name such as \
+             `Europe/Paris` or `UTC` (see /usr/share/zoneinfo), or unset it"
+        );
+    }
+    Ok(())
+}
+
 fn zone_name() -> String {
     match std::env::var("TZ") {
         Ok(tz) if !tz.is_empty() => crate::escape::shown(tz.trim_start_matches(':')).into_owned(),
@@ -153,7 +198,38 @@ fn zone_name() -> String {
     }
 }
 
-/// Checks that a timer lies in the future and within 10 years of `now`.
+/// The longest timer, and the longest `sleep-time`: 10 years as `--for 10years` counts
+/// them (humantime's year is 365.25 days), so `10y`, `10years` and `3650days` all fit.
+pub const MAX_TIMER_SECS: i64 = 10 * 31_557_600;
+
+/// A duration for people, in the units they type and `parse_duration` reads back: days,
+/// hours, minutes and seconds (`2h`, `1h 30m`, `3650days`, `1day 12h`), never months or
+/// years, whose length varies.
+pub fn format_duration(secs: i64) -> String {
+    let mut rest = secs.unsigned_abs();
+    let mut parts = Vec::new();
+    let days = rest / 86_400;
+    rest %= 86_400;
+    match days {
+        0 => {}
+        1 => parts.push("1day".to_string()),
+        d => parts.push(format!("{d}days")),
+    }
+    for (size, unit) in [(3600, "h"), (60, "m"), (1, "s")] {
+        if rest >= size {
+            parts.push(format!("{}{unit}", rest / size));
+            rest %= size;
+        }
+    }
+    if parts.is_empty() {
+        "0s".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// Checks that a timer lies in the future and within 10 years of `now`
+/// ([`MAX_TIMER_SECS`]).
 pub fn check_timer(at: Ts, now: Ts) -> Result<Ts> {
     if at <= now {
         bail!(
@@ -162,9 +238,7 @@ pub fn check_timer(at: Ts, now: Ts) -> Result<Ts> {
             rfc3339(now)
         );
     }
-    let limit = DateTime::from_timestamp(now, 0)
-        .and_then(|d| d.checked_add_months(chrono::Months::new(120)))
-        .map_or(i64::MAX, |d| d.timestamp());
+    let limit = now.saturating_add(MAX_TIMER_SECS);
     if at > limit {
         bail!(
             "the timer {} is more than 10 years away; give a time before {}",
@@ -271,12 +345,21 @@ fn looks_like_clock(s: &str) -> bool {
 /// case-insensitive.
 pub fn parse_until(s: &str) -> Result<Until> {
     let t = s.trim();
-    if let Ok(ts) = parse_rfc3339(t) {
-        return Ok(Until::Instant(ts));
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        if d.nanosecond() >= 1_000_000_000 {
+            bail!(leap_second(&crate::escape::shown(s)));
+        }
+        return Ok(Until::Instant(d.timestamp()));
     }
     if let Some(naive) = parse_naive(t) {
+        if naive.nanosecond() >= 1_000_000_000 {
+            bail!(leap_second(&crate::escape::shown(s)));
+        }
         if !(1970..=9999).contains(&naive.year()) {
-            bail!("`{s}` is out of range; give a time between the years 1970 and 9999");
+            bail!(
+                "`{}` is out of range; give a time between the years 1970 and 9999",
+                crate::escape::shown(s)
+            );
         }
         return Ok(Until::Local(naive));
     }
@@ -300,6 +383,7 @@ pub fn parse_until(s: &str) -> Result<Until> {
 }
 
 fn until_error(s: &str) -> anyhow::Error {
+    let s = crate::escape::shown(s);
     anyhow!(
         "`{s}` is not a time; write `HH:MM`, `tomorrow [HH:MM]`, a weekday (`monday [HH:MM]`), \
          `next-week`, a local time (`2026-11-22 09:00`) or RFC 3339 with an offset \
@@ -664,6 +748,18 @@ mod tests {
         assert!(timer(Some("0s"), None, NOW, nine).is_err());
         assert!(timer(Some("11y"), None, NOW, nine).is_err());
         assert!(timer(Some("9y"), None, NOW, nine).is_ok());
+        for ten in ["10y", "10years", "3650days", "3652days 12h"] {
+            assert!(timer(Some(ten), None, NOW, nine).is_ok(), "{ten}");
+        }
+        assert!(timer(Some("10years 1s"), None, NOW, nine).is_err());
+        assert!(timer(None, Some("2026-11-21T08:59:59Z"), NOW, nine).is_err());
+        assert_eq!(
+            timer(Some("2h"), None, NOW, nine).unwrap(),
+            Some(NOW + 7200)
+        );
+        assert!(timer(Some("0s"), None, NOW, nine).is_err());
+        assert!(timer(Some("11y"), None, NOW, nine).is_err());
+        assert!(timer(Some("9y"), None, NOW, nine).is_ok());
         assert!(timer(None, Some("2026-11-21T08:59:59Z"), NOW, nine).is_err());
         assert_eq!(
             timer(None, Some("2026-11-22T09:00:00+01:00"), NOW, nine).unwrap(),
@@ -671,6 +767,19 @@ mod tests {
         );
         assert!(timer(Some("99999999999999y"), None, NOW, nine).is_err());
         assert_eq!(timer(None, None, NOW, nine).unwrap(), None);
+    }
+
+    #[test]
+    fn durations_for_people() {
+        assert_eq!(format_duration(7200), "2h");
+        assert_eq!(format_duration(5400), "1h 30m");
+        assert_eq!(format_duration(3650 * 86400), "3650days");
+        assert_eq!(format_duration(MAX_TIMER_SECS), "3652days 12h");
+        assert_eq!(format_duration(86400 + 61), "1day 1m 1s");
+        assert_eq!(format_duration(0), "0s");
+        for secs in [1, 59, 5400, 86400, 3650 * 86400, MAX_TIMER_SECS, 90061] {
+            assert_eq!(parse_duration(&format_duration(secs)).unwrap(), secs);
+        }
     }
 
     #[test]
@@ -696,6 +805,19 @@ mod tests {
         }
         assert!(parse_time("+262142-12-31 23:59").is_err());
         assert!(timer(None, Some("9999-12-31 23:59"), NOW, nine).is_err());
+    }
+
+    #[test]
+    fn a_leap_second_is_not_a_valid_time() {
+        for t in [
+            "2026-12-31 23:59:60",
+            "2026-12-31T23:59:60Z",
+            "2026-12-31T23:59:60",
+        ] {
+            let err = format!("{:#}", parse_time(t).unwrap_err());
+            assert!(err.contains("not a valid time"), "{t}: {err}");
+            assert!(!err.contains("daylight"), "{t}: {err}");
+        }
     }
 
     #[test]

@@ -223,7 +223,10 @@ fn config_unknown_key_lists_the_valid_keys() {
         &["config", "get", "max-messages"][..],
         &["config", "set", "max-messages", "3"][..],
     ] {
-        let err = run_fails(env.cmd(), args);
+        // A usage error: exit 2.
+        let r = run(env.cmd(), args);
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        let err = r.stderr;
         for key in [
             "max-bot-messages",
             "sleep-time",

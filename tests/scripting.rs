@@ -64,7 +64,7 @@ fn import(env: &Env, ids: impl IntoIterator<Item = String>) {
         csv.push_str(&id);
         csv.push('\n');
     }
-    let out = run_in(env, &["contacts", "import", "-", "--yes"], csv);
+    let out = run_in(env, &["contacts", "import", "-"], csv);
     assert_code(&out, 0, "contacts import -");
 }
 

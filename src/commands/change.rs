@@ -51,9 +51,21 @@ impl Verb {
 
 /// The ids of a changing command; `None` (after a note) when stdin held none.
 pub fn target_ids(ctx: &Ctx, args: &[String], targets: &Targets) -> Result<Option<Vec<String>>> {
-    let source = ids::source(args, targets.stdin)?;
-    let from_stdin = matches!(source, ids::Source::Stdin);
-    let ids = ids::gather(source)?;
+    let (ids, from_stdin) = match &targets.stdin_csv {
+        Some(column) => {
+            if !args.is_empty() {
+                return Err(usage(
+                    "give contact ids either as arguments or with `--stdin-csv`, not both",
+                ));
+            }
+            (ids::read_csv_column(std::io::stdin().lock(), column)?, true)
+        }
+        None => {
+            let source = ids::source(args, targets.stdin)?;
+            let from_stdin = matches!(source, ids::Source::Stdin);
+            (ids::gather(source)?, from_stdin)
+        }
+    };
     if ids.is_empty() {
         if from_stdin {
             ctx.ui.note("nothing to do: no contact ids on stdin");
@@ -87,6 +99,7 @@ pub fn bulk(
         if !missing.is_empty() && !create_missing {
             return Err(unknown_ids(&missing, true));
         }
+        refuse_bad_new_ids(&missing)?;
         let n = plan.len() + missing.len();
         if n == 0 {
             nothing_to_change(ctx, ids.len(), &target);
@@ -154,6 +167,23 @@ fn nothing_to_change(ctx: &Ctx, n: usize, target: &State) {
             format!("all {} are", count(n))
         }
     ));
+}
+
+/// Refuses ids that `--create-missing` would create but that break the rules for new ids.
+fn refuse_bad_new_ids(missing: &[String]) -> Result<()> {
+    let bad: Vec<String> = missing
+        .iter()
+        .filter_map(|id| ids::validate_new(id).err())
+        .collect();
+    match bad.as_slice() {
+        [] => Ok(()),
+        [one] => anyhow::bail!("{one}; nothing was changed"),
+        _ => anyhow::bail!(
+            "{} ids cannot be created: {}; nothing was changed",
+            bad.len(),
+            super::listed(&bad)
+        ),
+    }
 }
 
 pub fn snooze(ctx: &Ctx, a: &SnoozeArgs) -> Result<u8> {

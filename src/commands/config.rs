@@ -6,7 +6,7 @@ use anyhow::{Result, anyhow};
 
 use crate::Ctx;
 use crate::cli::{ConfigAction, ConfigArgs};
-use crate::error::code;
+use crate::error::{code, usage};
 use crate::formats::ConfigFormat;
 use crate::output;
 use crate::settings::{self, KEYS};
@@ -32,6 +32,10 @@ pub fn typed(shown: String) -> serde_json::Value {
 }
 
 pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
+    // An unknown key is a usage error (exit 2), found before the database is opened.
+    if let Some(ConfigAction::Get { key } | ConfigAction::Set { key, .. }) = &a.action {
+        settings::find(key).map_err(usage)?;
+    }
     if let Some(ConfigAction::Set {
         key,
         value,
@@ -73,7 +77,7 @@ pub fn run(ctx: &Ctx, a: &ConfigArgs) -> Result<u8> {
             }
         }
         Some(ConfigAction::Get { key }) => {
-            let k = settings::find(key).map_err(|e| anyhow!(e))?;
+            let k = settings::find(key).map_err(usage)?;
             writeln!(out, "{}", (k.show)(&current))?;
         }
         Some(ConfigAction::Set { .. }) => unreachable!("handled above"),

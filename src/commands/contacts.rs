@@ -32,7 +32,7 @@ fn details(name: Option<&str>, phone: Option<&str>, email: Option<&str>) -> Resu
 }
 
 fn add(ctx: &Ctx, a: &AddArgs) -> Result<u8> {
-    ids::check(&a.id)?;
+    ids::check_new(&a.id)?;
     let details = details(a.name.as_deref(), a.phone.as_deref(), a.email.as_deref())?;
     let by = ctx.author(a.note.note.as_deref())?;
     if a.dry_run {

@@ -46,12 +46,27 @@ pub fn timer(ctx: &crate::Ctx, t: &crate::cli::Timer) -> Result<(Option<Ts>, Opt
     Ok((at, opened))
 }
 
+/// Text quoted for a POSIX shell, when it needs quoting.
+pub fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '+' | ':' | '/'));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
 pub fn unknown_contact(id: &str) -> anyhow::Error {
     let hint: String = id.chars().take(12).collect();
+    // `--search=VALUE` keeps a value that starts with `-` from reading as a flag.
+    let dashes = if id.starts_with('-') { "-- " } else { "" };
     anyhow!(
-        "unknown contact `{}` (see `botctl list --search '{}'`, or add it with `botctl contacts add`)",
+        "unknown contact `{}` (see `botctl list --search={}`, or add it with `botctl contacts add {dashes}{}`)",
         shown(id),
-        shown(&hint)
+        shell_quote(&shown(&hint)),
+        shell_quote(&shown(id))
     )
 }
 
@@ -75,9 +90,16 @@ pub fn unknown_ids(ids: &[String], create_hint: bool) -> anyhow::Error {
 }
 
 /// Who or what set a contact's status, in words: `by alice`, `by a workflow message`.
+/// A timer wake written by someone other than the timer (an undo that put back a timer
+/// which had run out meanwhile) names that someone, so that every line about the change
+/// tells the same story.
 pub fn cause(c: &Contact) -> String {
     match c.state.reason {
         Reason::Manual => format!("by {}", shown(&c.changed_by)),
+        Reason::Timer if c.changed_by != crate::core::TIMER_ACTOR => format!(
+            "by {}, putting back a timer that had already run out",
+            shown(&c.changed_by)
+        ),
         r => r.in_words().to_string(),
     }
 }

@@ -67,7 +67,7 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
         {
             let _ = writeln!(
                 std::io::stderr(),
-                "warning: the event was recorded, but its result could not be printed: {e:#}"
+                "warning: the event was saved, but printing the result failed: {e:#}"
             );
         }
     }

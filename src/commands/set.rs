@@ -1,12 +1,13 @@
 //! `botctl set STATUS [ID...]`, and the interactive form: `botctl set` on a terminal.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use dialoguer::{Confirm, FuzzySelect, Input, Select};
 
 use super::change::{Verb, bulk, target_ids};
 use crate::Ctx;
 use crate::cli::SetArgs;
 use crate::error::{code, usage};
+use crate::prompt;
 use crate::status::{self, Status};
 use crate::time;
 
@@ -15,7 +16,11 @@ const PICK_AT_MOST: usize = 5000;
 
 pub fn run(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
     let Some(status) = a.status else {
-        if !a.ids.is_empty() || a.targets.stdin || a.timer.for_.is_some() || a.timer.until.is_some()
+        if !a.ids.is_empty()
+            || a.targets.stdin
+            || a.targets.stdin_csv.is_some()
+            || a.timer.for_.is_some()
+            || a.timer.until.is_some()
         {
             return Err(usage(
                 "`botctl set` needs a status first: `botctl set inactive c-1`",
@@ -45,6 +50,25 @@ pub fn run(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
     )
 }
 
+/// Text from the database as a picker shows it: control characters escaped, cut short.
+fn shown(s: &str, max: usize) -> String {
+    let mut out: String = s
+        .chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .take(max)
+        .collect();
+    if s.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
 /// Asks for the contact, the status, and whether and when to reactivate.
 fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
     let store = ctx.open_or_create()?;
@@ -55,27 +79,45 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
             "there are no contacts yet; add one with `botctl contacts add ID` or `botctl contacts import FILE`"
         ));
     } else if total as usize <= PICK_AT_MOST {
-        let ids = store.contact_ids(PICK_AT_MOST)?;
-        let i = FuzzySelect::new()
-            .with_prompt("Contact (type to filter)")
-            .items(
-                ids.iter()
-                    .map(|i| crate::escape::shown(i).into_owned())
-                    .collect::<Vec<_>>(),
-            )
-            .default(0)
-            .interact_opt()
-            .context("no contact chosen")?
-            .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was changed"))?;
-        ids[i].clone()
+        // Each item shows the id and the name, so typing either filters the list.
+        let entries = store.picker_entries(PICK_AT_MOST)?;
+        let items: Vec<String> = entries
+            .iter()
+            .map(|(id, name)| match name {
+                Some(n) => format!("{}  ({})", shown(id, 80), shown(n, 60)),
+                None => shown(id, 80),
+            })
+            .collect();
+        let i = prompt::ask(|| {
+            FuzzySelect::new()
+                .with_prompt("Contact (type part of its id or name)")
+                .items(&items)
+                .default(0)
+                .interact_opt()
+        })?
+        .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was changed"))?;
+        entries[i].0.clone()
     } else {
-        Input::<String>::new()
-            .with_prompt("Contact id")
-            .validate_with(|s: &String| crate::ids::validate(s.trim()))
-            .interact_text()
-            .context("no contact id given")?
-            .trim()
-            .to_string()
+        // Too many to list: the id is typed, and asked again until it names a contact.
+        prompt::ask(|| {
+            Input::<String>::new()
+                .with_prompt("Contact id")
+                .validate_with(|s: &String| -> Result<(), String> {
+                    let id = s.trim();
+                    crate::ids::validate(id)?;
+                    match store.contact(id) {
+                        Ok(Some(_)) => Ok(()),
+                        Ok(None) => Err(format!(
+                            "no contact has the id `{}`; type it again (Ctrl-C to stop)",
+                            shown(id, 80)
+                        )),
+                        Err(e) => Err(format!("{e:#}")),
+                    }
+                })
+                .interact_text()
+        })?
+        .trim()
+        .to_string()
     };
     let current = store
         .contact(&id)?
@@ -86,40 +128,43 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
         .iter()
         .position(|s| *s == current.state.status)
         .unwrap_or(0);
-    let pick = Select::new()
-        .with_prompt(format!(
-            "Status of {} (now {})",
-            crate::escape::shown(&id),
-            current.state.status
-        ))
-        .items(names)
-        .default(start)
-        .interact_opt()
-        .context("no status chosen")?
-        .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was changed"))?;
+    let pick = prompt::ask(|| {
+        Select::new()
+            .with_prompt(format!(
+                "Status of {} (now {})",
+                shown(&id, 80),
+                current.state.status
+            ))
+            .items(names)
+            .default(start)
+            .interact_opt()
+    })?
+    .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was changed"))?;
     let status = Status::ALL[pick];
     let mut wake_at = None;
     if status != Status::Active {
-        let reactivate = Confirm::new()
-            .with_prompt("Reactivate automatically?")
-            .default(status == Status::Snoozed)
-            .interact_opt()
-            .context("no answer")?
-            .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was changed"))?;
+        let reactivate = prompt::ask(|| {
+            Confirm::new()
+                .with_prompt("Reactivate automatically?")
+                .default(status == Status::Snoozed)
+                .interact_opt()
+        })?
+        .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was changed"))?;
         if reactivate {
             let now = ctx.now;
-            let day_start = time::clock_of(store.settings()?.day_start);
-            let after: String = Input::new()
-                .with_prompt("Reactivate after (e.g. 30m, 2h, 1day)")
-                .default("2h".to_string())
-                .validate_with(|s: &String| {
-                    time::timer(Some(s), None, now, || Ok(day_start))
-                        .map(|_| ())
-                        .map_err(|e| format!("{e:#}"))
-                })
-                .interact_text()
-                .context("no duration given")?;
-            wake_at = time::timer(Some(&after), None, now, || Ok(day_start))?;
+            // Errors speak of what was typed here, not of a flag nobody typed.
+            let after = |s: &str| {
+                time::parse_duration(s)
+                    .and_then(|secs| time::check_timer(now.saturating_add(secs), now))
+            };
+            let typed: String = prompt::ask(|| {
+                Input::new()
+                    .with_prompt("Reactivate after (e.g. 30m, 2h, 1day)")
+                    .default("2h".to_string())
+                    .validate_with(|s: &String| after(s).map(|_| ()).map_err(|e| format!("{e:#}")))
+                    .interact_text()
+            })?;
+            wake_at = Some(after(&typed)?);
         }
     }
     let target = status::requested(status, wake_at).map_err(anyhow::Error::msg)?;

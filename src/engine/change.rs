@@ -75,6 +75,22 @@ pub fn apply(
     if total > 0 && !create_missing {
         return Err(unknown_ids(&missing, total, true));
     }
+    if total > 0 {
+        // Ids created here must follow the rules for new ids (they round-trip).
+        let (all, _) = tx.staged_missing(usize::MAX)?;
+        let bad: Vec<String> = all
+            .iter()
+            .filter_map(|id| crate::ids::validate_new(id).err())
+            .collect();
+        if !bad.is_empty() {
+            anyhow::bail!(
+                "{} id{} cannot be created: {}; nothing was changed",
+                bad.len(),
+                if bad.len() == 1 { "" } else { "s" },
+                super::listed_of(&bad, bad.len() as u64)
+            );
+        }
+    }
     let woke = catch_up(tx.as_mut(), Scope::Staged, by)?;
     let batch = tx.new_batch(command, by.who, by.now, by.note)?;
     let changed = tx.set_staged(batch, target, by.who, by.now, by.note)?;

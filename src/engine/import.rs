@@ -243,11 +243,15 @@ fn check_row(
         details: Details::default(),
         status: None,
         wake_at: None,
+        new_id_problem: None,
     };
     if id.is_empty() {
         bad("id", b"", "the `id` is missing".into());
     } else if let Err(e) = ids::validate(&id) {
         bad("id", id.as_bytes(), e);
+    } else {
+        // Checked when the merge finds that this row creates the contact.
+        row.new_id_problem = ids::validate_new(&id).err();
     }
     for (field, value, slot) in [
         ("name", name, &mut row.details.name),

@@ -149,6 +149,7 @@ pub fn record(
     let c = match tx.contact(ev.contact)? {
         Some(c) => c,
         None if create_missing => {
+            crate::ids::validate_new(ev.contact).map_err(anyhow::Error::msg)?;
             let batch = tx.new_batch(command, by.who, by.now, by.note)?;
             out.batch = Some(batch);
             out.created = true;

@@ -88,8 +88,8 @@ pub trait Read {
     /// A contact as stored (call [`Contact::effective`]).
     fn contact(&self, id: &str) -> Result<Option<Contact>>;
     fn contact_count(&self) -> Result<u64>;
-    /// The first `limit` ids in order, for pickers.
-    fn contact_ids(&self, limit: usize) -> Result<Vec<String>>;
+    /// Up to `limit` contacts as (id, name), ordered by id: for the `set` wizard's picker.
+    fn picker_entries(&self, limit: usize) -> Result<Vec<(String, Option<String>)>>;
     /// Contacts matching `filter` at `now`, as stored, by id (by wake time with
     /// `waking_within`).
     fn list(&self, filter: &ListFilter, now: Ts, each: Each<Contact>) -> Result<()>;
@@ -125,6 +125,8 @@ pub struct ImportRow {
     pub details: Details,
     pub status: Option<crate::core::Status>,
     pub wake_at: Option<Ts>,
+    /// Why this id may not be created (it may still name an existing contact).
+    pub new_id_problem: Option<String>,
 }
 
 /// Which rows of an import apply.

@@ -18,7 +18,8 @@ pub fn create_stage(tx: &Transaction) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS import_rows (
              id TEXT PRIMARY KEY NOT NULL, line INTEGER NOT NULL, name TEXT, phone TEXT,
-             email TEXT, status TEXT, wake_at INTEGER, new INTEGER) WITHOUT ROWID;
+             email TEXT, status TEXT, wake_at INTEGER, new INTEGER, new_id_problem TEXT)
+             WITHOUT ROWID;
          DELETE FROM temp.import_rows;",
     )?;
     Ok(())
@@ -29,8 +30,8 @@ impl ImportStage for SqliteImportStage<'_> {
         let n = self
             .tx
             .prepare_cached(
-                "INSERT INTO temp.import_rows (id, line, name, phone, email, status, wake_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO temp.import_rows (id, line, name, phone, email, status, wake_at, \
+                 new_id_problem) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
             )?
             .execute(params![
                 r.id,
@@ -39,7 +40,8 @@ impl ImportStage for SqliteImportStage<'_> {
                 r.details.phone,
                 r.details.email,
                 r.status.map(|s| s.as_str()),
-                r.wake_at
+                r.wake_at,
+                r.new_id_problem
             ])?;
         if n == 1 {
             self.rows += 1;
@@ -112,6 +114,28 @@ pub fn merge(
         "UPDATE temp.import_rows SET new = NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = import_rows.id)",
         [],
     )?;
+    // Rows that would create a contact with an id that cannot round-trip.
+    let mut stmt = tx.prepare(
+        "SELECT line, new_id_problem FROM temp.import_rows WHERE new = 1 \
+         AND new_id_problem IS NOT NULL ORDER BY line",
+    )?;
+    let bad: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(stmt);
+    if !bad.is_empty() {
+        let lines: Vec<String> = bad
+            .iter()
+            .take(50)
+            .map(|(line, why)| format!("\n  line {line}: {why}"))
+            .collect();
+        anyhow::bail!(
+            "{} row{} would add a contact whose id cannot be used; nothing was imported:{}",
+            bad.len(),
+            if bad.len() == 1 { "" } else { "s" },
+            lines.concat()
+        );
+    }
     let added = tx.execute(
         "INSERT INTO contacts (id, name, phone, email, status, reason, wake_at, bot_messages, \
          changed_at, changed_by, note, created_at, created_batch) \

@@ -214,12 +214,12 @@ impl SqliteStore {
         let conn = Connection::open_with_flags(path, flags)
             .with_context(|| format!("cannot open the database `{shown}`"))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Unicode case folding for `list --search` (SQLite's lower() is ASCII only).
+        // Full Unicode case folding for `list --search` (SQLite's lower() is ASCII only).
         conn.create_scalar_function(
             "botctl_fold",
             1,
             FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-            |ctx| Ok(ctx.get_raw(0).as_str_or_null()?.map(str::to_lowercase)),
+            |ctx| Ok(ctx.get_raw(0).as_str_or_null()?.map(crate::search::fold)),
         )?;
         // The digits of a phone number, for `list --search "555 0100"`.
         conn.create_scalar_function(
@@ -318,8 +318,8 @@ impl Read for SqliteStore {
     fn contact_count(&self) -> Result<u64> {
         read::contact_count(&self.conn)
     }
-    fn contact_ids(&self, limit: usize) -> Result<Vec<String>> {
-        read::contact_ids(&self.conn, limit)
+    fn picker_entries(&self, limit: usize) -> Result<Vec<(String, Option<String>)>> {
+        read::picker_entries(&self.conn, limit)
     }
     fn list(&self, filter: &ListFilter, now: Ts, each: Each<Contact>) -> Result<()> {
         read::list(&self.conn, filter, now, each)
@@ -411,12 +411,17 @@ pub(crate) mod read {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    pub fn contact_ids(conn: &Connection, limit: usize) -> Result<Vec<String>> {
-        let mut stmt = conn.prepare("SELECT id FROM contacts ORDER BY id LIMIT ?1")?;
-        let ids = stmt
-            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(ids)
+    pub fn picker_entries(
+        conn: &Connection,
+        limit: usize,
+    ) -> Result<Vec<(String, Option<String>)>> {
+        let mut stmt = conn.prepare("SELECT id, name FROM contacts ORDER BY id LIMIT ?1")?;
+        let rows = stmt
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     /// The query of `list`: `columns` of the contacts that match `filter` at `now`, ordered
@@ -457,7 +462,7 @@ pub(crate) mod read {
             clauses.push("?1 IS NOT NULL".into());
         }
         if let Some(q) = &filter.search {
-            args.push(Value::Text(q.to_lowercase()));
+            args.push(Value::Text(crate::search::fold(q)));
             let n = args.len();
             let mut any = format!(
                 "instr(botctl_fold(id), ?{n}) > 0 OR instr(botctl_fold(coalesce(name, '')), ?{n}) > 0 \

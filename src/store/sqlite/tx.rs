@@ -70,8 +70,8 @@ impl Read for SqliteTx<'_> {
     fn contact_count(&self) -> Result<u64> {
         read::contact_count(&self.tx)
     }
-    fn contact_ids(&self, limit: usize) -> Result<Vec<String>> {
-        read::contact_ids(&self.tx, limit)
+    fn picker_entries(&self, limit: usize) -> Result<Vec<(String, Option<String>)>> {
+        read::picker_entries(&self.tx, limit)
     }
     fn list(&self, filter: &ListFilter, now: Ts, each: Each<Contact>) -> Result<()> {
         read::list(&self.tx, filter, now, each)
