@@ -8,6 +8,7 @@ pub mod completions;
 pub mod config;
 pub mod contacts;
 pub mod history;
+pub mod import_errors;
 pub mod list;
 pub mod man;
 pub mod mode;
