@@ -432,7 +432,7 @@ impl Layout {
             let sep = if names.len() == 1 {
                 let other = DETECTED
                     .iter()
-                    .chain(&[b'|'])
+                    .chain(b"|")
                     .find(|&&d| d != delimiter && names[0].contains(d as char));
                 match other {
                     Some(&d) => format!(
