@@ -275,15 +275,16 @@ fn check_row(
     now: Ts,
 ) -> std::result::Result<ImportRow, Vec<RowError>> {
     let errors = RefCell::new(Vec::new());
-    let bad = |column: String, value: &[u8], problem: String| {
+    // The column is named (an allocation) only for a bad row.
+    let bad = |column: Option<ColumnSource>, value: &[u8], problem: String| {
         errors.borrow_mut().push(RowError {
             line,
-            column,
+            column: column.map(|c| layout.header_of(&c)).unwrap_or_default(),
             value: String::from_utf8_lossy(value).into_owned(),
             problem,
         });
     };
-    let header = |i: usize| layout.header_of(&ColumnSource::Column(i));
+    let header = |i: usize| Some(ColumnSource::Column(i));
     let text = |i: usize, field: &str| -> Option<String> {
         let b = record.get(i)?;
         match std::str::from_utf8(b) {
@@ -303,7 +304,7 @@ fn check_row(
     // Ids are taken exactly as written.
     let id = text(layout.id, "id").unwrap_or_default();
     let (name, name_column) = match &layout.name {
-        Some(src @ ColumnSource::Column(i)) => (text(*i, "name"), layout.header_of(src)),
+        Some(src @ ColumnSource::Column(i)) => (text(*i, "name"), Some(src.clone())),
         Some(src @ ColumnSource::Joined(first, last)) => {
             let parts: Vec<String> = first
                 .iter()
@@ -314,9 +315,9 @@ fn check_row(
                 .filter(|s| !s.is_empty())
                 .collect();
             let name = (!parts.is_empty()).then(|| parts.join(" "));
-            (name, layout.header_of(src))
+            (name, Some(src.clone()))
         }
-        None => (None, String::new()),
+        None => (None, None),
     };
     let phone = layout.phone.and_then(|i| text(i, "phone"));
     let email = layout.email.and_then(|i| text(i, "email"));
@@ -340,13 +341,13 @@ fn check_row(
         ("name", name_column, name, &mut row.details.name),
         (
             "phone",
-            layout.phone.map(header).unwrap_or_default(),
+            layout.phone.and_then(header),
             phone,
             &mut row.details.phone,
         ),
         (
             "email",
-            layout.email.map(header).unwrap_or_default(),
+            layout.email.and_then(header),
             email,
             &mut row.details.email,
         ),
@@ -356,7 +357,7 @@ fn check_row(
             Err(e) => bad(column, value.unwrap_or_default().as_bytes(), e),
         }
     }
-    let status_column = layout.status.map(header).unwrap_or_default();
+    let status_column = layout.status.and_then(header);
     if let Some(s) = status_text
         .as_deref()
         .map(str::trim)
@@ -367,7 +368,7 @@ fn check_row(
             Err(e) => bad(status_column, s.as_bytes(), e),
         }
     }
-    let wake_column = layout.wake_at.map(header).unwrap_or_default();
+    let wake_column = layout.wake_at.and_then(header);
     if let Some(t) = wake_text
         .as_deref()
         .map(str::trim)
