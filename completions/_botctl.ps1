@@ -319,6 +319,9 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             break
         }
         'botctl;contacts;import' {
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Take FIELD from the column HEADER (repeatable; wins over the recognised names). FIELD: id, name, first_name, last_name, phone, email, status, wake_at. HEADER `#N` is the Nth column; an empty HEADER leaves the field out')
+            [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The column separator: `,`, `;`, `tab` or `|` (default: detected from the header line)')
+            [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Write every bad row to FILE as CSV (line, column, value, problem); the file is written afresh on every run')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, as recorded in the history [default: your login name]')

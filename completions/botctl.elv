@@ -301,6 +301,9 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;contacts;import'= {
+            cand --map 'Take FIELD from the column HEADER (repeatable; wins over the recognised names). FIELD: id, name, first_name, last_name, phone, email, status, wake_at. HEADER `#N` is the Nth column; an empty HEADER leaves the field out'
+            cand --delimiter 'The column separator: `,`, `;`, `tab` or `|` (default: detected from the header line)'
+            cand --errors 'Write every bad row to FILE as CSV (line, column, value, problem); the file is written afresh on every run'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'

@@ -398,8 +398,14 @@ pub enum ContactsCommand {
     Edit(EditArgs),
     /// Add or update contacts from a CSV file with a header row (`-`: stdin)
     #[command(after_long_help = "\
+Columns are recognised under the names CRMs export (`Contact Id`, `First Name` + `Last Name`,
+`Phone Number`, `Mobile`, `E-mail`, ...), case and punctuation aside; `--map` names one
+explicitly. The separator (`,`, `;` or tab) is detected from the header line.
+
 Examples:
-  botctl contacts import crm-export.csv
+  botctl contacts import examples/crm-export.csv
+  botctl contacts import export.csv --map id=\"Kundennummer\" --delimiter ';'
+  botctl contacts import export.csv --only-new --errors bad-rows.csv
   some-crm-export | botctl contacts import -")]
     Import(ImportArgs),
     /// Remove contacts (their history stays)
@@ -456,6 +462,18 @@ pub struct ImportArgs {
     /// Only update existing contacts; rows of unknown ids are skipped (and counted)
     #[arg(long)]
     pub only_existing: bool,
+    /// Take FIELD from the column HEADER (repeatable; wins over the recognised names). FIELD:
+    /// id, name, first_name, last_name, phone, email, status, wake_at. HEADER `#N` is the
+    /// Nth column; an empty HEADER leaves the field out
+    #[arg(long = "map", value_name = "FIELD=HEADER", value_parser = crate::engine::columns::parse_map)]
+    pub map: Vec<(crate::engine::columns::Field, String)>,
+    /// The column separator: `,`, `;`, `tab` or `|` (default: detected from the header line)
+    #[arg(long, value_name = "SEP", value_parser = crate::engine::columns::parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// Write every bad row to FILE as CSV (line, column, value, problem); the file is
+    /// written afresh on every run
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
     #[command(flatten)]
     pub confirm: DryRun,
     #[command(flatten)]

@@ -6,6 +6,7 @@ use super::change::target_ids;
 use super::{Planned, batch_note, count, look, print_plan, unknown_ids};
 use crate::Ctx;
 use crate::cli::{AddArgs, ContactsCommand, EditArgs, ImportArgs, RemoveArgs};
+use crate::commands::import_errors::ErrorsFile;
 use crate::core::Details;
 use crate::engine::import::{Options, RowError, detail};
 use crate::engine::{self};
@@ -97,30 +98,49 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
         (_, true) => ImportMode::OnlyExisting,
         _ => ImportMode::Upsert,
     };
-    let mut store = ctx.open_or_create()?;
-    let bar = prompt::spinner(&ctx.ui, usize::MAX, "importing");
-    let mut on_error = |_: &RowError| Ok(());
-    let mut on_progress =
-        |n: u64| bar.set_message(format!("importing: {} rows read", thousands(n)));
-    let ui = ctx.ui;
-    let mut on_ignored = |cols: &[String]| {
-        ui.note(format!("ignoring unknown columns: {}", cols.join(", ")));
-    };
-    let opts = Options {
-        mode,
-        dry_run: a.confirm.dry_run,
-        on_error: &mut on_error,
-        on_progress: &mut on_progress,
-        on_ignored: &mut on_ignored,
-    };
-    let out = if a.file.as_os_str() == "-" {
-        engine::import::import(store.as_mut(), std::io::stdin().lock(), &by, opts)
+    // The header is read and understood before the database is opened.
+    let stdin = a.file.as_os_str() == "-";
+    let input: Box<dyn std::io::Read> = if stdin {
+        Box::new(std::io::stdin().lock())
     } else {
         let f = std::fs::File::open(&a.file)
             .with_context(|| format!("cannot open `{}`", shown(&a.file.display().to_string())))?;
-        engine::import::import(store.as_mut(), std::io::BufReader::new(f), &by, opts)
+        Box::new(std::io::BufReader::new(f))
+    };
+    let source = engine::import::open(input, a.delimiter, &a.map)?;
+    let mut report = match &a.errors {
+        Some(path) => Some(ErrorsFile::create(
+            path,
+            (!stdin).then_some(a.file.as_path()),
+        )?),
+        None => None,
+    };
+    if let Some(note) = source.layout.note() {
+        ctx.ui.note(note);
+    }
+    let mut store = ctx.open_or_create()?;
+    let bar = prompt::spinner(&ctx.ui, usize::MAX, "importing");
+    let errors_to = report.as_ref().map(|r| r.shown().to_string());
+    let out = {
+        let mut on_error = |e: &RowError| match report.as_mut() {
+            Some(r) => r.write(e),
+            None => Ok(()),
+        };
+        let mut on_progress =
+            |n: u64| bar.set_message(format!("importing: {} rows read", thousands(n)));
+        let opts = Options {
+            mode,
+            dry_run: a.confirm.dry_run,
+            on_error: &mut on_error,
+            on_progress: &mut on_progress,
+            errors_to: errors_to.as_deref(),
+        };
+        engine::import::import(store.as_mut(), source, &by, opts)
     };
     bar.finish_and_clear();
+    if let Some(r) = report {
+        r.finish()?;
+    }
     let out = out?;
     let c = &out.counts;
     if c.rows == 0 {
@@ -134,8 +154,9 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
         ImportMode::OnlyExisting => format!(", {} unknown skipped", thousands(c.skipped)),
     };
     let summary = format!(
-        "{}: {} added, {} updated, {} status change{}{skipped}",
-        count(c.rows as usize),
+        "{} row{}: {} added, {} updated, {} status change{}{skipped}",
+        thousands(c.rows),
+        if c.rows == 1 { "" } else { "s" },
         thousands(c.added),
         thousands(c.updated),
         thousands(c.status_changes),

@@ -10,6 +10,7 @@ pub mod config;
 pub mod contacts;
 pub mod doctor;
 pub mod history;
+pub mod import_errors;
 pub mod list;
 pub mod man;
 pub mod mode;

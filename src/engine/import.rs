@@ -3,20 +3,18 @@
 //! refuses the whole file, and every bad row is reported in one pass.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::io::Read as IoRead;
 use std::rc::Rc;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 
+use super::columns::{self, Field, Layout, Source as ColumnSource};
 use super::{Author, catch_up, require_bot_on};
 use crate::core::{Details, Status, Ts};
 use crate::output::shown;
 use crate::store::{ImportCounts, ImportMode, ImportRow, Scope, Store};
 use crate::{ids, time};
-
-/// The columns an import file may have.
-pub const COLUMNS: [&str; 6] = ["id", "name", "phone", "email", "status", "wake_at"];
 
 /// How many bad rows an error lists (all of them go to `--errors`).
 pub const ERRORS_SHOWN: usize = 50;
@@ -38,8 +36,8 @@ pub struct Options<'a> {
     pub on_error: &'a mut dyn FnMut(&RowError) -> Result<()>,
     /// Called with the number of rows read so far (for a progress bar).
     pub on_progress: &'a mut dyn FnMut(u64),
-    /// Called once with the unknown columns that are ignored.
-    pub on_ignored: &'a mut dyn FnMut(&[String]),
+    /// The `--errors` file, named in the error when there are bad rows.
+    pub errors_to: Option<&'a str>,
 }
 
 /// What an import did.
@@ -168,75 +166,163 @@ impl<R: IoRead> IoRead for Tracked<R> {
     }
 }
 
-/// Which column feeds which field.
-struct Columns {
-    index: HashMap<&'static str, usize>,
-}
+/// How many bytes are read ahead to find the header line and its separator.
+const HEAD_BYTES: usize = 64 * 1024;
 
-impl Columns {
-    fn from_header(header: &csv::ByteRecord) -> Result<(Columns, Vec<String>)> {
-        let mut index = HashMap::new();
-        let mut ignored = Vec::new();
-        for (i, h) in header.iter().enumerate() {
-            let name = std::str::from_utf8(h)
-                .map_err(|_| anyhow!("line 1: the header row is not valid UTF-8"))?;
-            let name = name.strip_prefix('\u{feff}').unwrap_or(name);
-            let key = name.trim().to_ascii_lowercase();
-            match COLUMNS.iter().find(|c| **c == key) {
-                Some(field) => {
-                    if index.insert(*field, i).is_some() {
-                        bail!(
-                            "line 1: the column `{}` appears twice in the header row",
-                            shown(&key)
-                        );
-                    }
+/// The first bytes of the input: up to the end of the header line (a newline outside
+/// quotes), at most about [`HEAD_BYTES`].
+fn read_head(input: &mut impl IoRead) -> Result<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let mut quoted = false;
+    let mut scanned = 0;
+    while head.len() < HEAD_BYTES {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(anyhow!("cannot read the CSV: {e}")),
+        };
+        head.extend_from_slice(&chunk[..n]);
+        let mut ended = false;
+        for &b in &head[scanned..] {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => {
+                    ended = true;
+                    break;
                 }
-                None => ignored.push(shown(name)),
+                _ => {}
             }
         }
-        if !index.contains_key("id") {
-            bail!(
-                "line 1: the CSV has no `id` column; its first line must name the columns, e.g. `id,name,phone,email,status,wake_at`"
-            );
+        scanned = head.len();
+        if ended {
+            break;
         }
-        Ok((Columns { index }, ignored))
     }
+    Ok(head)
 }
 
-/// Checks one record. `Ok(Err(errors))` when the row is bad.
+type Input<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
+
+/// An import file whose header has been read and understood.
+pub struct Source<R: IoRead> {
+    reader: csv::Reader<Tracked<Input<R>>>,
+    lines: Rc<RefCell<Lines>>,
+    /// Which column feeds which field.
+    pub layout: Layout,
+}
+
+/// Reads the header of `input` and decides which column feeds which field: `delimiter`
+/// (`--delimiter`) or the one detected from the header line, and `map` (`--map`) over the
+/// recognised spellings. Nothing is opened or changed yet.
+pub fn open<R: IoRead>(
+    mut input: R,
+    delimiter: Option<u8>,
+    map: &[(Field, String)],
+) -> Result<Source<R>> {
+    let head = read_head(&mut input)?;
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        bail!(
+            "the file is UTF-16 text; save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\") and import that"
+        );
+    }
+    let delimiter = delimiter.unwrap_or_else(|| columns::detect_delimiter(&head, map));
+    let lines = Rc::new(RefCell::new(Lines::default()));
+    let tracked = Tracked {
+        inner: std::io::Cursor::new(head).chain(input),
+        lines: Rc::clone(&lines),
+        delimiter,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(64 * 1024)
+        .from_reader(tracked);
+    let header = match reader.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => match e.kind() {
+            csv::ErrorKind::Io(io) => bail!("cannot read the CSV: {io}"),
+            _ => bail!("line 1: cannot read the CSV header row: {e}"),
+        },
+    };
+    let names = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = if i == 0 {
+                h.strip_prefix(b"\xef\xbb\xbf").unwrap_or(h)
+            } else {
+                h
+            };
+            String::from_utf8_lossy(h).into_owned()
+        })
+        .collect();
+    let layout = Layout::resolve(names, map, delimiter)?;
+    Ok(Source {
+        reader,
+        lines,
+        layout,
+    })
+}
+
+/// Checks one record. `Err(errors)` when the row is bad.
 fn check_row(
     record: &csv::ByteRecord,
-    cols: &Columns,
+    layout: &Layout,
     line: u64,
     now: Ts,
 ) -> std::result::Result<ImportRow, Vec<RowError>> {
-    let errors = std::cell::RefCell::new(Vec::new());
-    let raw = |field: &str| -> Option<&[u8]> { cols.index.get(field).and_then(|&i| record.get(i)) };
-    let bad = |column: &str, value: &[u8], problem: String| {
+    let errors = RefCell::new(Vec::new());
+    // The column is named (an allocation) only for a bad row.
+    let bad = |column: Option<ColumnSource>, value: &[u8], problem: String| {
         errors.borrow_mut().push(RowError {
             line,
-            column: column.to_string(),
+            column: column.map(|c| layout.header_of(&c)).unwrap_or_default(),
             value: String::from_utf8_lossy(value).into_owned(),
             problem,
         });
     };
-    let text = |field: &str| -> Option<String> {
-        let b = raw(field)?;
+    let header = |i: usize| Some(ColumnSource::Column(i));
+    let text = |i: usize, field: &str| -> Option<String> {
+        let b = record.get(i)?;
         match std::str::from_utf8(b) {
             Ok(s) => Some(s.to_string()),
             Err(_) => {
-                bad(field, b, format!("the `{field}` field is not valid UTF-8"));
+                bad(
+                    header(i),
+                    b,
+                    format!(
+                        "the `{field}` is not UTF-8 text; save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\")"
+                    ),
+                );
                 None
             }
         }
     };
     // Ids are taken exactly as written.
-    let id = text("id").unwrap_or_default();
-    let name = text("name");
-    let phone = text("phone");
-    let email = text("email");
-    let status_text = text("status");
-    let wake_text = text("wake_at");
+    let id = text(layout.id, "id").unwrap_or_default();
+    let (name, name_column) = match &layout.name {
+        Some(src @ ColumnSource::Column(i)) => (text(*i, "name"), Some(src.clone())),
+        Some(src @ ColumnSource::Joined(first, last)) => {
+            let parts: Vec<String> = first
+                .iter()
+                .zip(["first_name"].iter())
+                .chain(last.iter().zip(["last_name"].iter()))
+                .filter_map(|(&i, f)| text(i, f))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            let name = (!parts.is_empty()).then(|| parts.join(" "));
+            (name, Some(src.clone()))
+        }
+        None => (None, None),
+    };
+    let phone = layout.phone.and_then(|i| text(i, "phone"));
+    let email = layout.email.and_then(|i| text(i, "email"));
+    let status_text = layout.status.and_then(|i| text(i, "status"));
+    let wake_text = layout.wake_at.and_then(|i| text(i, "wake_at"));
     let mut row = ImportRow {
         line,
         id: id.clone(),
@@ -246,23 +332,36 @@ fn check_row(
         new_id_problem: None,
     };
     if id.is_empty() {
-        bad("id", b"", "the `id` is missing".into());
+        if errors.borrow().is_empty() {
+            bad(header(layout.id), b"", "the `id` is missing".into());
+        }
     } else if let Err(e) = ids::validate(&id) {
-        bad("id", id.as_bytes(), e);
+        bad(header(layout.id), id.as_bytes(), e);
     } else {
         // Checked when the merge finds that this row creates the contact.
         row.new_id_problem = ids::validate_new(&id).err();
     }
-    for (field, value, slot) in [
-        ("name", name, &mut row.details.name),
-        ("phone", phone, &mut row.details.phone),
-        ("email", email, &mut row.details.email),
+    for (field, column, value, slot) in [
+        ("name", name_column, name, &mut row.details.name),
+        (
+            "phone",
+            layout.phone.and_then(header),
+            phone,
+            &mut row.details.phone,
+        ),
+        (
+            "email",
+            layout.email.and_then(header),
+            email,
+            &mut row.details.email,
+        ),
     ] {
         match detail(field, value.as_deref()) {
             Ok(v) => *slot = v,
-            Err(e) => bad(field, value.unwrap_or_default().as_bytes(), e),
+            Err(e) => bad(column, value.unwrap_or_default().as_bytes(), e),
         }
     }
+    let status_column = layout.status.and_then(header);
     if let Some(s) = status_text
         .as_deref()
         .map(str::trim)
@@ -270,9 +369,10 @@ fn check_row(
     {
         match s.parse::<Status>() {
             Ok(st) => row.status = Some(st),
-            Err(e) => bad("status", s.as_bytes(), e),
+            Err(e) => bad(status_column, s.as_bytes(), e),
         }
     }
+    let wake_column = layout.wake_at.and_then(header);
     if let Some(t) = wake_text
         .as_deref()
         .map(str::trim)
@@ -280,17 +380,21 @@ fn check_row(
     {
         match time::parse_time(t).and_then(|at| time::check_timer(at, now)) {
             Ok(at) => row.wake_at = Some(at),
-            Err(e) => bad("wake_at", t.as_bytes(), format!("bad `wake_at`: {e:#}")),
+            Err(e) => bad(
+                wake_column.clone(),
+                t.as_bytes(),
+                format!("bad `wake_at`: {e:#}"),
+            ),
         }
     }
     match (row.status, row.wake_at) {
         (None, Some(_)) if errors.borrow().is_empty() => bad(
-            "wake_at",
+            wake_column,
             b"",
             "a `wake_at` needs a `status` of `snoozed` or `inactive`".into(),
         ),
         (Some(Status::Active), Some(_)) => bad(
-            "wake_at",
+            wake_column,
             b"",
             "an active contact has no `wake_at`; leave it empty".into(),
         ),
@@ -304,60 +408,101 @@ fn check_row(
     }
 }
 
+/// How many characters of a value the error message shows.
+const VALUE_SHOWN: usize = 40;
+
+/// A value for the error message: escaped, cut to [`VALUE_SHOWN`] characters.
+fn value_shown(v: &str) -> String {
+    let mut cut: String = v.chars().take(VALUE_SHOWN).collect();
+    if cut.len() < v.len() {
+        cut.push('…');
+    }
+    shown(&cut)
+}
+
+/// A problem for the error message: control and bidi characters escaped, cut at 300
+/// characters (a problem may quote the value).
+fn escaped(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i >= 300 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The error that refuses a file with bad rows: the first [`ERRORS_SHOWN`] and a count.
-pub fn rows_error(errors: &[RowError], total: u64) -> anyhow::Error {
+/// `written_to` is the `--errors` file, when there is one.
+pub fn rows_error(errors: &[RowError], total: u64, written_to: Option<&str>) -> anyhow::Error {
     let mut msg = format!(
         "{} bad row{} in the CSV; nothing was imported:",
         total,
         if total == 1 { "" } else { "s" }
     );
     for e in errors.iter().take(ERRORS_SHOWN) {
-        let value = if e.value.is_empty() {
+        let column = if e.column.is_empty() {
             String::new()
         } else {
-            format!(" (`{}`)", shown(&e.value))
+            format!(", column \"{}\"", shown(&e.column))
         };
-        msg.push_str(&format!("\n  line {}: {}{value}", e.line, e.problem));
-    }
-    if total > errors.len().min(ERRORS_SHOWN) as u64 {
+        let value = if e.value.is_empty() || e.problem.contains(&format!("`{}`", e.value)) {
+            String::new()
+        } else {
+            format!(" (`{}`)", value_shown(&e.value))
+        };
         msg.push_str(&format!(
-            "\n  … and {} more (`--errors FILE` writes them all as CSV)",
-            total - errors.len().min(ERRORS_SHOWN) as u64
+            "\n  line {}{column}: {}{value}",
+            e.line,
+            escaped(&e.problem)
         ));
+    }
+    let listed = errors.len().min(ERRORS_SHOWN) as u64;
+    let more = total.saturating_sub(listed);
+    match written_to {
+        Some(file) if more > 0 => msg.push_str(&format!(
+            "\n  … and {more} more; all {total} are written to `{}`",
+            shown(file)
+        )),
+        Some(file) => msg.push_str(&format!("\n  (also written to `{}`)", shown(file))),
+        None if more > 0 => msg.push_str(&format!(
+            "\n  … and {more} more (`--errors FILE` writes them all as CSV)"
+        )),
+        None => {}
     }
     anyhow!(msg)
 }
 
-/// Reads, checks and stages `input`, then merges it into `store` in one transaction.
-pub fn import(
+/// Checks and stages every row of `source`, then merges them into `store` in one
+/// transaction.
+pub fn import<R: IoRead>(
     store: &mut dyn Store,
-    input: impl IoRead,
+    source: Source<R>,
     by: &Author,
     opts: Options,
 ) -> Result<Imported> {
-    let delimiter = b',';
-    let lines = Rc::new(RefCell::new(Lines::default()));
-    let tracked = Tracked {
-        inner: input,
-        lines: Rc::clone(&lines),
-        delimiter,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .delimiter(delimiter)
-        .buffer_capacity(64 * 1024)
-        .from_reader(tracked);
-    let header = reader
-        .byte_headers()
-        .context("cannot read the CSV header row")?
-        .clone();
-    let (cols, ignored) = Columns::from_header(&header)?;
-    if !ignored.is_empty() {
-        (opts.on_ignored)(&ignored);
-    }
+    let Source {
+        mut reader,
+        lines,
+        layout,
+    } = source;
+    let width = layout.names.len();
     let mut shown_errors: Vec<RowError> = Vec::new();
     let mut error_count = 0u64;
+    let mut report = |e: RowError| -> Result<()> {
+        (opts.on_error)(&e)?;
+        error_count += 1;
+        if shown_errors.len() < ERRORS_SHOWN {
+            shown_errors.push(e);
+        }
+        Ok(())
+    };
     let mut stage = store.stage_import()?;
     let mut record = csv::ByteRecord::new();
     let mut read = 0u64;
@@ -377,19 +522,10 @@ pub fn import(
                 let line = e
                     .position()
                     .map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
-                let what = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => format!(
-                        "the row has {len} field{} but the header has {expected_len}",
-                        if *len == 1 { "" } else { "s" }
-                    ),
-                    csv::ErrorKind::Io(io) => {
-                        return Err(anyhow!("cannot read the CSV: {io}"));
-                    }
-                    other => format!("malformed CSV: {other:?}"),
-                };
-                bail!("line {line}: {what}; nothing was imported");
+                if let csv::ErrorKind::Io(io) = e.kind() {
+                    return Err(anyhow!("cannot read the CSV: {io}"));
+                }
+                bail!("line {line}: malformed CSV ({e}); nothing was imported");
             }
         };
         if !more {
@@ -402,29 +538,34 @@ pub fn import(
         if read.is_multiple_of(4096) {
             (opts.on_progress)(read);
         }
-        match check_row(&record, &cols, line, by.now) {
+        if record.len() != width {
+            let len = record.len();
+            report(RowError {
+                line,
+                column: String::new(),
+                value: String::new(),
+                problem: format!(
+                    "the row has {len} field{} but the header has {width} (separated by {})",
+                    if len == 1 { "" } else { "s" },
+                    columns::delimiter_name(layout.delimiter)
+                ),
+            })?;
+            continue;
+        }
+        match check_row(&record, &layout, line, by.now) {
             Ok(row) => {
                 if let Some(first) = stage.push(&row)? {
-                    let e = RowError {
+                    report(RowError {
                         line,
-                        column: "id".into(),
+                        column: layout.header_of(&ColumnSource::Column(layout.id)),
                         value: row.id.clone(),
                         problem: format!("the id appears twice (also on line {first})"),
-                    };
-                    (opts.on_error)(&e)?;
-                    error_count += 1;
-                    if shown_errors.len() < ERRORS_SHOWN {
-                        shown_errors.push(e);
-                    }
+                    })?;
                 }
             }
             Err(errs) => {
                 for e in errs {
-                    (opts.on_error)(&e)?;
-                    error_count += 1;
-                    if shown_errors.len() < ERRORS_SHOWN {
-                        shown_errors.push(e);
-                    }
+                    report(e)?;
                 }
             }
         }
@@ -437,7 +578,7 @@ pub fn import(
     stage.finish()?;
     (opts.on_progress)(read);
     if error_count > 0 {
-        return Err(rows_error(&shown_errors, error_count));
+        return Err(rows_error(&shown_errors, error_count, opts.errors_to));
     }
     if read == 0 {
         return Ok(Imported::default());

@@ -3,6 +3,7 @@
 //! returns what it did, and the command turns that into words.
 
 pub mod change;
+pub mod columns;
 pub mod contacts;
 pub mod import;
 pub mod record;
