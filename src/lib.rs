@@ -53,8 +53,11 @@ impl Ctx {
     /// `-v`: which database a command uses (a URL without its password).
     fn say_where(&self) {
         if self.ui.verbose {
-            let Location::File(path) = &self.location;
-            self.ui.info(format!("database: {}", shown_db(path)));
+            let shown = match &self.location {
+                Location::File(path) => shown_db(path),
+                Location::Postgres(url) => shown_db(std::path::Path::new(url)),
+            };
+            self.ui.info(format!("database: {shown}"));
         }
     }
 

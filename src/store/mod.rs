@@ -262,6 +262,9 @@ pub trait Tx: Read {
 #[derive(Clone, Debug)]
 pub enum Location {
     File(PathBuf),
+    /// A `postgres://` or `postgresql://` URL (with its password, if it has one: show
+    /// [`Store::location`] instead).
+    Postgres(String),
 }
 
 impl Location {
@@ -270,15 +273,22 @@ impl Location {
             Some(p) if p.is_empty() => Err(anyhow!(
                 "`--db` (or `BOTCTL_DB`) is empty; give it a file path"
             )),
-            Some(p) => Ok(Location::File(PathBuf::from(p))),
+            Some(p) => match p.to_str() {
+                Some(url) if postgres::is_postgres_url(url) => {
+                    Ok(Location::Postgres(url.to_string()))
+                }
+                _ => Ok(Location::File(PathBuf::from(p))),
+            },
             None => Ok(Location::File(sqlite::default_path()?)),
         }
     }
 }
 
-/// Opens the database at `location`. With `create`, a missing SQLite file is created.
+/// Opens the database at `location`. With `create`, a missing SQLite file is created
+/// (on PostgreSQL: botctl's tables in an empty database).
 pub fn open(location: &Location, create: bool) -> Result<Box<dyn Store>> {
     match location {
         Location::File(path) => Ok(Box::new(sqlite::SqliteStore::open(path, create)?)),
+        Location::Postgres(url) => Ok(Box::new(postgres::PgStore::open(url, create)?)),
     }
 }
