@@ -18,7 +18,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
     }
     var completions = [
         &'botctl'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -43,13 +43,14 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand contacts 'Add, import or remove contacts'
             cand mode 'Show or set the workspace''s bot mode: off, suggestive or autopilot'
             cand config 'Show or change the settings'
+            cand copy 'Copy a whole workspace into an empty database (a file or PostgreSQL, either way)'
             cand completions 'Print a shell completion script (it completes contact ids, batch ids and setting keys too)'
             cand man 'Print the manual page (roff), as kept under `man/`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'botctl;status'= {
             cand --format 'Output format: text for people, or one JSON object'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -65,7 +66,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --for 'Turn active again after this long (`90m`, `1h 30m`, `2days`)'
             cand --until 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --create-missing 'Create contacts that do not exist yet instead of refusing'
@@ -87,7 +88,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --until 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339'
             cand --extend 'Push each contact''s existing timer later by this long (`30m`, `1h`)'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --create-missing 'Create contacts that do not exist yet instead of refusing'
@@ -106,7 +107,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;wake'= {
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --create-missing 'Create contacts that do not exist yet instead of refusing'
@@ -130,7 +131,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --search 'Only contacts whose id, name or email contains this text (case-insensitive), or whose phone holds its digits (`555 0100` finds `+1 (555) 010-0199`)'
             cand --limit 'Print at most N contacts, in id order (a terminal table otherwise shows the first 50)'
             cand --format 'Output format (`table` is a table on a terminal, tab-separated text otherwise)'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -145,7 +146,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;sweep'= {
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --format 'Print the contacts woken (with `--dry-run`: that would wake) on stdout, for hooks'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --dry-run 'Show which contacts would wake, and change nothing'
@@ -160,7 +161,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;check'= {
             cand --format 'Output format: `text` is `ANSWER: reason`; `json` one object with the answer and its reason'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -177,7 +178,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --event-id 'The event''s id: an id already recorded changes nothing (webhooks delivered twice)'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --format 'Output format: a line of text, or the contact as one JSON object with the `batch`'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --create-missing 'Create the contact if it does not exist yet'
@@ -199,7 +200,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --reason 'Only status changes with this reason'
             cand --limit 'At most this many rows'
             cand --format 'Output format (`table` is a table on a terminal, tab-separated text otherwise)'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -213,7 +214,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;undo'= {
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --force 'Skip contacts that changed again since the batch, and undo the rest'
@@ -231,7 +232,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;stats'= {
             cand --format 'Output format'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -244,7 +245,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;contacts'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -266,7 +267,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --phone 'The contact''s phone number (`--search` finds it by its digits)'
             cand --email 'The contact''s e-mail address'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --dry-run 'Show what would change, and change nothing'
@@ -284,7 +285,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --phone 'The new phone number'
             cand --email 'The new email address'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --dry-run 'Show what would change, and change nothing'
@@ -299,7 +300,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;contacts;import'= {
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --only-new 'Only add new contacts; rows of existing ids are left alone (and counted)'
@@ -318,7 +319,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;contacts;remove'= {
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --stdin 'Read contact ids from stdin, one per line (same as the single argument `-`)'
@@ -354,7 +355,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;mode'= {
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --format 'Output format: the mode as text, or one JSON object (`mode`, `from`, `batch`)'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --dry-run 'Show what would change, and change nothing'
@@ -369,7 +370,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;config'= {
             cand --format 'Output format of the list of settings'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -385,7 +386,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'botctl;config;get'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -399,7 +400,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;config;set'= {
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --dry-run 'Show what would change, and change nothing'
@@ -423,8 +424,21 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;config;help;help'= {
         }
+        &'botctl;copy'= {
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
+            cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
+            cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand -v 'Say on stderr which database the command used and how long it took'
+            cand --verbose 'Say on stderr which database the command used and how long it took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'botctl;completions'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -437,7 +451,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;man'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -464,6 +478,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand contacts 'Add, import or remove contacts'
             cand mode 'Show or set the workspace''s bot mode: off, suggestive or autopilot'
             cand config 'Show or change the settings'
+            cand copy 'Copy a whole workspace into an empty database (a file or PostgreSQL, either way)'
             cand completions 'Print a shell completion script (it completes contact ids, batch ids and setting keys too)'
             cand man 'Print the manual page (roff), as kept under `man/`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -513,6 +528,8 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;help;config;get'= {
         }
         &'botctl;help;config;set'= {
+        }
+        &'botctl;help;copy'= {
         }
         &'botctl;help;completions'= {
         }

@@ -205,6 +205,7 @@ pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
         Command::Contacts(c) => contacts::run(&ctx, &c),
         Command::Mode(a) => mode::run(&ctx, &a),
         Command::Config(a) => config::run(&ctx, &a),
+        Command::Copy(a) => copy::run(&ctx, &a),
         Command::Completions(a) => completions::run(&a),
         Command::Man(a) => man::run(&a),
     }

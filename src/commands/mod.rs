@@ -7,6 +7,7 @@ pub mod check;
 pub mod completions;
 pub mod config;
 pub mod contacts;
+pub mod copy;
 pub mod history;
 pub mod list;
 pub mod man;

@@ -4,6 +4,7 @@
 
 pub mod change;
 pub mod contacts;
+pub mod copy;
 pub mod import;
 pub mod record;
 pub mod settings;

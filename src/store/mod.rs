@@ -7,6 +7,7 @@
 
 pub mod complete;
 pub mod postgres;
+pub mod raw;
 pub mod sqlite;
 pub mod stats;
 
@@ -164,6 +165,14 @@ pub trait Store: Read {
     fn stage_import(&mut self) -> Result<Box<dyn ImportStage + '_>>;
     /// Begins a write transaction that holds the write lock until commit or drop.
     fn write(&mut self) -> Result<Box<dyn Tx + '_>>;
+    /// Reads every row of every table (`copy`), in one consistent snapshot, table by table
+    /// in [`raw::TABLES`] order and each by its key. `start` is told first how many rows
+    /// each table holds; returns how many rows were read.
+    fn export(
+        &mut self,
+        start: &mut dyn FnMut(&raw::Counts) -> Result<()>,
+        each: &mut dyn FnMut(raw::Table, raw::RawRow) -> Result<()>,
+    ) -> Result<raw::Counts>;
 }
 
 /// One write transaction. Dropping it without [`Tx::commit`] rolls everything back.
@@ -254,6 +263,15 @@ pub trait Tx: Read {
     ) -> Result<ImportCounts>;
     /// Stages the ids of the staged import rows as the id set (see [`Tx::stage`]).
     fn stage_import_ids(&mut self) -> Result<u64>;
+
+    // ----- `copy` -----
+
+    /// How many rows each table holds.
+    fn raw_counts(&self) -> Result<raw::Counts>;
+    /// Writes rows of `table` exactly as given (ids and `seq` included).
+    fn import_raw(&mut self, table: raw::Table, rows: &[raw::RawRow]) -> Result<()>;
+    /// After [`Tx::import_raw`]: new batch ids and history `seq` follow the copied ones.
+    fn finish_raw(&mut self) -> Result<()>;
 
     fn commit(self: Box<Self>) -> Result<()>;
 }

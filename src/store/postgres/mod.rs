@@ -14,6 +14,7 @@ pub mod conn;
 mod copyio;
 mod import;
 pub mod pgpass;
+mod raw;
 pub mod schema;
 mod stats;
 pub mod store;

@@ -326,6 +326,14 @@ impl Store for PgStore {
             .context("cannot take the write lock")?;
         Ok(Box::new(super::tx::PgTx::new(tx)))
     }
+
+    fn export(
+        &mut self,
+        start: &mut dyn FnMut(&crate::store::raw::Counts) -> Result<()>,
+        each: &mut dyn FnMut(crate::store::raw::Table, crate::store::raw::RawRow) -> Result<()>,
+    ) -> Result<crate::store::raw::Counts> {
+        super::raw::export(self.client.get_mut(), start, each)
+    }
 }
 
 /// The reading queries, shared by the store and its transactions.

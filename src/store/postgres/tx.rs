@@ -689,6 +689,22 @@ impl Tx for PgTx<'_> {
         super::import::stage_ids(self.tx.get_mut())
     }
 
+    fn raw_counts(&self) -> Result<crate::store::raw::Counts> {
+        super::raw::counts(&mut *self.t()?)
+    }
+
+    fn import_raw(
+        &mut self,
+        table: crate::store::raw::Table,
+        rows: &[crate::store::raw::RawRow],
+    ) -> Result<()> {
+        super::raw::import(self.tx.get_mut(), table, rows)
+    }
+
+    fn finish_raw(&mut self) -> Result<()> {
+        super::raw::finish(self.tx.get_mut())
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         self.tx
             .into_inner()

@@ -2,6 +2,7 @@
 //! backend. All user values are bound parameters; every write runs in `BEGIN IMMEDIATE`.
 
 mod import;
+mod raw;
 mod schema;
 mod stats;
 mod tx;
@@ -366,6 +367,14 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .context("cannot start a write transaction")?;
         Ok(Box::new(tx::SqliteTx { tx }))
+    }
+
+    fn export(
+        &mut self,
+        start: &mut dyn FnMut(&crate::store::raw::Counts) -> Result<()>,
+        each: &mut dyn FnMut(crate::store::raw::Table, crate::store::raw::RawRow) -> Result<()>,
+    ) -> Result<crate::store::raw::Counts> {
+        raw::export(&mut self.conn, start, each)
     }
 }
 
