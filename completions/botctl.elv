@@ -18,7 +18,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
     }
     var completions = [
         &'botctl'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -43,6 +43,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand contacts 'Add, import or remove contacts'
             cand mode 'Show or set the workspace''s bot mode: off, suggestive or autopilot'
             cand config 'Show or change the settings'
+            cand copy 'Copy a whole workspace into an empty database (a file or PostgreSQL, either way)'
             cand completions 'Print a shell completion script (it completes contact ids, batch ids and setting keys too)'
             cand man 'Print the manual page (roff), as kept under `man/`'
             cand doctor 'Check the database and its surroundings: integrity, schema, file modes, the sweeper'
@@ -51,7 +52,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;status'= {
             cand --format 'Output format: text for people, or one JSON object'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -68,7 +69,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --until 'Turn active again at this time: `HH:MM`, `tomorrow [HH:MM]`, `monday [HH:MM]`, `next-week`, `YYYY-MM-DD HH:MM[:SS]` (local) or RFC 3339'
             cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --create-missing 'Create contacts that do not exist yet instead of refusing'
@@ -91,7 +92,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --extend 'Push each contact''s existing timer later by this long (`30m`, `1h`)'
             cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --create-missing 'Create contacts that do not exist yet instead of refusing'
@@ -111,7 +112,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;wake'= {
             cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --create-missing 'Create contacts that do not exist yet instead of refusing'
@@ -135,7 +136,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --search 'Only contacts whose id, name or email contains this text, ignoring case in any script, or whose phone holds its digits (`555 0100` finds `+1 (555) 010-0199`; text starting with `-`: `--search=-x`)'
             cand --limit 'Print at most N contacts, in id order (a terminal table otherwise shows the first 50)'
             cand --format 'Output format (`table` is a table on a terminal, tab-separated text otherwise)'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -150,7 +151,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;sweep'= {
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --format 'Print the contacts woken (with `--dry-run`: that would wake) on stdout, for hooks'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --dry-run 'Show which contacts would wake, and change nothing'
@@ -165,7 +166,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;check'= {
             cand --format 'Output format: `text` is `ANSWER: reason`; `json` one object with the answer and its reason'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -182,7 +183,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --event-id 'The event''s id: an id already recorded changes nothing (webhooks delivered twice)'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --format 'Output format: a line of text, or the contact as one JSON object with the `batch`'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --create-missing 'Create the contact if it does not exist yet'
@@ -204,7 +205,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --reason 'Only status changes with this reason'
             cand --limit 'At most this many rows'
             cand --format 'Output format (`table` is a table on a terminal, tab-separated text otherwise)'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -218,7 +219,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;undo'= {
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --force 'Skip contacts that changed again since the batch, and undo the rest'
@@ -234,7 +235,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;stats'= {
             cand --format 'Output format'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -247,7 +248,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;contacts'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -269,7 +270,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --phone 'The contact''s phone number (`--search` finds it by its digits)'
             cand --email 'The contact''s e-mail address'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --dry-run 'Show what would change, and change nothing'
@@ -287,7 +288,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --phone 'The new phone number'
             cand --email 'The new email address'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --dry-run 'Show what would change, and change nothing'
@@ -305,7 +306,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --delimiter 'The column separator: `,`, `;`, `tab` or `|` (default: detected from the header line)'
             cand --errors 'Write every bad row to FILE as CSV (line, column, value, problem); the file is written afresh on every run'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --only-new 'Only add new contacts; rows of existing ids are left alone (and counted)'
@@ -323,7 +324,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;contacts;remove'= {
             cand --stdin-csv 'Read contact ids from column COLUMN (its header name, or its number from 1) of a CSV file with a header row on stdin'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --stdin 'Read contact ids from stdin, one per line (same as the single argument `-`)'
@@ -359,7 +360,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;mode'= {
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --format 'Output format: the mode as text, or one JSON object (`mode`, `from`, `batch`)'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --dry-run 'Show what would change, and change nothing'
@@ -374,7 +375,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;config'= {
             cand --format 'Output format of the list of settings'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -390,7 +391,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'botctl;config;get'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -404,7 +405,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;config;set'= {
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --dry-run 'Show what would change, and change nothing'
@@ -428,8 +429,21 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;config;help;help'= {
         }
+        &'botctl;copy'= {
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
+            cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
+            cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
+            cand -v 'Say on stderr which database the command used and how long it took'
+            cand --verbose 'Say on stderr which database the command used and how long it took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'botctl;completions'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -442,7 +456,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;man'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -456,7 +470,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
         }
         &'botctl;doctor'= {
             cand --format 'Output format'
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
@@ -469,7 +483,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;backup'= {
-            cand --db 'The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
+            cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
             cand --force 'Replace FILE if it exists'
@@ -497,6 +511,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand contacts 'Add, import or remove contacts'
             cand mode 'Show or set the workspace''s bot mode: off, suggestive or autopilot'
             cand config 'Show or change the settings'
+            cand copy 'Copy a whole workspace into an empty database (a file or PostgreSQL, either way)'
             cand completions 'Print a shell completion script (it completes contact ids, batch ids and setting keys too)'
             cand man 'Print the manual page (roff), as kept under `man/`'
             cand doctor 'Check the database and its surroundings: integrity, schema, file modes, the sweeper'
@@ -548,6 +563,8 @@ set edit:completion:arg-completer[botctl] = {|@words|
         &'botctl;help;config;get'= {
         }
         &'botctl;help;config;set'= {
+        }
+        &'botctl;help;copy'= {
         }
         &'botctl;help;completions'= {
         }

@@ -47,8 +47,8 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The database file [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]
-    #[arg(long, global = true, env = "BOTCTL_DB", value_name = "PATH", help_heading = GLOBAL)]
+    /// The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]
+    #[arg(long, global = true, env = "BOTCTL_DB", value_name = "PATH|URL", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
     /// Who is making the change, as recorded in the history [default: your login name]
     #[arg(long, global = true, env = "BOTCTL_ACTOR", value_name = "NAME", help_heading = GLOBAL)]
@@ -105,6 +105,8 @@ pub enum Command {
     Mode(ModeArgs),
     /// Show or change the settings
     Config(ConfigArgs),
+    /// Copy a whole workspace into an empty database (a file or PostgreSQL, either way)
+    Copy(CopyArgs),
     /// Print a shell completion script (it completes contact ids, batch ids and setting keys too)
     Completions(CompletionsArgs),
     /// Print the manual page (roff), as kept under `man/`
@@ -113,6 +115,26 @@ pub enum Command {
     Doctor(crate::commands::doctor::DoctorArgs),
     /// Copy the whole database consistently while others keep working (safe from cron)
     Backup(crate::commands::backup::BackupArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Everything is copied: contacts with their counters, the history, batches with their notes,
+event ids, the bot mode and the settings. Batch ids stay the same, so `botctl undo N` of a
+batch made before the copy works after it. The target must be empty (a missing file is
+created; a PostgreSQL database gets botctl's tables); the counts are checked before the
+copy is committed, and a failed copy leaves the target as it was.
+
+Examples:
+  botctl copy ~/.local/share/botctl/botctl.db postgres://bot@db.example.com/botctl
+  botctl copy postgres://bot@db.example.com/botctl offline.db")]
+pub struct CopyArgs {
+    /// The database to copy: a file, or a `postgres://` URL
+    #[arg(value_name = "FROM")]
+    pub from: std::ffi::OsString,
+    /// The empty database to copy into: a file (created when missing), or a `postgres://` URL
+    #[arg(value_name = "TO")]
+    pub to: std::ffi::OsString,
 }
 
 /// Output format of commands that print contacts or history rows.

@@ -65,8 +65,9 @@ impl Ctx {
     /// file.
     pub fn open_for(&self, access: dbfile::Access) -> Result<Box<dyn Store>> {
         self.say_where();
-        let Location::File(path) = &self.location;
-        let _ = self.opened.set(path.clone());
+        if let Location::File(path) = &self.location {
+            let _ = self.opened.set(path.clone());
+        }
         store::open(&self.location, access)
     }
 
@@ -82,8 +83,11 @@ impl Ctx {
     /// `-v`: which database a command uses (a URL without its password).
     fn say_where(&self) {
         if self.ui.verbose {
-            let Location::File(path) = &self.location;
-            self.ui.info(format!("database: {}", shown_db(path)));
+            let shown = match &self.location {
+                Location::File(path) => shown_db(path),
+                Location::Postgres(url) => shown_db(std::path::Path::new(url)),
+            };
+            self.ui.info(format!("database: {shown}"));
         }
     }
 
@@ -101,6 +105,9 @@ impl Ctx {
     pub fn db_path(&self) -> Result<std::path::PathBuf> {
         match &self.location {
             Location::File(p) => Ok(p.clone()),
+            Location::Postgres(_) => anyhow::bail!(
+                "this command works on an SQLite file, and `--db` names a PostgreSQL database"
+            ),
         }
     }
 
@@ -249,7 +256,8 @@ fn is_changing(command: &Command) -> bool {
         | Command::Wake(_)
         | Command::Sweep(_)
         | Command::Record(_)
-        | Command::Undo(_) => true,
+        | Command::Undo(_)
+        | Command::Copy(_) => true,
     }
 }
 
@@ -283,6 +291,7 @@ pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
         Command::Contacts(c) => contacts::run(&ctx, &c),
         Command::Mode(a) => mode::run(&ctx, &a),
         Command::Config(a) => config::run(&ctx, &a),
+        Command::Copy(a) => copy::run(&ctx, &a),
         Command::Completions(a) => completions::run(&a),
         Command::Man(a) => man::run(&a),
         Command::Doctor(a) => doctor::run(&ctx, &a),

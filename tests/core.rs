@@ -87,6 +87,7 @@ fn history_len(env: &Env) -> usize {
 
 #[test]
 fn database_is_created_on_first_change_with_its_folder_and_mode_0600() {
+    sqlite_only!("about the SQLite file, its folder and modes");
     let env = Env::bare();
     assert!(!env.db.parent().unwrap().exists());
     // Reading commands do not create it: they name the path and how to create it.
@@ -198,6 +199,9 @@ fn db_flag_works_before_and_after_the_subcommand() {
 
 #[test]
 fn a_file_that_is_not_a_database_is_refused_and_left_unchanged() {
+    sqlite_only!(
+        "about a file that is not a SQLite database (tests/postgres.rs covers a foreign PostgreSQL schema)"
+    );
     let env = Env::new();
     fs::create_dir_all(env.db.parent().unwrap()).unwrap();
     let junk: Vec<u8> = b"this is not a database, just some text\n"
@@ -228,6 +232,9 @@ fn a_file_that_is_not_a_database_is_refused_and_left_unchanged() {
 
 #[test]
 fn a_database_from_a_newer_botctl_is_refused_before_anything_is_written() {
+    sqlite_only!(
+        "writes a SQLite user_version (tests/postgres.rs covers a newer PostgreSQL schema)"
+    );
     let env = Env::bare();
     fs::create_dir_all(env.db.parent().unwrap()).unwrap();
     {

@@ -138,6 +138,7 @@ fn values(offers: &[(String, String)]) -> Vec<&str> {
 
 #[test]
 fn completion_offers_contact_ids_from_the_database() {
+    sqlite_only!("completion reads SQLite files only (it offers nothing for a URL)");
     let env = Env::new();
     env.add(&["c-100", "c-101", "c-2", "d-1"]);
     env.ok(&["contacts", "add", "c-102", "--name", "Ann Smith"]);
@@ -228,6 +229,7 @@ fn completion_reads_the_database_typed_on_the_line_and_never_creates_one() {
 
 #[test]
 fn completion_offers_batches_and_setting_keys() {
+    sqlite_only!("completion reads SQLite files only (it offers nothing for a URL)");
     let env = Env::new();
     env.add(&["a", "b"]); // batches 1, 2
     for _ in 0..5 {
@@ -265,6 +267,7 @@ fn completion_offers_batches_and_setting_keys() {
 /// zsh get the same candidates (zsh with descriptions).
 #[test]
 fn completion_scripts_call_botctl_back() {
+    sqlite_only!("completion reads SQLite files only (it offers nothing for a URL)");
     let env = Env::new();
     env.add(&["c-1", "c-2"]);
     for shell in ["bash", "zsh", "fish"] {

@@ -276,6 +276,7 @@ fn stats_on_an_empty_workspace() {
 
 #[test]
 fn stats_escapes_actor_names_from_the_database() {
+    sqlite_only!("writes the SQLite file directly");
     let env = Env::new();
     env.ok(&["contacts", "add", "c1"]);
     env.ok(&["snooze", "c1", "--for", "1h"]);

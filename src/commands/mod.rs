@@ -8,6 +8,7 @@ pub mod check;
 pub mod completions;
 pub mod config;
 pub mod contacts;
+pub mod copy;
 pub mod doctor;
 pub mod history;
 pub mod import_errors;

@@ -5,6 +5,7 @@
 pub mod change;
 pub mod columns;
 pub mod contacts;
+pub mod copy;
 pub mod import;
 pub mod record;
 pub mod settings;

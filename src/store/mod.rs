@@ -7,6 +7,7 @@
 
 pub mod complete;
 pub mod postgres;
+pub mod raw;
 pub mod sqlite;
 pub mod stats;
 
@@ -172,6 +173,14 @@ pub trait Store: Read {
     fn as_sqlite(&self) -> Option<&sqlite::SqliteStore> {
         None
     }
+    /// Reads every row of every table (`copy`), in one consistent snapshot, table by table
+    /// in [`raw::TABLES`] order and each by its key. `start` is told first how many rows
+    /// each table holds; returns how many rows were read.
+    fn export(
+        &mut self,
+        start: &mut dyn FnMut(&raw::Counts) -> Result<()>,
+        each: &mut dyn FnMut(raw::Table, raw::RawRow) -> Result<()>,
+    ) -> Result<raw::Counts>;
 }
 
 /// One write transaction. Dropping it without [`Tx::commit`] rolls everything back.
@@ -263,6 +272,15 @@ pub trait Tx: Read {
     /// Stages the ids of the staged import rows as the id set (see [`Tx::stage`]).
     fn stage_import_ids(&mut self) -> Result<u64>;
 
+    // ----- `copy` -----
+
+    /// How many rows each table holds.
+    fn raw_counts(&self) -> Result<raw::Counts>;
+    /// Writes rows of `table` exactly as given (ids and `seq` included).
+    fn import_raw(&mut self, table: raw::Table, rows: &[raw::RawRow]) -> Result<()>;
+    /// After [`Tx::import_raw`]: new batch ids and history `seq` follow the copied ones.
+    fn finish_raw(&mut self) -> Result<()>;
+
     fn commit(self: Box<Self>) -> Result<()>;
 }
 
@@ -270,6 +288,9 @@ pub trait Tx: Read {
 #[derive(Clone, Debug)]
 pub enum Location {
     File(PathBuf),
+    /// A `postgres://` or `postgresql://` URL (with its password, if it has one: show
+    /// [`Store::location`] instead).
+    Postgres(String),
 }
 
 impl Location {
@@ -278,16 +299,25 @@ impl Location {
             Some(p) if p.is_empty() => Err(anyhow!(
                 "`--db` (or `BOTCTL_DB`) is empty; give it a file path"
             )),
-            Some(p) => Ok(Location::File(PathBuf::from(p))),
+            Some(p) => match p.to_str() {
+                Some(url) if postgres::is_postgres_url(url) => {
+                    Ok(Location::Postgres(url.to_string()))
+                }
+                _ => Ok(Location::File(PathBuf::from(p))),
+            },
             None => Ok(Location::File(sqlite::default_path()?)),
         }
     }
 }
 
 /// Opens the database at `location` for `access`: only [`Access::Create`] creates a
-/// missing SQLite file.
+/// missing SQLite file (on PostgreSQL: botctl's tables in an empty database).
 pub fn open(location: &Location, access: Access) -> Result<Box<dyn Store>> {
     match location {
         Location::File(path) => Ok(Box::new(sqlite::SqliteStore::open(path, access)?)),
+        Location::Postgres(url) => Ok(Box::new(postgres::PgStore::open(
+            url,
+            access == Access::Create,
+        )?)),
     }
 }

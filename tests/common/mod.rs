@@ -29,10 +29,31 @@ pub const CONTACT_FIELDS: [&str; 12] = [
     "note",
 ];
 
+/// Whether the end-to-end tests run against PostgreSQL (`BOTCTL_TEST_BACKEND=postgres`):
+/// each test then gets a schema of its own on the test server instead of a SQLite file.
+pub fn on_postgres() -> bool {
+    std::env::var("BOTCTL_TEST_BACKEND").is_ok_and(|v| v == "postgres")
+}
+
+/// For a test about SQLite files (paths, modes, symlinks): `return`s, saying why, when
+/// the suite runs against PostgreSQL.
+#[macro_export]
+macro_rules! sqlite_only {
+    ($why:expr) => {
+        if $crate::common::on_postgres() {
+            eprintln!("skipped on PostgreSQL: {}", $why);
+            return;
+        }
+    };
+}
+
 pub struct Env {
     pub dir: TempDir,
+    /// The SQLite file, or on PostgreSQL the URL of the test's schema.
     pub db: PathBuf,
     pub now: String,
+    /// The test's PostgreSQL schema, dropped with the environment.
+    pub pg: Option<pg::Schema>,
 }
 
 impl Env {
@@ -44,14 +65,26 @@ impl Env {
         env
     }
 
-    /// A test environment without a database file yet.
+    /// A test environment without a database file yet (on PostgreSQL: an empty schema).
     pub fn bare() -> Env {
         let dir = tempfile::tempdir().expect("temp dir");
+        if on_postgres() {
+            let server = pg::server()
+                .expect("BOTCTL_TEST_BACKEND=postgres needs PostgreSQL (see tests/pg/server.sh)");
+            let schema = server.create_schema();
+            return Env {
+                dir,
+                db: PathBuf::from(schema.url()),
+                now: NOW.to_string(),
+                pg: Some(schema),
+            };
+        }
         let db = dir.path().join("data").join("botctl.db");
         Env {
             dir,
             db,
             now: NOW.to_string(),
+            pg: None,
         }
     }
 

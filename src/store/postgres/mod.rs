@@ -1,7 +1,9 @@
-//! PostgreSQL: connecting (URL, password sources, TLS), the schema and its migrations.
-//! The `Store`/`Tx` implementation over this is to come; nothing here is wired to the
-//! commands yet.
+//! PostgreSQL: connecting (URL, password sources, TLS), the schema and its migrations,
+//! and the `Store`/`Tx` implementation chosen by a `postgres://` `--db`.
 //!
+//! - [`store`]: [`PgStore`], the write lock, and the reading queries.
+//! - `tx`, `import`, `stats`: writes and the set-based bulk steps (temporary tables
+//!   filled with `COPY`), import staging and merging, and `stats`.
 //! - [`conn`]: parses `postgres://` URLs, finds the password (URL, `PGPASSWORD`,
 //!   `~/.pgpass`), connects with TLS per `sslmode`, explains failures without the password.
 //! - [`schema`]: botctl's tables, created on first use, migrated under an advisory lock.
@@ -9,9 +11,17 @@
 //! - [`tls`]: certificate checks per `sslmode`.
 
 pub mod conn;
+mod copyio;
+mod import;
 pub mod pgpass;
+mod raw;
 pub mod schema;
+mod stats;
+pub mod store;
 pub mod tls;
+mod tx;
+
+pub use store::PgStore;
 
 pub use conn::{Cause, ConnectError, PgEnv, PgTarget, is_postgres_url};
 pub use schema::{Outcome, SchemaError, SchemaState};

@@ -5,6 +5,7 @@ mod backup;
 mod health;
 mod import;
 mod ours;
+mod raw;
 mod schema;
 mod stats;
 mod tx;
@@ -383,6 +384,14 @@ impl Store for SqliteStore {
             tx,
             file: (&self.path, self.file),
         }))
+    }
+
+    fn export(
+        &mut self,
+        start: &mut dyn FnMut(&crate::store::raw::Counts) -> Result<()>,
+        each: &mut dyn FnMut(crate::store::raw::Table, crate::store::raw::RawRow) -> Result<()>,
+    ) -> Result<crate::store::raw::Counts> {
+        raw::export(&mut self.conn, start, each)
     }
 }
 

@@ -602,6 +602,23 @@ impl Tx for SqliteTx<'_> {
         super::import::stage_ids(&self.tx)
     }
 
+    fn raw_counts(&self) -> Result<crate::store::raw::Counts> {
+        super::raw::counts(&self.tx)
+    }
+
+    fn import_raw(
+        &mut self,
+        table: crate::store::raw::Table,
+        rows: &[crate::store::raw::RawRow],
+    ) -> Result<()> {
+        super::raw::import(&self.tx, table, rows)
+    }
+
+    fn finish_raw(&mut self) -> Result<()> {
+        // Batch ids and history `seq` are rowids: the next is one past the highest.
+        Ok(())
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         let (path, file) = self.file;
         self.tx.commit().context("cannot commit the change")?;

@@ -1,0 +1,269 @@
+//! Import on PostgreSQL: checked rows are sent with `COPY` into a temporary table of the
+//! session (kept across commits), outside the write lock; the write transaction then
+//! merges them in a few set-based statements, as on SQLite.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use anyhow::Result;
+use postgres::{Client, GenericClient, Transaction};
+
+use super::copyio;
+use super::tx::details_json;
+use crate::core::{Ts, Who};
+use crate::store::{ImportCounts, ImportMode, ImportRow, ImportStage};
+
+/// Rows sent per `COPY`.
+const CHUNK: usize = 8192;
+
+const COPY: &str = "COPY pg_temp.import_rows (id, line, name, phone, email, status, wake_at, new_id_problem) \
+     FROM STDIN";
+
+pub struct PgImportStage<'a> {
+    client: &'a mut Client,
+    /// Hashes of the ids staged so far: a duplicate is then looked up exactly.
+    seen: HashSet<u64>,
+    /// Rows not sent yet, and their ids' lines.
+    pending: Vec<u8>,
+    pending_ids: HashMap<String, u64>,
+    rows: u64,
+}
+
+fn hash(id: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
+impl<'a> PgImportStage<'a> {
+    pub fn new(client: &'a mut Client) -> Result<PgImportStage<'a>> {
+        client.batch_execute(
+            "SET client_min_messages = warning;
+             CREATE TEMP TABLE IF NOT EXISTS import_rows (
+                 id text COLLATE \"C\" PRIMARY KEY, line bigint NOT NULL, name text, phone text,
+                 email text, status text, wake_at bigint, new boolean, new_id_problem text);
+             RESET client_min_messages;
+             TRUNCATE pg_temp.import_rows;",
+        )?;
+        Ok(PgImportStage {
+            client,
+            seen: HashSet::new(),
+            pending: Vec::new(),
+            pending_ids: HashMap::new(),
+            rows: 0,
+        })
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if !self.pending.is_empty() {
+            copyio::send(self.client, COPY, &self.pending)?;
+            self.pending.clear();
+            self.pending_ids.clear();
+        }
+        Ok(())
+    }
+}
+
+impl ImportStage for PgImportStage<'_> {
+    fn push(&mut self, r: &ImportRow) -> Result<Option<u64>> {
+        let h = hash(&r.id);
+        if self.seen.contains(&h) {
+            if let Some(&line) = self.pending_ids.get(&r.id) {
+                return Ok(Some(line));
+            }
+            self.flush()?;
+            if let Some(row) = self.client.query_opt(
+                "SELECT line FROM pg_temp.import_rows WHERE id = $1",
+                &[&r.id],
+            )? {
+                let line: i64 = row.get(0);
+                return Ok(Some(u64::try_from(line).unwrap_or(0)));
+            }
+        }
+        self.seen.insert(h);
+        let line = r.line.to_string();
+        let wake = r.wake_at.map(|w| w.to_string());
+        copyio::row(
+            &mut self.pending,
+            &[
+                Some(&r.id),
+                Some(&line),
+                r.details.name.as_deref(),
+                r.details.phone.as_deref(),
+                r.details.email.as_deref(),
+                r.status.map(|s| s.as_str()),
+                wake.as_deref(),
+                r.new_id_problem.as_deref(),
+            ],
+        );
+        self.pending_ids.insert(r.id.clone(), r.line);
+        self.rows += 1;
+        if self.pending_ids.len() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(None)
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<u64> {
+        self.flush()?;
+        Ok(self.rows)
+    }
+}
+
+const DETAILS_DIFFER: &str = "((r.name IS NOT NULL AND r.name IS DISTINCT FROM c.name) \
+     OR (r.phone IS NOT NULL AND r.phone IS DISTINCT FROM c.phone) \
+     OR (r.email IS NOT NULL AND r.email IS DISTINCT FROM c.email))";
+
+const STATUS_DIFFERS: &str = "r.status IS NOT NULL \
+     AND NOT (c.status = r.status AND c.wake_at IS NOT DISTINCT FROM r.wake_at)";
+
+pub fn sets_status<C: GenericClient>(c: &mut C) -> Result<bool> {
+    Ok(c.query_opt(
+        "SELECT 1 FROM pg_temp.import_rows WHERE status IS NOT NULL LIMIT 1",
+        &[],
+    )?
+    .is_some())
+}
+
+pub fn stage_ids(t: &mut Transaction) -> Result<u64> {
+    t.batch_execute("DELETE FROM pg_temp.staged")?;
+    Ok(t.execute(
+        "INSERT INTO pg_temp.staged (id) SELECT id FROM pg_temp.import_rows",
+        &[],
+    )?)
+}
+
+pub fn merge(
+    t: &mut Transaction,
+    batch: i64,
+    mode: ImportMode,
+    who: &Who,
+    now: Ts,
+    note: Option<&str>,
+) -> Result<ImportCounts> {
+    let rows: i64 = t
+        .query_one("SELECT count(*) FROM pg_temp.import_rows", &[])?
+        .get(0);
+    let skipped = match mode {
+        ImportMode::Upsert => 0,
+        ImportMode::OnlyNew => t.execute(
+            "DELETE FROM pg_temp.import_rows r USING contacts c WHERE c.id = r.id",
+            &[],
+        )?,
+        ImportMode::OnlyExisting => t.execute(
+            "DELETE FROM pg_temp.import_rows r \
+             WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = r.id)",
+            &[],
+        )?,
+    };
+    t.execute(
+        "UPDATE pg_temp.import_rows r SET new = NOT EXISTS \
+         (SELECT 1 FROM contacts c WHERE c.id = r.id)",
+        &[],
+    )?;
+    // Rows that would create a contact with an id that cannot round-trip.
+    let bad: Vec<(i64, String)> = t
+        .query(
+            "SELECT line, new_id_problem FROM pg_temp.import_rows \
+             WHERE new AND new_id_problem IS NOT NULL ORDER BY line",
+            &[],
+        )?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    if !bad.is_empty() {
+        let lines: Vec<String> = bad
+            .iter()
+            .take(50)
+            .map(|(line, why)| format!("\n  line {line}: {why}"))
+            .collect();
+        anyhow::bail!(
+            "{} row{} would add a contact whose id cannot be used; nothing was imported:{}",
+            bad.len(),
+            if bad.len() == 1 { "" } else { "s" },
+            lines.concat()
+        );
+    }
+    let added = t.execute(
+        "INSERT INTO contacts (id, name, phone, email, status, reason, wake_at, bot_messages, \
+         changed_at, changed_by, note, created_at, created_batch) \
+         SELECT id, name, phone, email, coalesce(status, 'active'), 'manual', wake_at, 0, \
+         $1::bigint, $2::text, $3::text, $1::bigint, $4::bigint \
+         FROM pg_temp.import_rows WHERE new ORDER BY id",
+        &[&now, &who.actor, &note, &batch],
+    )?;
+    let of_row = details_json("r.name", "r.phone", "r.email");
+    t.execute(
+        &format!(
+            "INSERT INTO history (batch, at, kind, contact, to_status, reason, wake_at, to_value, \
+             note, actor, os_user) \
+             SELECT $1::bigint, $2::bigint, 'added', r.id, coalesce(r.status, 'active'), 'manual', \
+             r.wake_at, CASE WHEN coalesce(r.name, r.phone, r.email) IS NULL THEN NULL \
+             ELSE {of_row} END, $3::text, $4::text, $5::text \
+             FROM pg_temp.import_rows r WHERE r.new ORDER BY r.id"
+        ),
+        &[&batch, &now, &note, &who.actor, &who.os_user],
+    )?;
+    let updated: i64 = t
+        .query_one(
+            "SELECT count(*) FROM pg_temp.import_rows WHERE NOT new",
+            &[],
+        )?
+        .get(0);
+    let before = details_json("c.name", "c.phone", "c.email");
+    let after = details_json(
+        "coalesce(r.name, c.name)",
+        "coalesce(r.phone, c.phone)",
+        "coalesce(r.email, c.email)",
+    );
+    t.execute(
+        &format!(
+            "INSERT INTO history (batch, at, kind, contact, from_value, to_value, note, actor, \
+             os_user) \
+             SELECT $1::bigint, $2::bigint, 'details', c.id, {before}, {after}, $3::text, \
+             $4::text, $5::text \
+             FROM pg_temp.import_rows r JOIN contacts c ON c.id = r.id \
+             WHERE NOT r.new AND {DETAILS_DIFFER} ORDER BY r.id"
+        ),
+        &[&batch, &now, &note, &who.actor, &who.os_user],
+    )?;
+    t.execute(
+        &format!(
+            "UPDATE contacts AS c SET name = coalesce(r.name, c.name), \
+             phone = coalesce(r.phone, c.phone), email = coalesce(r.email, c.email) \
+             FROM pg_temp.import_rows r WHERE c.id = r.id AND NOT r.new AND {DETAILS_DIFFER}"
+        ),
+        &[],
+    )?;
+    t.execute(
+        &format!(
+            "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
+             from_wake_at, to_status, reason, wake_at, from_counters, to_counters, note, actor, \
+             os_user) \
+             SELECT $1::bigint, $2::bigint, 'status', c.id, c.status, c.reason, c.wake_at, \
+             r.status, 'manual', r.wake_at, c.counters, \
+             CASE WHEN r.status = 'active' THEN NULL ELSE c.counters END, $3::text, $4::text, \
+             $5::text \
+             FROM pg_temp.import_rows r JOIN contacts c ON c.id = r.id \
+             WHERE NOT r.new AND {STATUS_DIFFERS} ORDER BY r.id"
+        ),
+        &[&batch, &now, &note, &who.actor, &who.os_user],
+    )?;
+    let status_changes = t.execute(
+        &format!(
+            "UPDATE contacts AS c SET status = r.status, reason = 'manual', wake_at = r.wake_at, \
+             counters = CASE WHEN r.status = 'active' THEN NULL ELSE c.counters END, \
+             bot_messages = CASE WHEN r.status = 'active' THEN 0 ELSE c.bot_messages END, \
+             changed_at = $1, changed_by = $2, note = $3 FROM pg_temp.import_rows r \
+             WHERE c.id = r.id AND NOT r.new AND {STATUS_DIFFERS}"
+        ),
+        &[&now, &who.actor, &note],
+    )?;
+    Ok(ImportCounts {
+        rows: u64::try_from(rows).unwrap_or(0),
+        added,
+        updated: u64::try_from(updated).unwrap_or(0),
+        status_changes,
+        skipped,
+    })
+}

@@ -1,0 +1,602 @@
+//! The PostgreSQL store: opening, the write lock, and every reading query. All user
+//! values are bound parameters.
+//!
+//! Concurrency. Every write transaction (`Store::write`) is `BEGIN` (READ COMMITTED)
+//! followed by `pg_advisory_xact_lock(WRITE_LOCK)`: one writer at a time per database,
+//! held until commit or rollback, which is what `BEGIN IMMEDIATE` is on SQLite. Readers
+//! never wait (MVCC). Because writers never hold one lock while waiting for another of
+//! botctl's, they cannot deadlock; because each writer reads under the lock with a fresh
+//! READ COMMITTED snapshot per statement, no update is lost, batch ids and history `seq`
+//! follow commit order, and two `sweep`s (on any hosts) never wake a contact twice. Nor
+//! can a serialization failure (SQLSTATE 40001) happen at READ COMMITTED, so there is
+//! nothing to retry; should one ever reach a command (a deadlock with some other
+//! program's locks, 40P01), `write` callers see a plain error and nothing is written.
+//! `sweep` also picks its chunk `FOR UPDATE SKIP LOCKED`, in case a program other than
+//! botctl holds a contact's row.
+
+use std::cell::{RefCell, RefMut};
+
+use anyhow::{Context, Result, anyhow};
+use postgres::types::ToSql;
+use postgres::{Client, GenericClient, Row};
+
+use super::conn::{PgEnv, PgTarget};
+use super::schema::{self, SchemaState};
+use crate::core::{
+    Batch, Change, Contact, HistoryFilter, Kind, ListFilter, Reason, Settings, State, Status, Ts,
+    counters_from_json,
+};
+use crate::store::{Each, ImportStage, Read, Store, Tx};
+
+/// The advisory lock every write transaction holds until it ends (see the module doc).
+pub const WRITE_LOCK: i64 = 0x626f_7463_746c_0003;
+
+/// Rows fetched per round trip when streaming.
+const FETCH: i32 = 1000;
+
+pub(crate) const CONTACT_COLUMNS: &str = "id, name, phone, email, status, reason, wake_at, \
+     bot_messages, changed_at, changed_by, counters, note";
+
+pub(crate) const CHANGE_COLUMNS: &str = "h.seq, h.batch, h.at, h.kind, h.contact, h.setting, \
+     h.from_status, h.from_reason, h.from_wake_at, h.to_status, h.reason, h.wake_at, \
+     h.from_value, h.to_value, h.from_counters, h.to_counters, h.record, \
+     coalesce(h.note, b.note), h.actor, h.os_user";
+
+/// A query parameter.
+pub(crate) type Param = Box<dyn ToSql + Sync>;
+
+pub(crate) fn refs(params: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
+    params
+        .iter()
+        .map(|p| p.as_ref() as &(dyn ToSql + Sync))
+        .collect()
+}
+
+fn word<T: std::str::FromStr<Err = String>>(row: &Row, i: usize) -> Result<T> {
+    let s: &str = row.try_get(i)?;
+    s.parse()
+        .map_err(|e: String| anyhow!("a value stored in the database is damaged: {e}"))
+}
+
+fn count(row: &Row, i: usize) -> Result<u32> {
+    let n: i64 = row.try_get(i)?;
+    Ok(u32::try_from(n.max(0)).unwrap_or(u32::MAX))
+}
+
+pub(crate) fn contact_from_row(row: &Row) -> Result<Contact> {
+    let counters: Option<&str> = row.try_get(10)?;
+    Ok(Contact {
+        id: row.try_get(0)?,
+        name: row.try_get(1)?,
+        phone: row.try_get(2)?,
+        email: row.try_get(3)?,
+        state: State {
+            status: word(row, 4)?,
+            reason: word(row, 5)?,
+            wake_at: row.try_get(6)?,
+            bot_messages: count(row, 7)?,
+        },
+        counters: counters_from_json(counters),
+        changed_at: row.try_get(8)?,
+        changed_by: row.try_get(9)?,
+        note: row.try_get(11)?,
+    })
+}
+
+fn state_at(row: &Row, i: usize, counters: usize) -> Result<Option<State>> {
+    let status: Option<&str> = row.try_get(i)?;
+    if status.is_none() {
+        return Ok(None);
+    }
+    let c: Option<&str> = row.try_get(counters)?;
+    Ok(Some(State {
+        status: word(row, i)?,
+        reason: word::<Reason>(row, i + 1)?,
+        wake_at: row.try_get(i + 2)?,
+        bot_messages: crate::core::highest(&counters_from_json(c)),
+    }))
+}
+
+pub(crate) fn change_from_row(row: &Row) -> Result<Change> {
+    Ok(Change {
+        seq: row.try_get(0)?,
+        batch: row.try_get(1)?,
+        at: row.try_get(2)?,
+        kind: word::<Kind>(row, 3)?,
+        contact: row.try_get(4)?,
+        setting: row.try_get(5)?,
+        from: state_at(row, 6, 14)?,
+        to: state_at(row, 9, 15)?,
+        from_value: row.try_get(12)?,
+        to_value: row.try_get(13)?,
+        from_counters: row.try_get(14)?,
+        to_counters: row.try_get(15)?,
+        record: row.try_get(16)?,
+        note: row.try_get(17)?,
+        actor: row.try_get(18)?,
+        os_user: row.try_get(19)?,
+    })
+}
+
+/// The ASCII digits of a text: `+1 (555) 010-0199` → `15550100199`.
+fn phone_digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// A search text that reads as (part of) a phone number, as its digits (as on SQLite).
+fn phone_query(q: &str) -> Option<String> {
+    let phone_like = q
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c));
+    let digits = phone_digits(q);
+    (phone_like && !digits.is_empty()).then_some(digits)
+}
+
+/// `list --search`: the same Unicode case folding as SQLite's `botctl_fold` (Rust's
+/// `to_lowercase`), whatever the database's collation, so it is matched here.
+struct Search {
+    folded: String,
+    digits: Option<String>,
+}
+
+impl Search {
+    fn new(q: &str) -> Search {
+        Search {
+            folded: q.to_lowercase(),
+            digits: phone_query(q),
+        }
+    }
+
+    fn matches(&self, c: &Contact) -> bool {
+        let has = |v: Option<&str>| v.is_some_and(|v| v.to_lowercase().contains(&self.folded));
+        has(Some(&c.id))
+            || has(c.name.as_deref())
+            || has(c.email.as_deref())
+            || self.digits.as_ref().is_some_and(|d| {
+                c.phone
+                    .as_deref()
+                    .is_some_and(|p| phone_digits(p).contains(d.as_str()))
+            })
+    }
+}
+
+/// Runs `sql` and hands each row to `each`, fetching [`FETCH`] rows per round trip
+/// through a portal (in a transaction, or a savepoint inside one), in constant memory.
+pub(crate) fn stream<C: GenericClient>(
+    c: &mut C,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+    each: &mut dyn FnMut(&Row) -> Result<()>,
+) -> Result<()> {
+    stream_while(c, sql, params, &mut |row| each(row).map(|()| true))
+}
+
+/// Like [`stream`]; stops when `each` returns `false`.
+pub(crate) fn stream_while<C: GenericClient>(
+    c: &mut C,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+    each: &mut dyn FnMut(&Row) -> Result<bool>,
+) -> Result<()> {
+    let mut t = c.transaction()?;
+    let portal = t.bind(sql, params)?;
+    'fetch: loop {
+        let rows = t.query_portal(&portal, FETCH)?;
+        for r in &rows {
+            if !each(r)? {
+                break 'fetch;
+            }
+        }
+        if rows.len() < FETCH as usize {
+            break;
+        }
+    }
+    drop(portal);
+    t.commit()?;
+    Ok(())
+}
+
+pub struct PgStore {
+    client: RefCell<Client>,
+    url: String,
+}
+
+impl PgStore {
+    /// Connects. With `create`, botctl's schema is created in an empty database (or an
+    /// older one migrated); without, a database without botctl's tables is an error that
+    /// names it, and nothing is written. A newer or foreign database is refused untouched.
+    pub fn open(url: &str, create: bool) -> Result<PgStore> {
+        let target = PgTarget::resolve(url, &PgEnv::from_process())?;
+        for w in &target.warnings {
+            eprintln!("warning: {w}");
+        }
+        let shown = target.display_url();
+        let mut client = target.connect()?;
+        let state = schema::inspect(&mut client).map_err(|e| anyhow!("{e} (database {shown})"))?;
+        match state {
+            SchemaState::Current => {}
+            SchemaState::Empty if !create => {
+                return Err(anyhow!(
+                    "the database {shown} has no botctl tables yet; a command that changes \
+                     something creates them (e.g. `botctl contacts add ID`), or check `--db` / \
+                     `BOTCTL_DB`"
+                ));
+            }
+            _ => {
+                schema::ensure(&mut client).map_err(|e| anyhow!("{e} (database {shown})"))?;
+            }
+        }
+        Ok(PgStore {
+            client: RefCell::new(client),
+            url: shown,
+        })
+    }
+
+    fn c(&self) -> Result<RefMut<'_, Client>> {
+        self.client
+            .try_borrow_mut()
+            .map_err(|_| anyhow!("internal error: the database connection is already in use"))
+    }
+
+    /// The connection, for store-specific extras (copy).
+    pub fn client(&mut self) -> &mut Client {
+        self.client.get_mut()
+    }
+}
+
+impl Read for PgStore {
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        read::setting(&mut *self.c()?, key)
+    }
+    fn settings(&self) -> Result<Settings> {
+        read::settings(&mut *self.c()?)
+    }
+    fn contact(&self, id: &str) -> Result<Option<Contact>> {
+        read::contact(&mut *self.c()?, id)
+    }
+    fn contact_count(&self) -> Result<u64> {
+        read::contact_count(&mut *self.c()?)
+    }
+    fn picker_entries(&self, limit: usize) -> Result<Vec<(String, Option<String>)>> {
+        read::picker_entries(&mut *self.c()?, limit)
+    }
+    fn list(&self, filter: &ListFilter, now: Ts, each: Each<Contact>) -> Result<()> {
+        read::list(&mut *self.c()?, filter, now, each)
+    }
+    fn list_ids(
+        &self,
+        filter: &ListFilter,
+        now: Ts,
+        each: &mut dyn FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        read::list_ids(&mut *self.c()?, filter, now, each)
+    }
+    fn due(&self, now: Ts, each: Each<Contact>) -> Result<()> {
+        read::due(&mut *self.c()?, now, each)
+    }
+    fn history(&self, filter: &HistoryFilter, each: Each<Change>) -> Result<()> {
+        read::history(&mut *self.c()?, filter, each)
+    }
+    fn latest_change(&self, contact: &str) -> Result<Option<Change>> {
+        read::latest_change(&mut *self.c()?, contact)
+    }
+    fn batch(&self, id: i64) -> Result<Option<Batch>> {
+        read::batch(&mut *self.c()?, id)
+    }
+    fn batch_changes(&self, batch: i64, each: Each<Change>) -> Result<()> {
+        read::batch_changes(&mut *self.c()?, batch, each)
+    }
+    fn created_batch(&self, id: &str) -> Result<Option<i64>> {
+        read::created_batch(&mut *self.c()?, id)
+    }
+    fn event_seen(&self, id: &str) -> Result<bool> {
+        read::event_seen(&mut *self.c()?, id)
+    }
+    fn stats(&self, q: &crate::store::stats::StatsQuery) -> Result<crate::store::stats::Stats> {
+        let mut c = self.c()?;
+        let mut t = c
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let s = super::stats::stats(&mut t, q)?;
+        t.commit()?;
+        Ok(s)
+    }
+}
+
+impl Store for PgStore {
+    fn location(&self) -> String {
+        self.url.clone()
+    }
+
+    fn stage_import(&mut self) -> Result<Box<dyn ImportStage + '_>> {
+        Ok(Box::new(super::import::PgImportStage::new(
+            self.client.get_mut(),
+        )?))
+    }
+
+    fn write(&mut self) -> Result<Box<dyn Tx + '_>> {
+        let mut tx = self
+            .client
+            .get_mut()
+            .transaction()
+            .context("cannot start a write transaction")?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+            .context("cannot take the write lock")?;
+        Ok(Box::new(super::tx::PgTx::new(tx)))
+    }
+
+    fn export(
+        &mut self,
+        start: &mut dyn FnMut(&crate::store::raw::Counts) -> Result<()>,
+        each: &mut dyn FnMut(crate::store::raw::Table, crate::store::raw::RawRow) -> Result<()>,
+    ) -> Result<crate::store::raw::Counts> {
+        super::raw::export(self.client.get_mut(), start, each)
+    }
+}
+
+/// The reading queries, shared by the store and its transactions.
+pub(crate) mod read {
+    use super::*;
+
+    pub fn setting<C: GenericClient>(c: &mut C, key: &str) -> Result<Option<String>> {
+        Ok(
+            c.query_opt("SELECT value FROM settings WHERE key = $1", &[&key])?
+                .map(|r| r.get(0)),
+        )
+    }
+
+    /// Every setting in one round trip, read as [`Read::settings`] reads them.
+    pub fn settings<C: GenericClient>(c: &mut C) -> Result<Settings> {
+        let rows = c.query("SELECT key, value FROM settings", &[])?;
+        let mut s = Settings::default();
+        for key in crate::settings::KEYS {
+            if let Some(r) = rows.iter().find(|r| r.get::<_, &str>(0) == key.name) {
+                let v: &str = r.get(1);
+                (key.apply)(&mut s, v)
+                    .map_err(|e| anyhow!("the stored setting `{}` is damaged: {e}", key.name))?;
+            }
+        }
+        Ok(s)
+    }
+
+    pub fn contact<C: GenericClient>(c: &mut C, id: &str) -> Result<Option<Contact>> {
+        c.query_opt(
+            &format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = $1"),
+            &[&id],
+        )?
+        .map(|r| contact_from_row(&r))
+        .transpose()
+    }
+
+    pub fn contact_count<C: GenericClient>(c: &mut C) -> Result<u64> {
+        let n: i64 = c.query_one("SELECT count(*) FROM contacts", &[])?.get(0);
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    pub fn picker_entries<C: GenericClient>(
+        c: &mut C,
+        limit: usize,
+    ) -> Result<Vec<(String, Option<String>)>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        Ok(c.query(
+            "SELECT id, name FROM contacts ORDER BY id LIMIT $1",
+            &[&limit],
+        )?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect())
+    }
+
+    /// The query of `list` without its search: `columns` of the contacts that match the
+    /// other filters at `now`, ordered as on SQLite. The limit is left to the caller when
+    /// there is a search (matched here, not in SQL).
+    fn list_query(filter: &ListFilter, now: Ts, columns: &str) -> (String, Vec<Param>) {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut args: Vec<Param> = vec![Box::new(now)];
+        if !filter.statuses.is_empty() {
+            let parts: Vec<&str> = filter
+                .statuses
+                .iter()
+                .map(|s| match s {
+                    Status::Active => "(status = 'active' OR wake_at <= $1)",
+                    Status::Snoozed => "(status = 'snoozed' AND (wake_at IS NULL OR wake_at > $1))",
+                    Status::Inactive => {
+                        "(status = 'inactive' AND (wake_at IS NULL OR wake_at > $1))"
+                    }
+                })
+                .collect();
+            clauses.push(format!("({})", parts.join(" OR ")));
+        }
+        if let Some(reason) = filter.reason {
+            args.push(Box::new(reason.as_str().to_string()));
+            let n = args.len();
+            clauses.push(if reason == Reason::Timer {
+                format!("(reason = ${n} OR wake_at <= $1)")
+            } else {
+                format!("(reason = ${n} AND (wake_at IS NULL OR wake_at > $1))")
+            });
+        }
+        if let Some(within) = filter.waking_within {
+            args.push(Box::new(now.saturating_add(within)));
+            clauses.push(format!("(wake_at > $1 AND wake_at <= ${})", args.len()));
+        }
+        if clauses.is_empty() {
+            clauses.push("$1::bigint IS NOT NULL".into());
+        }
+        let mut sql = format!(
+            "SELECT {columns} FROM contacts WHERE {}",
+            clauses.join(" AND ")
+        );
+        sql.push_str(if filter.waking_within.is_some() {
+            " ORDER BY wake_at, id"
+        } else {
+            " ORDER BY id"
+        });
+        if let (Some(limit), None) = (filter.limit, &filter.search) {
+            args.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
+            sql.push_str(&format!(" LIMIT ${}", args.len()));
+        }
+        (sql, args)
+    }
+
+    /// Streams the contacts of `list`, with the search and its limit applied.
+    fn list_contacts<C: GenericClient>(
+        c: &mut C,
+        filter: &ListFilter,
+        now: Ts,
+        each: &mut dyn FnMut(Contact) -> Result<()>,
+    ) -> Result<()> {
+        let (sql, args) = list_query(filter, now, CONTACT_COLUMNS);
+        let search = filter.search.as_deref().map(Search::new);
+        let mut left = filter.limit;
+        if left == Some(0) {
+            return Ok(());
+        }
+        stream_while(c, &sql, &refs(&args), &mut |row| {
+            let contact = contact_from_row(row)?;
+            if search.as_ref().is_some_and(|s| !s.matches(&contact)) {
+                return Ok(true);
+            }
+            each(contact)?;
+            if let Some(n) = left.as_mut() {
+                *n -= 1;
+            }
+            Ok(left != Some(0))
+        })
+    }
+
+    pub fn list<C: GenericClient>(
+        c: &mut C,
+        filter: &ListFilter,
+        now: Ts,
+        each: Each<Contact>,
+    ) -> Result<()> {
+        list_contacts(c, filter, now, each)
+    }
+
+    pub fn list_ids<C: GenericClient>(
+        c: &mut C,
+        filter: &ListFilter,
+        now: Ts,
+        each: &mut dyn FnMut(&str) -> Result<()>,
+    ) -> Result<()> {
+        if filter.search.is_some() {
+            return list_contacts(c, filter, now, &mut |contact| each(&contact.id));
+        }
+        let (sql, args) = list_query(filter, now, "id");
+        stream(c, &sql, &refs(&args), &mut |row| each(row.try_get(0)?))
+    }
+
+    pub fn due<C: GenericClient>(c: &mut C, now: Ts, each: Each<Contact>) -> Result<()> {
+        stream(
+            c,
+            &format!(
+                "SELECT {CONTACT_COLUMNS} FROM contacts WHERE wake_at <= $1 ORDER BY wake_at, id"
+            ),
+            &[&now],
+            &mut |row| each(contact_from_row(row)?),
+        )
+    }
+
+    pub fn history<C: GenericClient>(
+        c: &mut C,
+        filter: &HistoryFilter,
+        each: Each<Change>,
+    ) -> Result<()> {
+        let mut clauses = Vec::new();
+        let mut args: Vec<Param> = Vec::new();
+        let mut arg = |v: Param, clause: &str| {
+            args.push(v);
+            clauses.push(clause.replace('?', &format!("${}", args.len())));
+        };
+        if let Some(c) = &filter.contact {
+            arg(Box::new(c.clone()), "h.contact = ?");
+        }
+        if let Some(since) = filter.since {
+            arg(Box::new(since), "h.at >= ?");
+        }
+        if let Some(b) = filter.batch {
+            arg(Box::new(b), "h.batch = ?");
+        }
+        if let Some(by) = &filter.by {
+            arg(Box::new(by.clone()), "h.actor = ?");
+        }
+        if let Some(k) = filter.kind {
+            arg(Box::new(k.as_str().to_string()), "h.kind = ?");
+        }
+        if let Some(r) = filter.reason {
+            arg(Box::new(r.as_str().to_string()), "h.reason = ?");
+        }
+        let mut sql =
+            format!("SELECT {CHANGE_COLUMNS} FROM history h JOIN batches b ON b.id = h.batch");
+        if !clauses.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&clauses.join(" AND "));
+        }
+        sql.push_str(" ORDER BY h.seq DESC");
+        if let Some(limit) = filter.limit {
+            args.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
+            sql.push_str(&format!(" LIMIT ${}", args.len()));
+        }
+        stream(c, &sql, &refs(&args), &mut |row| {
+            each(change_from_row(row)?)
+        })
+    }
+
+    pub fn latest_change<C: GenericClient>(c: &mut C, contact: &str) -> Result<Option<Change>> {
+        c.query_opt(
+            &format!(
+                "SELECT {CHANGE_COLUMNS} FROM history h JOIN batches b ON b.id = h.batch \
+                 WHERE h.contact = $1 ORDER BY h.seq DESC LIMIT 1"
+            ),
+            &[&contact],
+        )?
+        .map(|r| change_from_row(&r))
+        .transpose()
+    }
+
+    pub fn batch<C: GenericClient>(c: &mut C, id: i64) -> Result<Option<Batch>> {
+        let row = c.query_opt(
+            "SELECT id, at, command, actor, os_user, note FROM batches WHERE id = $1",
+            &[&id],
+        )?;
+        Ok(row.map(|r| Batch {
+            id: r.get(0),
+            at: r.get(1),
+            command: r.get(2),
+            actor: r.get(3),
+            os_user: r.get(4),
+            note: r.get(5),
+        }))
+    }
+
+    pub fn batch_changes<C: GenericClient>(
+        c: &mut C,
+        batch: i64,
+        each: Each<Change>,
+    ) -> Result<()> {
+        stream(
+            c,
+            &format!(
+                "SELECT {CHANGE_COLUMNS} FROM history h JOIN batches b ON b.id = h.batch \
+                 WHERE h.batch = $1 ORDER BY h.seq"
+            ),
+            &[&batch],
+            &mut |row| each(change_from_row(row)?),
+        )
+    }
+
+    pub fn created_batch<C: GenericClient>(c: &mut C, id: &str) -> Result<Option<i64>> {
+        Ok(
+            c.query_opt("SELECT created_batch FROM contacts WHERE id = $1", &[&id])?
+                .and_then(|r| r.get(0)),
+        )
+    }
+
+    pub fn event_seen<C: GenericClient>(c: &mut C, id: &str) -> Result<bool> {
+        Ok(c.query_opt("SELECT 1 FROM events WHERE id = $1", &[&id])?
+            .is_some())
+    }
+}
