@@ -3,16 +3,14 @@
 //! engine applies them. Where a rule is written in SQL for speed (set-based bulk changes,
 //! sweep, undo), the conformance suite pins it to the pure core.
 //!
-//! `sqlite` is the embedded default; every backend passes `conformance`.
+//! `sqlite` is the embedded default; `postgres` serves a team. Both pass one conformance
+//! suite (`tests/store_conformance.rs`).
 
 pub mod complete;
 pub mod postgres;
 pub mod raw;
 pub mod sqlite;
 pub mod stats;
-
-#[cfg(test)]
-mod conformance;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,477 @@
+//! The store conformance suite: one set of properties every backend must keep, run against
+//! SQLite and PostgreSQL. Where a rule is written in SQL for speed (set-based bulk
+//! changes, sweep, undo, import), a property pins it to the pure core on generated cases:
+//! the store must leave each contact exactly as `botctl::core` says.
+//!
+//! PostgreSQL cases run on the throwaway test server (`tests/pg/server.sh`); without one
+//! they are skipped with a notice (and fail under `CI=true`).
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use botctl::core::{self, Contact, Counters, Details, Event, Kind, Reason, State, Status, Ts, Who};
+use botctl::engine::{self, Author};
+use botctl::store::{self, Access, ImportMode, ImportRow, Location, Store};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+const NOW: Ts = 1_800_000_000;
+const H: i64 = 3600;
+
+/// A database of one backend, and what keeps it alive (a temp folder, a schema).
+struct Backend {
+    store: Box<dyn Store>,
+    _keep: Box<dyn std::any::Any>,
+}
+
+fn sqlite() -> Backend {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let loc = Location::File(dir.path().join("conformance.db"));
+    Backend {
+        store: store::open(&loc, Access::Create).expect("open SQLite"),
+        _keep: Box::new(dir),
+    }
+}
+
+fn postgres() -> Option<Backend> {
+    let server = common::pg::server()?;
+    let schema = server.create_schema();
+    let loc = Location::Postgres(schema.url());
+    Some(Backend {
+        store: store::open(&loc, Access::Create).expect("open PostgreSQL"),
+        _keep: Box::new(schema),
+    })
+}
+
+fn who() -> Who {
+    Who {
+        actor: "tester".into(),
+        os_user: "tester".into(),
+    }
+}
+
+/// A contact's state as generated: its stored status, reason and timer, and counters.
+#[derive(Clone, Debug)]
+struct Seed {
+    status: Status,
+    reason: Reason,
+    /// Hours from now: negative = a timer that has run out (not swept yet).
+    wake: Option<i64>,
+    counters: Vec<(&'static str, u32)>,
+}
+
+const CHANNELS: [&str; 3] = ["default", "sms", "webchat"];
+
+fn seed() -> impl Strategy<Value = Seed> {
+    let status = prop_oneof![
+        Just(Status::Active),
+        Just(Status::Snoozed),
+        Just(Status::Inactive)
+    ];
+    let reason = prop_oneof![
+        Just(Reason::Manual),
+        Just(Reason::AgentMessage),
+        Just(Reason::WorkflowMessage),
+        Just(Reason::MessageLimit),
+        Just(Reason::Timer)
+    ];
+    let wake = prop_oneof![Just(None), (-30i64..30).prop_map(Some)];
+    let counters = proptest::collection::vec((0usize..3, 0u32..5), 0..3)
+        .prop_map(|v| v.into_iter().map(|(c, n)| (CHANNELS[c], n)).collect());
+    (status, reason, wake, counters).prop_map(|(status, reason, wake, counters)| Seed {
+        status,
+        reason,
+        // An active contact has no timer; a timer exactly at now is due too.
+        wake: if status == Status::Active {
+            None
+        } else {
+            wake.map(|h| if h == 0 { -1 } else { h })
+        },
+        counters,
+    })
+}
+
+fn counters_of(seed: &Seed) -> Counters {
+    let mut c = Counters::new();
+    for (ch, n) in &seed.counters {
+        if *n > 0 {
+            *c.entry(ch.to_string()).or_default() += n;
+        }
+    }
+    c
+}
+
+fn contact_of(id: &str, seed: &Seed) -> Contact {
+    let counters = counters_of(seed);
+    Contact {
+        id: id.to_string(),
+        name: Some(format!("Name {id}")),
+        phone: None,
+        email: None,
+        state: State {
+            status: seed.status,
+            reason: seed.reason,
+            wake_at: seed.wake.map(|h| NOW + h * H),
+            bot_messages: core::highest(&counters),
+        },
+        counters,
+        changed_at: NOW - 100 * H,
+        changed_by: "seed".into(),
+        note: None,
+    }
+}
+
+/// Writes the contacts as stored (timers that ran out are left for the store to find).
+fn plant(store: &mut dyn Store, prefix: &str, seeds: &[Seed]) -> Vec<(String, Contact)> {
+    let mut tx = store.write().expect("write");
+    let batch = tx
+        .new_batch("seed", &who(), NOW - 100 * H, None)
+        .expect("batch");
+    let mut out = Vec::new();
+    for (i, s) in seeds.iter().enumerate() {
+        let id = format!("{prefix}-{i:03}");
+        let c = contact_of(&id, s);
+        tx.insert_contact(&c, batch, NOW - 100 * H).expect("insert");
+        out.push((id, c));
+    }
+    tx.commit().expect("commit");
+    out
+}
+
+/// What the comparison looks at: the state the rules decide, and the counters.
+fn essence(c: &Contact) -> (Status, Reason, Option<Ts>, u32, BTreeMap<String, u32>) {
+    (
+        c.state.status,
+        c.state.reason,
+        c.state.wake_at,
+        c.state.bot_messages,
+        c.counters.clone(),
+    )
+}
+
+fn stored(store: &dyn Store, id: &str) -> Contact {
+    store
+        .contact(id)
+        .expect("read")
+        .unwrap_or_else(|| panic!("{id} is missing"))
+}
+
+fn by(who: &Who) -> Author<'_> {
+    Author {
+        who,
+        now: NOW,
+        note: Some("conformance"),
+    }
+}
+
+fn target() -> impl Strategy<Value = State> {
+    let status = prop_oneof![
+        Just(Status::Active),
+        Just(Status::Snoozed),
+        Just(Status::Inactive)
+    ];
+    (status, prop_oneof![Just(None), (1i64..40).prop_map(Some)]).prop_map(|(s, h)| {
+        let wake = if s == Status::Active {
+            None
+        } else {
+            h.map(|h| NOW + h * H)
+        };
+        core::requested(s, wake).expect("valid target")
+    })
+}
+
+// ----- the properties -----
+
+/// A bulk set leaves each contact as `apply_manual` says, after its due timer (if any) is
+/// written down; contacts already there are left alone; undo puts back the state before.
+fn set_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed], target: &State) {
+    let planted = plant(store, prefix, seeds);
+    let ids: Vec<String> = planted.iter().map(|(id, _)| id.clone()).collect();
+    let w = who();
+    let before: Vec<Contact> = planted
+        .iter()
+        .map(|(_, c)| c.clone().effective(NOW))
+        .collect();
+    let out = engine::change::apply(store, &ids, target, false, "set", &by(&w)).expect("set");
+    let mut changed = 0;
+    for (b, (id, _)) in before.iter().zip(&planted) {
+        let expect = if b.state.satisfies(target) {
+            essence(b)
+        } else {
+            changed += 1;
+            let to = core::apply_manual(&b.state, target);
+            let counters = if to.status == Status::Active {
+                Counters::new()
+            } else {
+                b.counters.clone()
+            };
+            (
+                to.status,
+                to.reason,
+                to.wake_at,
+                core::highest(&counters),
+                counters,
+            )
+        };
+        assert_eq!(essence(&stored(store, id)), expect, "{id} after set");
+    }
+    assert_eq!(out.changed, changed, "contacts changed");
+    let Some(batch) = out.batch else {
+        assert_eq!(changed, 0);
+        return;
+    };
+    let mut rows = 0;
+    store
+        .batch_changes(batch, &mut |r| {
+            assert_eq!(r.kind, Kind::Status);
+            assert_eq!(r.note.as_deref(), Some("conformance"));
+            rows += 1;
+            Ok(())
+        })
+        .expect("rows");
+    assert_eq!(rows, changed, "one history row per change");
+
+    let undone = engine::undo::undo(store, batch, false, false, &by(&w)).expect("undo");
+    assert_eq!(undone.restored, changed, "restored");
+    for (b, (id, _)) in before.iter().zip(&planted) {
+        let now = stored(store, id);
+        let mut expect = essence(b);
+        // Becoming active (again) resets every channel's counter.
+        if b.state.status == Status::Active && !b.state.satisfies(target) {
+            expect.3 = 0;
+            expect.4 = Counters::new();
+        }
+        assert_eq!(essence(&now), expect, "{id} after undo");
+    }
+}
+
+/// A sweep writes down exactly the timers that ran out, as `Contact::effective` says,
+/// dated at their `wake_at`, by `timer`, and nothing else.
+fn sweep(store: &mut dyn Store, prefix: &str, seeds: &[Seed]) {
+    let planted = plant(store, prefix, seeds);
+    let w = who();
+    while engine::sweep::chunk(store, &by(&w), 7)
+        .expect("sweep")
+        .is_some()
+    {}
+    for (id, c) in &planted {
+        let due = c.state.due(NOW);
+        let expect = c.clone().effective(NOW);
+        let now = stored(store, id);
+        assert_eq!(essence(&now), essence(&expect), "{id}");
+        if let Some(at) = due {
+            assert_eq!(now.changed_at, at, "{id} dated at its wake_at");
+            assert_eq!(now.changed_by, core::TIMER_ACTOR);
+            let latest = store.latest_change(id).expect("row").expect("a row");
+            assert_eq!(latest.at, at);
+            assert_eq!(latest.to.map(|s| s.reason), Some(Reason::Timer));
+        } else {
+            assert_eq!(now.changed_at, c.changed_at, "{id} untouched");
+        }
+    }
+}
+
+/// Events fold through `apply_channel_event`, one by one, per channel.
+fn events(store: &mut dyn Store, prefix: &str, seed: &Seed, evs: &[(Event, usize)], max: u32) {
+    let w = who();
+    let key = botctl::settings::find("max-bot-messages").expect("key");
+    let value = botctl::settings::normalize(key, &max.to_string()).expect("value");
+    engine::settings::set_setting(store, key, &value, &by(&w)).expect("setting");
+    let settings = store.settings().expect("settings");
+    let planted = plant(store, prefix, std::slice::from_ref(seed));
+    let (id, c) = &planted[0];
+    let mut expect = c.clone().effective(NOW);
+    for (ev, ch) in evs {
+        let (state, counters) = core::apply_channel_event(
+            &expect.state,
+            &expect.counters,
+            *ev,
+            CHANNELS[*ch],
+            &settings,
+            NOW,
+        );
+        expect.state = state;
+        expect.counters = counters;
+        let mut tx = store.write().expect("write");
+        let e = engine::record::EventIn {
+            event: *ev,
+            contact: id,
+            channel: CHANNELS[*ch],
+            id: None,
+        };
+        engine::record::record(tx.as_mut(), &e, false, "record", &by(&w)).expect("record");
+        tx.commit().expect("commit");
+        assert_eq!(
+            essence(&stored(store, id)),
+            essence(&expect),
+            "{id} after {ev:?}"
+        );
+    }
+}
+
+/// Removing contacts keeps each whole record; undo brings every one back as it was.
+fn remove_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed]) {
+    let planted = plant(store, prefix, seeds);
+    let ids: Vec<String> = planted.iter().map(|(id, _)| id.clone()).collect();
+    let w = who();
+    let out = engine::contacts::remove(store, &ids, &by(&w)).expect("remove");
+    assert_eq!(out.changed, ids.len() as u64);
+    for id in &ids {
+        assert!(store.contact(id).expect("read").is_none(), "{id} removed");
+    }
+    let batch = out.batch.expect("a batch");
+    let undone = engine::undo::undo(store, batch, false, false, &by(&w)).expect("undo");
+    assert_eq!(undone.restored, ids.len() as u64);
+    for (id, c) in &planted {
+        let now = stored(store, id);
+        assert_eq!(essence(&now), essence(&c.clone().effective(NOW)), "{id}");
+        assert_eq!(now.details(), c.details(), "{id} details");
+    }
+}
+
+/// An import adds new contacts in their status, updates existing ones' details and sets
+/// their status as `apply_manual` says (after writing down a due timer).
+fn import(store: &mut dyn Store, prefix: &str, seeds: &[Seed], rows: &[(bool, Option<State>)]) {
+    let planted = plant(store, prefix, seeds);
+    let w = who();
+    let mut stage = store.stage_import().expect("stage");
+    let mut expected = Vec::new();
+    for (i, (existing, status)) in rows.iter().enumerate() {
+        let (id, before) = match (existing, planted.get(i)) {
+            (true, Some((id, c))) => (id.clone(), Some(c.clone().effective(NOW))),
+            _ => (format!("{prefix}-new-{i:03}"), None),
+        };
+        let row = ImportRow {
+            line: i as u64 + 2,
+            id: id.clone(),
+            details: Details {
+                name: Some(format!("Imported {i}")),
+                phone: None,
+                email: None,
+            },
+            status: status.map(|s| s.status),
+            wake_at: status.and_then(|s| s.wake_at),
+            new_id_problem: None,
+        };
+        if stage.push(&row).expect("push").is_some() {
+            continue;
+        }
+        let expect = match (before, status) {
+            (None, s) => {
+                let st = s.unwrap_or(State::NEW);
+                (st.status, Reason::Manual, st.wake_at, 0, Counters::new())
+            }
+            (Some(b), Some(t)) if !b.state.satisfies(t) => {
+                let to = core::apply_manual(&b.state, t);
+                let counters = if to.status == Status::Active {
+                    Counters::new()
+                } else {
+                    b.counters.clone()
+                };
+                (
+                    to.status,
+                    to.reason,
+                    to.wake_at,
+                    core::highest(&counters),
+                    counters,
+                )
+            }
+            (Some(b), _) => essence(&b),
+        };
+        expected.push((id, expect, format!("Imported {i}")));
+    }
+    stage.finish().expect("finish");
+    let mut tx = store.write().expect("write");
+    tx.stage_import_ids().expect("ids");
+    engine::catch_up(tx.as_mut(), store::Scope::Staged, &by(&w)).expect("catch up");
+    let batch = tx
+        .new_batch("contacts import", &w, NOW, None)
+        .expect("batch");
+    tx.merge_import(batch, ImportMode::Upsert, &w, NOW, None)
+        .expect("merge");
+    tx.commit().expect("commit");
+    for (id, expect, name) in expected {
+        let now = stored(store, &id);
+        assert_eq!(essence(&now), expect, "{id}");
+        assert_eq!(now.name.as_deref(), Some(name.as_str()), "{id} name");
+    }
+}
+
+// ----- running them against each backend -----
+
+fn run_all(backend: &mut Backend, cases: u32) {
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let cell = std::cell::RefCell::new(&mut backend.store);
+    let n = std::cell::Cell::new(0u32);
+    let next = || {
+        n.set(n.get() + 1);
+        format!("c{}", n.get())
+    };
+    let seeds = || proptest::collection::vec(seed(), 1..12);
+    runner
+        .run(&(seeds(), target()), |(s, t)| {
+            set_and_undo(cell.borrow_mut().as_mut(), &next(), &s, &t);
+            Ok(())
+        })
+        .expect("set and undo match the core");
+    runner
+        .run(&seeds(), |s| {
+            sweep(cell.borrow_mut().as_mut(), &next(), &s);
+            Ok(())
+        })
+        .expect("sweep matches the core");
+    let evs = proptest::collection::vec(
+        (
+            prop_oneof![
+                Just(Event::BotMessage),
+                Just(Event::BotMessage),
+                Just(Event::AgentMessage),
+                Just(Event::WorkflowMessage)
+            ],
+            0usize..3,
+        ),
+        1..10,
+    );
+    runner
+        .run(&(seed(), evs, 1u32..5), |(s, e, max)| {
+            events(cell.borrow_mut().as_mut(), &next(), &s, &e, max);
+            Ok(())
+        })
+        .expect("events match the core");
+    runner
+        .run(&seeds(), |s| {
+            remove_and_undo(cell.borrow_mut().as_mut(), &next(), &s);
+            Ok(())
+        })
+        .expect("remove and undo restore every contact");
+    let rows = proptest::collection::vec(
+        (
+            any::<bool>(),
+            prop_oneof![Just(None), target().prop_map(Some)],
+        ),
+        1..12,
+    );
+    runner
+        .run(&(seeds(), rows), |(s, r)| {
+            import(cell.borrow_mut().as_mut(), &next(), &s, &r);
+            Ok(())
+        })
+        .expect("import matches the core");
+}
+
+#[test]
+fn sqlite_keeps_the_core_rules() {
+    let mut b = sqlite();
+    run_all(&mut b, 48);
+}
+
+#[test]
+fn postgres_keeps_the_core_rules() {
+    let Some(mut b) = postgres() else { return };
+    run_all(&mut b, 16);
+}
