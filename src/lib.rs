@@ -12,6 +12,7 @@ pub mod engine;
 pub mod error;
 pub mod formats;
 pub mod ids;
+pub mod lines;
 pub mod output;
 pub mod prompt;
 pub mod settings;

@@ -4,6 +4,7 @@
 
 pub mod change;
 pub mod check;
+pub mod check_stream;
 pub mod completions;
 pub mod config;
 pub mod contacts;
@@ -12,6 +13,7 @@ pub mod list;
 pub mod man;
 pub mod mode;
 pub mod record;
+pub mod record_stream;
 pub mod set;
 pub mod stats;
 pub mod status;

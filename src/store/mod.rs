@@ -164,6 +164,12 @@ pub trait Store: Read {
     fn stage_import(&mut self) -> Result<Box<dyn ImportStage + '_>>;
     /// Begins a write transaction that holds the write lock until commit or drop.
     fn write(&mut self) -> Result<Box<dyn Tx + '_>>;
+    /// Makes every later commit durable against power loss, not only against a crash
+    /// (`record --stdin` acknowledges events only once they are). SQLite: `synchronous
+    /// = FULL`; a server database is durable at commit already.
+    fn durable_commits(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// One write transaction. Dropping it without [`Tx::commit`] rolls everything back.
@@ -254,6 +260,15 @@ pub trait Tx: Read {
     ) -> Result<ImportCounts>;
     /// Stages the ids of the staged import rows as the id set (see [`Tx::stage`]).
     fn stage_import_ids(&mut self) -> Result<u64>;
+
+    /// Marks a point inside the transaction that [`Tx::rollback_to`] returns to (SQL
+    /// `SAVEPOINT name`): one event of a group can fail without undoing the others.
+    fn savepoint(&mut self, name: &str) -> Result<()>;
+    /// Keeps what was done since the savepoint and forgets the savepoint (`RELEASE`).
+    fn release(&mut self, name: &str) -> Result<()>;
+    /// Undoes what was done since the savepoint, and forgets it (`ROLLBACK TO` then
+    /// `RELEASE`); the transaction goes on.
+    fn rollback_to(&mut self, name: &str) -> Result<()>;
 
     fn commit(self: Box<Self>) -> Result<()>;
 }

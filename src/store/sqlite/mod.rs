@@ -367,6 +367,11 @@ impl Store for SqliteStore {
             .context("cannot start a write transaction")?;
         Ok(Box::new(tx::SqliteTx { tx }))
     }
+
+    fn durable_commits(&mut self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA synchronous = FULL;")?;
+        Ok(())
+    }
 }
 
 /// The reading queries, shared by the store and its transactions.
