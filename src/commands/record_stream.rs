@@ -7,7 +7,8 @@
 //! savepoint per event (a failing event is undone alone), commits, and only then writes
 //! the group's answers. Between groups the write lock is free for other commands.
 
-use std::io::Write;
+use std::collections::VecDeque;
+use std::io::{BufReader, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
 use std::time::{Duration, Instant};
 
@@ -18,9 +19,10 @@ use crate::Ctx;
 use crate::cli::RecordArgs;
 use crate::core::{Counters, Event, Mode, Ts, validate_channel};
 use crate::engine::Author;
-use crate::engine::record::{EventIn, Given, KEEP_EVENT_IDS_SECS, record_with};
+use crate::engine::record::{EventIn, Given, KEEP_EVENT_IDS_SECS, Recorded, record_with};
 use crate::error::code;
 use crate::lines::{self, Line};
+use crate::store::Store;
 use crate::{ids, output, time};
 
 /// The most events committed together.
@@ -115,13 +117,9 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     let mut out = output::stdout();
     let mut totals = Totals::default();
     let mut line_no = 0u64;
+    let mut pending = VecDeque::new();
     let mut said_off = false;
-    let command_of = |e: Event| format!("record {e}");
-    loop {
-        let group = match gather(&rx, &mut line_no) {
-            Some(g) => g,
-            None => break,
-        };
+    while let Some(group) = gather(&rx, &mut pending, &mut line_no) {
         let now = time::now()?;
         let items: Vec<(u64, Item)> = group
             .into_iter()
@@ -129,59 +127,28 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
             .collect();
         let mut answers: Vec<String> = Vec::with_capacity(items.len());
         let any_event = items.iter().any(|(_, i)| matches!(i, Item::Event(_)));
-        let mut results: Vec<Option<Result<crate::engine::record::Recorded, String>>> =
-            Vec::with_capacity(items.len());
+        let mut results: Vec<Option<Outcome>> = Vec::new();
         if any_event {
-            let mut tx = store.write()?;
-            let given = Given {
-                mode: tx.mode()?,
-                settings: tx.settings()?,
-                create_missing: a.create_missing,
-                recorded_at: now,
-                in_order: true,
-                prune: false,
-            };
-            if given.mode != Mode::Off {
-                tx.prune_events(now.saturating_sub(KEEP_EVENT_IDS_SECS))?;
-            } else if !said_off {
+            // Optimistic: the whole group in one go. Should an event fail, the group is
+            // rolled back and applied again with a savepoint around each event, so that
+            // the failure undoes that event alone (and costs nothing when none fails).
+            let mut mode = None;
+            for careful in [false, true] {
+                let applied = apply(store.as_mut(), &items, a.create_missing, now, &by, careful)?;
+                if let Some((m, r)) = applied {
+                    mode = Some(m);
+                    results = r;
+                    break;
+                }
+            }
+            totals.commits += 1;
+            if mode == Some(Mode::Off) && !said_off {
                 said_off = true;
                 ctx.ui.note(
                     "the bot mode is off: `record --stdin` records nothing and changes no contact \
                      (each answer says `\"off\": true`)",
                 );
             }
-            for (_, item) in &items {
-                let Item::Event(ev) = item else {
-                    results.push(None);
-                    continue;
-                };
-                let at = ev.at.unwrap_or(now);
-                let author = Author {
-                    who: by.who,
-                    now: at,
-                    note: by.note,
-                };
-                let input = EventIn {
-                    event: ev.event,
-                    contact: &ev.contact,
-                    channel: &ev.channel,
-                    id: ev.id.as_deref(),
-                };
-                tx.savepoint("event")?;
-                match record_with(tx.as_mut(), &input, &given, &command_of(ev.event), &author) {
-                    Ok(done) => {
-                        tx.release("event")?;
-                        results.push(Some(Ok(done)));
-                    }
-                    Err(e) => {
-                        tx.rollback_to("event")?;
-                        results.push(Some(Err(format!("{e:#}"))));
-                    }
-                }
-            }
-            tx.commit()
-                .context("the group of events was not recorded (none of it was acknowledged)")?;
-            totals.commits += 1;
         }
         // Committed: now the answers may be given.
         let mut results = results.into_iter();
@@ -298,27 +265,101 @@ fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// A line from the reading thread.
+/// What became of one event: what it did, or why it failed.
+type Outcome = Result<Recorded, String>;
+
+/// Applies a group's events in one write transaction and commits it. With `careful`,
+/// each event is wrapped in a savepoint and a failure undoes that event alone; without,
+/// the first failure rolls the whole group back and returns `None` (call again with
+/// `careful`). Returns the bot mode and, per item, the outcome of its event.
+fn apply(
+    store: &mut dyn Store,
+    items: &[(u64, Item)],
+    create_missing: bool,
+    now: Ts,
+    by: &Author,
+    careful: bool,
+) -> Result<Option<(Mode, Vec<Option<Outcome>>)>> {
+    let mut tx = store.write()?;
+    let given = Given {
+        mode: tx.mode()?,
+        settings: tx.settings()?,
+        create_missing,
+        recorded_at: now,
+        in_order: true,
+        prune: false,
+    };
+    if given.mode != Mode::Off {
+        tx.prune_events(now.saturating_sub(KEEP_EVENT_IDS_SECS))?;
+    }
+    let mut results = Vec::with_capacity(items.len());
+    for (_, item) in items {
+        let Item::Event(ev) = item else {
+            results.push(None);
+            continue;
+        };
+        let author = Author {
+            who: by.who,
+            now: ev.at.unwrap_or(now),
+            note: by.note,
+        };
+        let input = EventIn {
+            event: ev.event,
+            contact: &ev.contact,
+            channel: &ev.channel,
+            id: ev.id.as_deref(),
+        };
+        let command = format!("record {}", ev.event);
+        if careful {
+            tx.savepoint("event")?;
+        }
+        match record_with(tx.as_mut(), &input, &given, &command, &author) {
+            Ok(done) => {
+                if careful {
+                    tx.release("event")?;
+                }
+                results.push(Some(Ok(done)));
+            }
+            Err(_) if !careful => return Ok(None),
+            Err(e) => {
+                tx.rollback_to("event")?;
+                results.push(Some(Err(format!("{e:#}"))));
+            }
+        }
+    }
+    tx.commit()
+        .context("the group of events was not recorded (none of it was acknowledged)")?;
+    Ok(Some((given.mode, results)))
+}
+
+/// Lines from the reading thread, as many as were read without waiting.
 type Input = std::io::Result<Line>;
 
 /// Reads stdin on its own thread, so that a group's delay bound holds even while the
-/// input pauses. The channel is bounded: a slow database slows the reading down.
-fn spawn_reader() -> Receiver<Input> {
-    let (tx, rx) = sync_channel::<Input>(4 * GROUP_EVENTS);
+/// input pauses. Lines are sent in chunks of what could be read without waiting (a line
+/// at a time when they trickle in). The channel is bounded: a slow database slows the
+/// reading down.
+fn spawn_reader() -> Receiver<Vec<Input>> {
+    let (tx, rx) = sync_channel::<Vec<Input>>(16);
     std::thread::spawn(move || {
-        let mut input = std::io::stdin().lock();
+        let mut input = BufReader::with_capacity(64 * 1024, std::io::stdin().lock());
+        let mut chunk = Vec::new();
         loop {
-            match lines::read(&mut input, MAX_LINE_BYTES) {
-                Ok(Some(line)) => {
-                    if tx.send(Ok(line)).is_err() {
-                        return;
-                    }
-                }
-                Ok(None) => return,
-                Err(e) => {
-                    let _ = tx.send(Err(e));
-                    return;
-                }
+            let (line, end) = match lines::read(&mut input, MAX_LINE_BYTES) {
+                Ok(Some(line)) => (Some(Ok(line)), false),
+                Ok(None) => (None, true),
+                Err(e) => (Some(Err(e)), true),
+            };
+            chunk.extend(line);
+            let waits = input.buffer().is_empty();
+            if (end || waits || chunk.len() >= GROUP_EVENTS)
+                && !chunk.is_empty()
+                && tx.send(std::mem::take(&mut chunk)).is_err()
+            {
+                return;
+            }
+            if end {
+                return;
             }
         }
     });
@@ -326,13 +367,27 @@ fn spawn_reader() -> Receiver<Input> {
 }
 
 /// The next group of lines: waits for a first line, then takes what arrives within
-/// [`GROUP_DELAY`] of it, up to [`GROUP_EVENTS`]. `None` at the end of input.
-fn gather(rx: &Receiver<Input>, line_no: &mut u64) -> Option<Vec<(u64, Input)>> {
-    let first = rx.recv().ok()?;
+/// [`GROUP_DELAY`] of it, up to [`GROUP_EVENTS`] (a chunk that would go over is split,
+/// its rest kept in `pending` for the next group). `None` at the end of input.
+fn gather(
+    rx: &Receiver<Vec<Input>>,
+    pending: &mut VecDeque<Input>,
+    line_no: &mut u64,
+) -> Option<Vec<(u64, Input)>> {
+    if pending.is_empty() {
+        pending.extend(rx.recv().ok()?);
+    }
     let deadline = Instant::now() + GROUP_DELAY;
-    *line_no += 1;
-    let mut group = vec![(*line_no, first)];
-    while group.len() < GROUP_EVENTS {
+    let mut group = Vec::with_capacity(GROUP_EVENTS);
+    loop {
+        while group.len() < GROUP_EVENTS {
+            let Some(x) = pending.pop_front() else { break };
+            *line_no += 1;
+            group.push((*line_no, x));
+        }
+        if group.len() >= GROUP_EVENTS {
+            break;
+        }
         let left = deadline.saturating_duration_since(Instant::now());
         let next = match rx.try_recv() {
             Ok(x) => Ok(x),
@@ -340,10 +395,7 @@ fn gather(rx: &Receiver<Input>, line_no: &mut u64) -> Option<Vec<(u64, Input)>> 
             Err(_) => rx.recv_timeout(left),
         };
         match next {
-            Ok(x) => {
-                *line_no += 1;
-                group.push((*line_no, x));
-            }
+            Ok(chunk) => pending.extend(chunk),
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
         }
     }

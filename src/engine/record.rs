@@ -245,7 +245,7 @@ pub fn record_with(
         let mut c = c;
         c.state.bot_messages = core::highest(&counters);
         c.counters = counters;
-        tx.update_state(&c)?;
+        tx.update_counters(&c)?;
         c
     } else {
         c

@@ -180,6 +180,12 @@ pub trait Tx: Read {
     fn insert_contact(&mut self, c: &Contact, created_batch: i64, created_at: Ts) -> Result<()>;
     /// Writes a contact's state, counters, change time, author and note.
     fn update_state(&mut self, c: &Contact) -> Result<()>;
+    /// Writes only a contact's counters (`bot_messages` and `counters`): an event that
+    /// counted a message and changed nothing else. Cheaper than [`Tx::update_state`]
+    /// where the status columns are indexed.
+    fn update_counters(&mut self, c: &Contact) -> Result<()> {
+        self.update_state(c)
+    }
     /// Sets a contact's details exactly.
     fn update_details(&mut self, id: &str, d: &Details) -> Result<()>;
     fn delete_contact(&mut self, id: &str) -> Result<bool>;

@@ -180,6 +180,17 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
+    fn update_counters(&mut self, c: &Contact) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE contacts SET bot_messages = ?2, counters = ?3 WHERE id = ?1")?
+            .execute(params![
+                c.id,
+                crate::core::highest(&c.counters),
+                counters_json(&c.counters)
+            ])?;
+        Ok(())
+    }
+
     fn update_details(&mut self, id: &str, d: &Details) -> Result<()> {
         self.tx
             .prepare_cached("UPDATE contacts SET name = ?2, phone = ?3, email = ?4 WHERE id = ?1")?
@@ -637,5 +648,47 @@ impl Tx for SqliteTx<'_> {
     fn commit(self: Box<Self>) -> Result<()> {
         self.tx.commit().context("cannot commit the change")?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::{Contact, Details, Who};
+    use crate::store::{Read, Store, sqlite::SqliteStore};
+
+    /// A savepoint undoes one step and keeps the rest of the transaction; a released one
+    /// keeps its step; both can be taken again under the same name.
+    #[test]
+    fn savepoints() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(&dir.path().join("t.db"), true).unwrap();
+        let who = Who {
+            actor: "t".into(),
+            os_user: "t".into(),
+        };
+        let mut tx = store.write().unwrap();
+        let b = tx.new_batch("test", &who, 1, None).unwrap();
+        let add = |tx: &mut dyn crate::store::Tx, id: &str| {
+            let c = Contact::new(id, &Details::default(), 1, "t");
+            tx.insert_contact(&c, b, 1).unwrap();
+        };
+        for (id, keep) in [("a", true), ("b", false), ("c", true), ("d", false)] {
+            tx.savepoint("event").unwrap();
+            add(tx.as_mut(), id);
+            if keep {
+                tx.release("event").unwrap();
+            } else {
+                tx.rollback_to("event").unwrap();
+            }
+        }
+        let mut c = tx.contact("c").unwrap().unwrap();
+        c.counters.insert("sms".into(), 2);
+        tx.update_counters(&c).unwrap();
+        assert!(tx.savepoint("no such; DROP").is_err());
+        tx.commit().unwrap();
+        let ids = store.contact_ids(10).unwrap();
+        assert_eq!(ids, ["a", "c"]);
+        let c = store.contact("c").unwrap().unwrap();
+        assert_eq!((c.state.bot_messages, c.counters.get("sms")), (2, Some(&2)));
     }
 }
