@@ -366,9 +366,33 @@ fn an_answer_comes_without_closing_stdin() {
                 assert_eq!(v["bot_messages"], round);
             }
         }
+        if args[0] == "record" {
+            // Between groups the write lock is free: another change goes through while
+            // the stream is still open.
+            let mut other = env
+                .std_cmd()
+                .args(["snooze", "c-1", "--for", "1h"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let start = std::time::Instant::now();
+            let status = loop {
+                if let Some(s) = other.try_wait().unwrap() {
+                    break s;
+                }
+                assert!(
+                    start.elapsed() < Duration::from_secs(10),
+                    "the stream holds the write lock while it waits for input"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            };
+            assert!(status.success());
+        }
         drop(stdin);
         assert!(child.wait().unwrap().success());
     }
+    assert_eq!(env.contact("c-1")["status"], "snoozed");
 }
 
 /// A small deterministic generator (xorshift), seeded from the clock and printed.
