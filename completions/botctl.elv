@@ -169,6 +169,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
+            cand --stdin 'Read contact ids from stdin, one per line, and answer each with a JSON line'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'
             cand --quiet 'Print no messages on stderr (data on stdout and errors still appear)'
             cand -v 'Say on stderr which database the command used and how long it took'
@@ -179,13 +180,14 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --version 'Print version'
         }
         &'botctl;record'= {
-            cand --channel 'The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel'
+            cand --channel 'The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel. With `--stdin`: the channel of events that name none'
             cand --event-id 'The event''s id: an id already recorded changes nothing (webhooks delivered twice)'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --format 'Output format: a line of text, or the contact as one JSON object with the `batch`'
             cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
+            cand --stdin 'Read NDJSON events from stdin and answer each with a JSON line once it is committed'
             cand --create-missing 'Create the contact if it does not exist yet'
             cand --dry-run 'Show what would change, and change nothing'
             cand -q 'Print no messages on stderr (data on stdout and errors still appear)'

@@ -322,12 +322,18 @@ pub struct SweepArgs {
 Examples:
   botctl check c-1003 && send-reply c-1003
   botctl check c-1003 --format json
+  botctl list --format ids | botctl check --stdin     one JSON answer per id
 
-`reply` and `suggest` both exit 0: tell them apart by the printed answer when it matters.")]
+`reply` and `suggest` both exit 0: tell them apart by the printed answer when it matters.
+With `--stdin` every line is answered (one JSON object a line, flushed as soon as the
+input pauses); exit 1 if any line had no answer (an unknown id), else 0.")]
 pub struct CheckArgs {
-    /// The contact id
-    #[arg(add = ArgValueCompleter::new(complete::contact_ids))]
-    pub id: String,
+    /// The contact id (`-`: read ids from stdin)
+    #[arg(add = ArgValueCompleter::new(complete::contact_ids), required_unless_present = "stdin")]
+    pub id: Option<String>,
+    /// Read contact ids from stdin, one per line, and answer each with a JSON line
+    #[arg(long, conflicts_with_all = ["id", "format"])]
+    pub stdin: bool,
     /// Output format: `text` is `ANSWER: reason`; `json` one object with the answer and its reason
     #[arg(long, value_enum, default_value_t = TextFormat::Text)]
     pub format: TextFormat,
@@ -337,14 +343,25 @@ pub struct CheckArgs {
 #[command(after_long_help = "\
 Examples:
   botctl record agent-message c-1003           a person wrote to the contact
-  botctl record bot-message c-1003 --format json")]
+  botctl record bot-message c-1003 --format json
+  tail -F events.ndjson | botctl record --stdin  a stream of NDJSON events
+
+With `--stdin`, each line is an event such as
+{\"event\": \"bot-message\", \"contact\": \"c-1\", \"channel\": \"sms\", \"id\": \"evt-7f3a\", \"at\": \"2026-11-21T09:00:00Z\"}
+(`channel`, `id` and `at` optional), answered with one JSON line once it is committed;
+a bad line gets an `error` object and the stream goes on (exit 1 at the end).")]
 pub struct RecordArgs {
     /// agent-message, workflow-message or bot-message
-    pub event: Event,
+    #[arg(required_unless_present = "stdin")]
+    pub event: Option<Event>,
     /// The contact id
-    #[arg(add = ArgValueCompleter::new(complete::contact_ids))]
-    pub id: String,
-    /// The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel
+    #[arg(add = ArgValueCompleter::new(complete::contact_ids), required_unless_present = "stdin")]
+    pub id: Option<String>,
+    /// Read NDJSON events from stdin and answer each with a JSON line once it is committed
+    #[arg(long, conflicts_with_all = ["event", "id", "event_id", "dry_run", "format"])]
+    pub stdin: bool,
+    /// The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel.
+    /// With `--stdin`: the channel of events that name none
     #[arg(long, value_name = "NAME", default_value = crate::core::DEFAULT_CHANNEL)]
     pub channel: String,
     /// The event's id: an id already recorded changes nothing (webhooks delivered twice)

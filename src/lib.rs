@@ -14,6 +14,7 @@ pub mod error;
 pub mod escape;
 pub mod formats;
 pub mod ids;
+pub mod lines;
 pub mod output;
 pub mod prompt;
 pub mod search;

@@ -16,17 +16,17 @@ use crate::{ids, time};
 
 /// `check --format json`, keys in this order (documented in the README).
 #[derive(serde::Serialize)]
-struct CheckJson<'a> {
-    id: &'a str,
-    answer: &'static str,
-    reason: &'a str,
-    status: &'static str,
-    mode: &'static str,
-    wake_at: Option<String>,
+pub(super) struct CheckJson<'a> {
+    pub id: &'a str,
+    pub answer: &'static str,
+    pub reason: &'a str,
+    pub status: &'static str,
+    pub mode: &'static str,
+    pub wake_at: Option<String>,
 }
 
 /// Why the bot answers as it does, for scripts and logs.
-fn why(c: &Contact, mode: Mode, answer: Answer) -> String {
+pub(super) fn why(c: &Contact, mode: Mode, answer: Answer) -> String {
     let s = &c.state;
     match answer {
         Answer::Reply | Answer::Suggest => {
@@ -46,11 +46,15 @@ fn why(c: &Contact, mode: Mode, answer: Answer) -> String {
 }
 
 pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<u8> {
-    ids::check(&a.id)?;
+    let id = match a.id.as_deref() {
+        None | Some("-") => return super::check_stream::run(ctx),
+        Some(id) => id,
+    };
+    ids::check(id)?;
     let store = ctx.open_existing()?;
     let c = store
-        .contact(&a.id)?
-        .ok_or_else(|| unknown_contact(&a.id))?
+        .contact(id)?
+        .ok_or_else(|| unknown_contact(id))?
         .effective(ctx.now);
     let mode = store.mode()?;
     let answer = check(mode, &c.state);

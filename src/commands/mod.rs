@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod change;
 pub mod check;
+pub mod check_stream;
 pub mod completions;
 pub mod config;
 pub mod contacts;
@@ -16,6 +17,7 @@ pub mod list;
 pub mod man;
 pub mod mode;
 pub mod record;
+pub mod record_stream;
 pub mod set;
 pub mod stats;
 pub mod status;

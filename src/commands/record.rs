@@ -17,7 +17,15 @@ use crate::output::{self, Record, shown};
 use crate::{ids, time};
 
 pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
-    ids::check(&a.id)?;
+    if a.stdin {
+        return super::record_stream::run(ctx, a);
+    }
+    let (Some(event), Some(id)) = (a.event, a.id.as_deref()) else {
+        return Err(usage(
+            "give the event and the contact id (`botctl record bot-message c-1`), or `--stdin`",
+        ));
+    };
+    ids::check(id)?;
     validate_channel(&a.channel).map_err(usage)?;
     if let Some(id) = &a.event_id {
         ids::validate(id).map_err(|e| usage(format!("bad `--event-id`: {e}")))?;
@@ -25,8 +33,8 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     let by = ctx.author(a.note.note.as_deref())?;
     let mut store = ctx.open_or_create()?;
     let ev = EventIn {
-        event: a.event,
-        contact: &a.id,
+        event,
+        contact: id,
         channel: &a.channel,
         id: a.event_id.as_deref(),
     };
@@ -35,7 +43,7 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
         tx.as_mut(),
         &ev,
         a.create_missing,
-        &format!("record {}", a.event),
+        &format!("record {event}"),
         &by,
     )?;
     let settings = tx.settings()?;
@@ -52,8 +60,8 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
         drop(tx);
         ctx.ui.note(format!(
             "the bot mode is off: `{}` recorded nothing and `{}` is unchanged",
-            a.event,
-            shown(&a.id)
+            event,
+            shown(id)
         ));
     } else {
         tx.commit()?;

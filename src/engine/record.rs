@@ -1,13 +1,15 @@
 //! Message events (`record`): the core's event rules applied to one contact, with
 //! per-channel counters and idempotency by event id.
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use super::{Author, catch_up};
 use crate::core::{
-    self, Change, Contact, Details, Event, Kind, Mode, Reason, State, Status, counters_json,
+    self, Change, Contact, Details, Event, Kind, Mode, Reason, Settings, State, Status, Ts,
+    counters_json,
 };
 use crate::store::{Scope, Tx};
+use crate::time;
 
 /// One event to record.
 #[derive(Clone, Debug)]
@@ -121,6 +123,49 @@ pub fn record(
     command: &str,
     by: &Author,
 ) -> Result<Recorded> {
+    let given = Given {
+        mode: tx.mode()?,
+        settings: tx.settings()?,
+        create_missing,
+        recorded_at: by.now,
+        in_order: false,
+        prune: true,
+    };
+    record_with(tx, ev, &given, command, by)
+}
+
+/// What recording reads once per transaction (a stream reads it once per group: nothing
+/// else can change it while the write lock is held), and how it records.
+#[derive(Clone, Debug)]
+pub struct Given {
+    pub mode: Mode,
+    pub settings: Settings,
+    pub create_missing: bool,
+    /// When the event is recorded (the clock; `by.now` is the event's own time). Its id
+    /// is kept from then, so that an old event's id is still kept for the full period.
+    pub recorded_at: Ts,
+    /// Refuse an event dated before the contact's last change: its latest status change
+    /// as `status` shows it at `recorded_at` (a timer that ran out by then counts, at its
+    /// `wake_at`).
+    pub in_order: bool,
+    /// Forget expired event ids first (a stream does it once per group instead).
+    pub prune: bool,
+}
+
+/// The instant a contact last changed, as seen at `now`: a timer that ran out by then
+/// woke it at its `wake_at`.
+pub fn last_change(c: &Contact, now: Ts) -> Ts {
+    c.state.due(now).unwrap_or(c.changed_at)
+}
+
+/// [`record`] with the mode and settings given.
+pub fn record_with(
+    tx: &mut dyn Tx,
+    ev: &EventIn,
+    given: &Given,
+    command: &str,
+    by: &Author,
+) -> Result<Recorded> {
     let mut out = Recorded {
         contact: None,
         changed: false,
@@ -129,7 +174,7 @@ pub fn record(
         off: false,
         batch: None,
     };
-    if tx.mode()? == Mode::Off {
+    if given.mode == Mode::Off {
         out.off = true;
         out.contact = tx.contact(ev.contact)?.map(|c| c.effective(by.now));
         return Ok(out);
@@ -144,11 +189,31 @@ pub fn record(
         }
         return Ok(out);
     }
-    catch_up(tx, Scope::One(ev.contact), by)?;
-    let settings = tx.settings()?;
-    let c = match tx.contact(ev.contact)? {
+    let stored = tx.contact(ev.contact)?;
+    if given.in_order
+        && let Some(c) = &stored
+    {
+        let last = last_change(c, given.recorded_at);
+        if by.now < last {
+            bail!(
+                "the event's `at` ({}) is before the contact's last change ({}); events of a \
+                 contact must come in order (leave `at` out to mean now)",
+                time::rfc3339(by.now),
+                time::rfc3339(last)
+            );
+        }
+    }
+    let stored = match stored {
+        Some(c) if c.state.due(by.now).is_some() => {
+            catch_up(tx, Scope::One(ev.contact), by)?;
+            tx.contact(ev.contact)?
+        }
+        other => other,
+    };
+    let settings = &given.settings;
+    let c = match stored {
         Some(c) => c,
-        None if create_missing => {
+        None if given.create_missing => {
             crate::ids::validate_new(ev.contact).map_err(anyhow::Error::msg)?;
             let batch = tx.new_batch(command, by.who, by.now, by.note)?;
             out.batch = Some(batch);
@@ -162,7 +227,7 @@ pub fn record(
         &c.counters,
         ev.event,
         ev.channel,
-        &settings,
+        settings,
         by.now,
     );
     let status_changed = (after.status, after.reason, after.wake_at)
@@ -181,14 +246,16 @@ pub fn record(
         let mut c = c;
         c.state.bot_messages = core::highest(&counters);
         c.counters = counters;
-        tx.update_state(&c)?;
+        tx.update_counters(&c)?;
         c
     } else {
         c
     };
     if let Some(id) = ev.id {
-        tx.prune_events(by.now.saturating_sub(KEEP_EVENT_IDS_SECS))?;
-        tx.insert_event(id, by.now, ev.contact, out.batch)?;
+        if given.prune {
+            tx.prune_events(given.recorded_at.saturating_sub(KEEP_EVENT_IDS_SECS))?;
+        }
+        tx.insert_event(id, given.recorded_at, ev.contact, out.batch)?;
     }
     out.contact = Some(c);
     Ok(out)

@@ -179,6 +179,12 @@ pub trait Store: Read {
         start: &mut dyn FnMut(&raw::Counts) -> Result<()>,
         each: &mut dyn FnMut(raw::Table, raw::RawRow) -> Result<()>,
     ) -> Result<raw::Counts>;
+    /// Makes every later commit durable against power loss, not only against a crash
+    /// (`record --stdin` acknowledges events only once they are). SQLite: `synchronous
+    /// = FULL`; a server database is durable at commit already.
+    fn durable_commits(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// One write transaction. Dropping it without [`Tx::commit`] rolls everything back.
@@ -189,6 +195,12 @@ pub trait Tx: Read {
     fn insert_contact(&mut self, c: &Contact, created_batch: i64, created_at: Ts) -> Result<()>;
     /// Writes a contact's state, counters, change time, author and note.
     fn update_state(&mut self, c: &Contact) -> Result<()>;
+    /// Writes only a contact's counters (`bot_messages` and `counters`): an event that
+    /// counted a message and changed nothing else. Cheaper than [`Tx::update_state`]
+    /// where the status columns are indexed.
+    fn update_counters(&mut self, c: &Contact) -> Result<()> {
+        self.update_state(c)
+    }
     /// Sets a contact's details exactly.
     fn update_details(&mut self, id: &str, d: &Details) -> Result<()>;
     fn delete_contact(&mut self, id: &str) -> Result<bool>;
@@ -278,6 +290,15 @@ pub trait Tx: Read {
     fn import_raw(&mut self, table: raw::Table, rows: &[raw::RawRow]) -> Result<()>;
     /// After [`Tx::import_raw`]: new batch ids and history `seq` follow the copied ones.
     fn finish_raw(&mut self) -> Result<()>;
+
+    /// Marks a point inside the transaction that [`Tx::rollback_to`] returns to (SQL
+    /// `SAVEPOINT name`): one event of a group can fail without undoing the others.
+    fn savepoint(&mut self, name: &str) -> Result<()>;
+    /// Keeps what was done since the savepoint and forgets the savepoint (`RELEASE`).
+    fn release(&mut self, name: &str) -> Result<()>;
+    /// Undoes what was done since the savepoint, and forgets it (`ROLLBACK TO` then
+    /// `RELEASE`); the transaction goes on.
+    fn rollback_to(&mut self, name: &str) -> Result<()>;
 
     fn commit(self: Box<Self>) -> Result<()>;
 }

@@ -705,11 +705,41 @@ impl Tx for PgTx<'_> {
         super::raw::finish(self.tx.get_mut())
     }
 
+    fn savepoint(&mut self, name: &str) -> Result<()> {
+        let name = savepoint_name(name)?;
+        self.t()?.batch_execute(&format!("SAVEPOINT {name}"))?;
+        Ok(())
+    }
+
+    fn release(&mut self, name: &str) -> Result<()> {
+        let name = savepoint_name(name)?;
+        self.t()?
+            .batch_execute(&format!("RELEASE SAVEPOINT {name}"))?;
+        Ok(())
+    }
+
+    fn rollback_to(&mut self, name: &str) -> Result<()> {
+        let name = savepoint_name(name)?;
+        self.t()?.batch_execute(&format!(
+            "ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name}"
+        ))?;
+        Ok(())
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         self.tx
             .into_inner()
             .commit()
             .context("cannot commit the change")?;
         Ok(())
+    }
+}
+
+/// A savepoint's name: letters, digits and `_` only (it is written into the SQL).
+fn savepoint_name(name: &str) -> Result<&str> {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(name)
+    } else {
+        anyhow::bail!("bad savepoint name `{}`", name.escape_debug())
     }
 }

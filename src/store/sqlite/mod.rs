@@ -393,6 +393,11 @@ impl Store for SqliteStore {
     ) -> Result<crate::store::raw::Counts> {
         raw::export(&mut self.conn, start, each)
     }
+
+    fn durable_commits(&mut self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA synchronous = FULL;")?;
+        Ok(())
+    }
 }
 
 /// The reading queries, shared by the store and its transactions.

@@ -27,6 +27,15 @@ const RECORD_JSON: &str = "json_object('id', c.id, 'name', c.name, 'phone', c.ph
 /// The highest count in a counters JSON value (0 for NULL).
 const HIGHEST: &str = "coalesce((SELECT max(value) FROM json_each(?)), 0)";
 
+/// A savepoint name goes into the SQL text (it cannot be a parameter): only a word.
+fn savepoint_name(name: &str) -> Result<&str> {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(name)
+    } else {
+        anyhow::bail!("bad savepoint name `{}`", name.escape_debug())
+    }
+}
+
 fn highest(expr: &str) -> String {
     HIGHEST.replace('?', expr)
 }
@@ -169,6 +178,17 @@ impl Tx for SqliteTx<'_> {
                 c.changed_at,
                 c.changed_by,
                 c.note
+            ])?;
+        Ok(())
+    }
+
+    fn update_counters(&mut self, c: &Contact) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE contacts SET bot_messages = ?2, counters = ?3 WHERE id = ?1")?
+            .execute(params![
+                c.id,
+                crate::core::highest(&c.counters),
+                counters_json(&c.counters)
             ])?;
         Ok(())
     }
@@ -602,6 +622,31 @@ impl Tx for SqliteTx<'_> {
         super::import::stage_ids(&self.tx)
     }
 
+    fn savepoint(&mut self, name: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(&format!("SAVEPOINT {}", savepoint_name(name)?))?
+            .execute([])?;
+        Ok(())
+    }
+
+    fn release(&mut self, name: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(&format!("RELEASE {}", savepoint_name(name)?))?
+            .execute([])?;
+        Ok(())
+    }
+
+    fn rollback_to(&mut self, name: &str) -> Result<()> {
+        let name = savepoint_name(name)?;
+        self.tx
+            .prepare_cached(&format!("ROLLBACK TO {name}"))?
+            .execute([])?;
+        self.tx
+            .prepare_cached(&format!("RELEASE {name}"))?
+            .execute([])?;
+        Ok(())
+    }
+
     fn raw_counts(&self) -> Result<crate::store::raw::Counts> {
         super::raw::counts(&self.tx)
     }
@@ -625,5 +670,53 @@ impl Tx for SqliteTx<'_> {
         // A change is done only if it reached the database file the path names.
         crate::dbfile::still_there(path, file)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::{Contact, Details, Who};
+    use crate::store::{Read, Store, sqlite::SqliteStore};
+
+    /// A savepoint undoes one step and keeps the rest of the transaction; a released one
+    /// keeps its step; both can be taken again under the same name.
+    #[test]
+    fn savepoints() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            SqliteStore::open(&dir.path().join("t.db"), crate::dbfile::Access::Create).unwrap();
+        let who = Who {
+            actor: "t".into(),
+            os_user: "t".into(),
+        };
+        let mut tx = store.write().unwrap();
+        let b = tx.new_batch("test", &who, 1, None).unwrap();
+        let add = |tx: &mut dyn crate::store::Tx, id: &str| {
+            let c = Contact::new(id, &Details::default(), 1, "t");
+            tx.insert_contact(&c, b, 1).unwrap();
+        };
+        for (id, keep) in [("a", true), ("b", false), ("c", true), ("d", false)] {
+            tx.savepoint("event").unwrap();
+            add(tx.as_mut(), id);
+            if keep {
+                tx.release("event").unwrap();
+            } else {
+                tx.rollback_to("event").unwrap();
+            }
+        }
+        let mut c = tx.contact("c").unwrap().unwrap();
+        c.counters.insert("sms".into(), 2);
+        tx.update_counters(&c).unwrap();
+        assert!(tx.savepoint("no such; DROP").is_err());
+        tx.commit().unwrap();
+        let ids: Vec<String> = store
+            .picker_entries(10)
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids, ["a", "c"]);
+        let c = store.contact("c").unwrap().unwrap();
+        assert_eq!((c.state.bot_messages, c.counters.get("sms")), (2, Some(&2)));
     }
 }
