@@ -71,6 +71,7 @@ fn new_ids_that_cannot_round_trip_are_refused() {
 
 #[test]
 fn ids_an_older_botctl_stored_can_still_be_named() {
+    sqlite_only!("plants ids in the SQLite file directly");
     let env = Env::new();
     env.add(&["tmp1", "tmp2"]);
     store_legacy_id(&env, "tmp1", "#legacy");
@@ -84,6 +85,7 @@ fn ids_an_older_botctl_stored_can_still_be_named() {
 
 #[test]
 fn import_takes_ids_exactly_as_written() {
+    sqlite_only!("plants ids in the SQLite file directly");
     let env = Env::new();
     env.add(&["a b", "c1", "tmp"]);
     store_legacy_id(&env, "tmp", " padded ");
@@ -243,6 +245,7 @@ fn batches(env: &Env) -> i64 {
 
 #[test]
 fn config_set_to_the_same_value_says_already_and_makes_no_batch() {
+    sqlite_only!("counts batches in the SQLite file directly");
     let env = Env::new();
     env.ok(&["config", "set", "sleep-on-agent-message", "off"]);
     let n = batches(&env);

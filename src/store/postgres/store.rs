@@ -132,8 +132,8 @@ fn phone_query(q: &str) -> Option<String> {
     (phone_like && !digits.is_empty()).then_some(digits)
 }
 
-/// `list --search`: the same Unicode case folding as SQLite's `botctl_fold` (Rust's
-/// `to_lowercase`), whatever the database's collation, so it is matched here.
+/// `list --search`: the same Unicode case folding as SQLite's `botctl_fold` (full Unicode
+/// case folding, `crate::search::fold`), whatever the database's collation, so it is matched here.
 struct Search {
     folded: String,
     digits: Option<String>,
@@ -142,13 +142,14 @@ struct Search {
 impl Search {
     fn new(q: &str) -> Search {
         Search {
-            folded: q.to_lowercase(),
+            folded: crate::search::fold(q),
             digits: phone_query(q),
         }
     }
 
     fn matches(&self, c: &Contact) -> bool {
-        let has = |v: Option<&str>| v.is_some_and(|v| v.to_lowercase().contains(&self.folded));
+        let has =
+            |v: Option<&str>| v.is_some_and(|v| crate::search::fold(v).contains(&self.folded));
         has(Some(&c.id))
             || has(c.name.as_deref())
             || has(c.email.as_deref())
