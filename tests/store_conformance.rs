@@ -193,7 +193,15 @@ fn set_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed], target: &St
         .iter()
         .map(|(_, c)| c.clone().effective(NOW))
         .collect();
-    let out = engine::change::apply(store, &ids, target, false, "set", &by(&w)).expect("set");
+    let out = engine::change::apply(
+        store,
+        &ids,
+        &engine::change::Target::Fixed(*target),
+        false,
+        "set",
+        &by(&w),
+    )
+    .expect("set");
     let mut changed = 0;
     for (b, (id, _)) in before.iter().zip(&planted) {
         let expect = if b.state.satisfies(target) {

@@ -8,6 +8,7 @@ use super::{Planned, batch_note, count, describe, look, print_plan, timer_words,
 use crate::Ctx;
 use crate::cli::{SnoozeArgs, Targets, WakeArgs};
 use crate::core::{self, State, Status, Ts};
+use crate::engine::change::Target;
 use crate::engine::{self, require_bot_on};
 use crate::error::{code, usage};
 use crate::ids;
@@ -82,14 +83,38 @@ pub fn target_ids(ctx: &Ctx, args: &[String], targets: &Targets) -> Result<Optio
 /// Takes the store its caller opened to work out the target.
 pub fn bulk(
     ctx: &Ctx,
-    mut store: Box<dyn Store>,
+    store: Box<dyn Store>,
     ids: &[String],
     target: State,
     create_missing: bool,
     targets: &Targets,
     verb: Verb,
 ) -> Result<u8> {
+    bulk_to(
+        ctx,
+        store,
+        ids,
+        Target::Fixed(target),
+        create_missing,
+        targets,
+        verb,
+    )
+}
+
+/// Like [`bulk`], for a target that may depend on the settings (read under the lock).
+pub fn bulk_to(
+    ctx: &Ctx,
+    mut store: Box<dyn Store>,
+    ids: &[String],
+    to: Target,
+    create_missing: bool,
+    targets: &Targets,
+    verb: Verb,
+) -> Result<u8> {
     let now = ctx.now;
+    // What the target means now, for the question and the plan; the change itself works
+    // it out again under the write lock.
+    let target = to.resolve(&store.settings()?, now)?;
     let by = ctx.author(targets.note.note.as_deref())?;
     // Plan from a read when a person must be asked or shown the plan, so that nothing
     // holds the write lock while they answer. With `--yes`, the transaction decides.
@@ -129,11 +154,12 @@ pub fn bulk(
     let out = engine::change::apply(
         store.as_mut(),
         ids,
-        &target,
+        &to,
         create_missing,
         &verb.command(&target),
         &by,
     )?;
+    let target = out.target.unwrap_or(target);
     bar.finish_and_clear();
     let changed = (out.changed + out.created) as usize;
     if changed == 0 {
@@ -193,20 +219,18 @@ pub fn snooze(ctx: &Ctx, a: &SnoozeArgs) -> Result<u8> {
     if let Some(ext) = &a.extend {
         return extend(ctx, &ids, ext, a);
     }
-    let (mut wake_at, store) = super::timer(ctx, &a.timer)?;
+    let (wake_at, store) = super::timer(ctx, &a.timer)?;
     let store = store.map_or_else(|| ctx.open_or_create(), Ok)?;
-    if a.timer.for_.is_none() && a.timer.until.is_none() {
-        wake_at = match store.settings()?.sleep_time {
-            Some(secs) => Some(time::check_timer(ctx.now.saturating_add(secs), ctx.now)?),
-            None => None,
-        };
-    }
-    let target = core::requested(Status::Snoozed, wake_at).map_err(anyhow::Error::msg)?;
-    bulk(
+    let to = if a.timer.for_.is_none() && a.timer.until.is_none() {
+        Target::SleepTime
+    } else {
+        Target::Fixed(core::requested(Status::Snoozed, wake_at).map_err(anyhow::Error::msg)?)
+    };
+    bulk_to(
         ctx,
         store,
         &ids,
-        target,
+        to,
         a.create_missing,
         &a.targets,
         Verb::Snooze,

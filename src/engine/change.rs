@@ -18,6 +18,32 @@ pub struct Planned {
     pub to: Option<State>,
 }
 
+/// The status a bulk change moves contacts to.
+#[derive(Clone, Copy, Debug)]
+pub enum Target {
+    /// A status (and timer) given in full.
+    Fixed(State),
+    /// Snoozed for the `sleep-time` setting (`snooze` without `--for`/`--until`), read
+    /// under the write lock, so that a concurrent `config set` is never missed.
+    SleepTime,
+}
+
+impl Target {
+    /// The state this target means at `now` under `settings`.
+    pub fn resolve(&self, settings: &core::Settings, now: Ts) -> Result<State> {
+        match self {
+            Target::Fixed(s) => Ok(*s),
+            Target::SleepTime => {
+                let wake_at = match settings.sleep_time {
+                    Some(secs) => Some(crate::time::check_timer(now.saturating_add(secs), now)?),
+                    None => None,
+                };
+                core::requested(core::Status::Snoozed, wake_at).map_err(anyhow::Error::msg)
+            }
+        }
+    }
+}
+
 /// What a bulk change did.
 #[derive(Clone, Debug, Default)]
 pub struct Outcome {
@@ -28,6 +54,8 @@ pub struct Outcome {
     /// Distinct ids asked for.
     pub asked: u64,
     pub batch: Option<i64>,
+    /// The state the contacts were moved to.
+    pub target: Option<State>,
 }
 
 /// Plans moving `ids` to `target` from a read: the contacts that would change, and the
@@ -63,13 +91,14 @@ pub fn plan(
 pub fn apply(
     store: &mut dyn Store,
     ids: &[String],
-    target: &State,
+    target: &Target,
     create_missing: bool,
     command: &str,
     by: &Author,
 ) -> Result<Outcome> {
     let mut tx = store.write()?;
     require_bot_on(tx.mode()?)?;
+    let target = &target.resolve(&tx.settings()?, by.now)?;
     let asked = tx.stage(&mut ids.iter().map(String::as_str))?;
     let (missing, total) = tx.staged_missing(SHOWN)?;
     if total > 0 && !create_missing {
@@ -105,6 +134,7 @@ pub fn apply(
         created,
         asked,
         batch,
+        target: Some(*target),
     })
 }
 
@@ -183,5 +213,6 @@ pub fn extend(store: &mut dyn Store, ids: &[String], secs: i64, by: &Author) -> 
         created: 0,
         asked,
         batch,
+        target: None,
     })
 }

@@ -81,5 +81,6 @@ pub fn remove(store: &mut dyn Store, ids: &[String], by: &Author) -> Result<Outc
         created: 0,
         asked,
         batch,
+        target: None,
     })
 }

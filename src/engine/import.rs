@@ -87,8 +87,11 @@ struct QuoteState {
 
 impl Lines {
     /// The 1-based line of the byte at `offset`.
+    /// A record never starts at a `\n` (blank lines are skipped), but after a CRLF the
+    /// csv reader reports the start of the next record at the `\n` of that CRLF: such a
+    /// newline belongs to the line before.
     fn line_of(&mut self, offset: u64) -> u64 {
-        while self.pending.front().is_some_and(|&nl| nl < offset) {
+        while self.pending.front().is_some_and(|&nl| nl <= offset) {
             self.pending.pop_front();
             self.passed += 1;
         }
