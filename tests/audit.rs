@@ -328,15 +328,19 @@ fn undo_of_mode_off_works_while_the_mode_is_off() {
 fn undo_of_contacts_add_and_remove_does_not_need_the_bot_on() {
     let env = Env::new();
     let add = batch(&env, &["contacts", "add", "a1"]);
-    env.add(&["r1"]);
+    env.add(&["r1", "s1"]);
     let rm = batch(&env, &["contacts", "remove", "r1"]);
+    let set = batch(&env, &["set", "inactive", "s1"]);
     env.ok(&["mode", "off"]);
+    // Putting back a status needs the bot on.
+    let err = fails(&env, &["undo", &set.to_string()], 1);
+    assert!(err.contains("botctl mode"), "{err}");
     // Adding and removing contacts works while the mode is off, and so do their undos.
     ok(&env, &["contacts", "add", "x1"]);
     ok(&env, &["undo", &add.to_string()]);
     ok(&env, &["undo", &rm.to_string()]);
     let ids: Vec<Value> = env.list(&[]).iter().map(|c| c["id"].clone()).collect();
-    assert_eq!(ids, vec![json!("r1"), json!("x1")]);
+    assert_eq!(ids, vec![json!("r1"), json!("s1"), json!("x1")]);
 }
 
 #[test]
