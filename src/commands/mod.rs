@@ -192,7 +192,12 @@ impl Record for Planned {
                 self.from
                     .map_or("(new contact)".into(), |s| describe(&s, look.now)),
             ),
-            Cell::new(self.to.map_or("removed".into(), |s| describe(&s, look.now))),
+            // An active state has no timer; a sweep's plan carries the due time in
+            // `wake_at` for the machine formats only.
+            Cell::new(self.to.map_or("removed".into(), |s| match s.status {
+                crate::core::Status::Active => s.status.to_string(),
+                _ => describe(&s, look.now),
+            })),
         ]
     }
 }

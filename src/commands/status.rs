@@ -54,13 +54,19 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<u8> {
     Ok(code::OK)
 }
 
-/// The latest change and its cause in plain words:
-/// `snoozed 14:02 by a workflow message; wakes 16:02`.
+/// The latest change, its cause and its note in plain words:
+/// `snoozed 14:02 by a workflow message; wakes 16:02`,
+/// `inactive 09:12 by alice: customer asked for a human; off until turned back on`.
 pub fn summary(c: &Contact, now: Ts) -> String {
     let s = &c.state;
     let cause = super::cause(c);
+    // The note of the latest change, beside who made it: "by alice: asked for a human".
+    let note = c
+        .note
+        .as_deref()
+        .map_or(String::new(), |n| format!(": {}", escape(n)));
     let mut out = format!(
-        "{} {} {cause}",
+        "{} {} {cause}{note}",
         s.status,
         time::local_short(c.changed_at, now)
     );
@@ -71,6 +77,20 @@ pub fn summary(c: &Contact, now: Ts) -> String {
         (Status::Inactive, None) => out.push_str("; off until turned back on"),
     }
     out
+}
+
+/// Each channel's count, when any channel other than `default` has one:
+/// ` (sms 3, webchat 1)`. The limit applies to each; the total shown is the highest.
+fn by_channel(c: &Contact) -> String {
+    if c.counters.keys().all(|k| k == crate::core::DEFAULT_CHANNEL) {
+        return String::new();
+    }
+    let parts: Vec<String> = c
+        .counters
+        .iter()
+        .map(|(ch, n)| format!("{} {n}", escape(ch)))
+        .collect();
+    format!(" ({})", parts.join(", "))
 }
 
 /// What the bot does for the contact now, in words.
@@ -126,7 +146,10 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
     let limit = settings
         .max_bot_messages
         .map_or("no limit".to_string(), |m| m.to_string());
-    line("bot messages:", &format!("{} / {limit}", s.bot_messages))?;
+    line(
+        "bot messages:",
+        &format!("{} / {limit}{}", s.bot_messages, by_channel(c)),
+    )?;
     line("mode:", mode.as_str())?;
     line("bot now:", &bot_now(c, mode, answer, now))?;
     for (k, v) in [("phone:", &c.phone), ("email:", &c.email)] {

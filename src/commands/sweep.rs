@@ -28,10 +28,15 @@ pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
         };
         let mut sink = Sink::new::<Planned>(format, &ctx.ui, look(store.as_ref(), ctx.now)?, None)?;
         store.due(ctx.now, &mut |c| {
+            // The plan shows when each timer was due (the instant the wake is dated at).
+            let due = c.state.wake_at;
             sink.push(&Planned {
                 id: c.id,
                 from: Some(c.state),
-                to: Some(State::WOKEN),
+                to: Some(State {
+                    wake_at: due,
+                    ..State::WOKEN
+                }),
             })
         })?;
         let n = sink.rows();

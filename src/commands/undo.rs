@@ -23,12 +23,19 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
             listed_of(&out.skipped, out.skipped_count)
         )
     };
+    // "2 contacts and the bot mode (off → autopilot)"
+    let contacts = out.restored.saturating_sub(out.workspace.len() as u64);
+    let mut what: Vec<String> = Vec::new();
+    if contacts > 0 || out.workspace.is_empty() {
+        what.push(count(contacts as usize));
+    }
+    what.extend(out.workspace.iter().cloned());
+    let what = what.join(" and ");
     if a.confirm.dry_run {
         ctx.ui.note(format!(
-            "dry run: would undo batch {} (`{}`): {} to restore{skipped}; nothing was changed",
+            "dry run: would undo batch {} (`{}`): {what} to restore{skipped}; nothing was changed",
             a.batch,
             crate::output::shown(&out.command),
-            count(out.restored as usize)
         ));
         return Ok(code::OK);
     }
@@ -40,9 +47,8 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
         return Ok(code::OK);
     }
     ctx.ui.note(format!(
-        "undid batch {}: restored {}{}{skipped}",
+        "undid batch {}: restored {what}{}{skipped}",
         a.batch,
-        count(out.restored as usize),
         batch_note(out.batch),
     ));
     Ok(code::OK)

@@ -23,6 +23,9 @@ pub struct Undone {
     pub skipped: Vec<String>,
     pub skipped_count: u64,
     pub batch: Option<i64>,
+    /// The mode and settings put back (counted in `restored` too), in words:
+    /// "the bot mode (off → autopilot)", "`sleep-time` (30m → 2h)".
+    pub workspace: Vec<String>,
 }
 
 /// A mode or setting the batch changed: its value before the batch's first row and after
@@ -54,7 +57,8 @@ pub fn undo(
         .collect();
     let mut touches_status = false;
     tx.batch_changes(batch, &mut |row| {
-        if matches!(row.kind, Kind::Status | Kind::Added | Kind::Removed) {
+        // Adding and removing contacts works while the bot is off, and so does their undo.
+        if row.kind == Kind::Status {
             touches_status = true;
         }
         match (&row.contact, row.kind) {
@@ -136,6 +140,21 @@ pub fn undo(
         require_bot_on(tx.mode()?)?;
     }
     let restorable = plan.targets + workspace.len() as u64 - skipped_count;
+    let words: Vec<String> = restore_ws
+        .iter()
+        .map(|w| {
+            let what = if w.kind == Kind::Mode {
+                "the bot mode".to_string()
+            } else {
+                format!("`{}`", w.key)
+            };
+            format!(
+                "{what} ({} → {})",
+                crate::output::shown(&w.after),
+                crate::output::shown(&w.before)
+            )
+        })
+        .collect();
     if dry_run {
         return Ok(Undone {
             command: b.command,
@@ -143,6 +162,7 @@ pub fn undo(
             skipped,
             skipped_count,
             batch: None,
+            workspace: words,
         });
     }
     let new_batch = tx.new_batch(&format!("undo {batch}"), by.who, by.now, by.note)?;
@@ -173,6 +193,7 @@ pub fn undo(
         skipped,
         skipped_count,
         batch: batch_id,
+        workspace: words,
     })
 }
 
