@@ -8,6 +8,7 @@
 
 pub mod complete;
 pub mod postgres;
+pub mod query;
 pub mod raw;
 pub mod sqlite;
 pub mod stats;

@@ -37,10 +37,7 @@ const FETCH: i32 = 1000;
 pub(crate) const CONTACT_COLUMNS: &str = "id, name, phone, email, status, reason, wake_at, \
      bot_messages, changed_at, changed_by, counters, note";
 
-pub(crate) const CHANGE_COLUMNS: &str = "h.seq, h.batch, h.at, h.kind, h.contact, h.setting, \
-     h.from_status, h.from_reason, h.from_wake_at, h.to_status, h.reason, h.wake_at, \
-     h.from_value, h.to_value, h.from_counters, h.to_counters, h.record, \
-     coalesce(h.note, b.note), h.actor, h.os_user";
+pub(crate) use crate::store::query::CHANGE_COLUMNS;
 
 /// A query parameter.
 pub(crate) type Param = Box<dyn ToSql + Sync>;
@@ -118,20 +115,6 @@ pub(crate) fn change_from_row(row: &Row) -> Result<Change> {
     })
 }
 
-/// The ASCII digits of a text: `+1 (555) 010-0199` → `15550100199`.
-fn phone_digits(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
-}
-
-/// A search text that reads as (part of) a phone number, as its digits (as on SQLite).
-fn phone_query(q: &str) -> Option<String> {
-    let phone_like = q
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c));
-    let digits = phone_digits(q);
-    (phone_like && !digits.is_empty()).then_some(digits)
-}
-
 /// `list --search`: the same Unicode case folding as SQLite's `botctl_fold` (full Unicode
 /// case folding, `crate::search::fold`), whatever the database's collation, so it is matched here.
 struct Search {
@@ -143,7 +126,7 @@ impl Search {
     fn new(q: &str) -> Search {
         Search {
             folded: crate::search::fold(q),
-            digits: phone_query(q),
+            digits: crate::search::phone_query(q),
         }
     }
 
@@ -156,7 +139,7 @@ impl Search {
             || self.digits.as_ref().is_some_and(|d| {
                 c.phone
                     .as_deref()
-                    .is_some_and(|p| phone_digits(p).contains(d.as_str()))
+                    .is_some_and(|p| crate::search::phone_digits(p).contains(d.as_str()))
             })
     }
 }
@@ -506,41 +489,16 @@ pub(crate) mod read {
         filter: &HistoryFilter,
         each: Each<Change>,
     ) -> Result<()> {
-        let mut clauses = Vec::new();
-        let mut args: Vec<Param> = Vec::new();
-        let mut arg = |v: Param, clause: &str| {
-            args.push(v);
-            clauses.push(clause.replace('?', &format!("${}", args.len())));
-        };
-        if let Some(c) = &filter.contact {
-            arg(Box::new(c.clone()), "h.contact = ?");
-        }
-        if let Some(since) = filter.since {
-            arg(Box::new(since), "h.at >= ?");
-        }
-        if let Some(b) = filter.batch {
-            arg(Box::new(b), "h.batch = ?");
-        }
-        if let Some(by) = &filter.by {
-            arg(Box::new(by.clone()), "h.actor = ?");
-        }
-        if let Some(k) = filter.kind {
-            arg(Box::new(k.as_str().to_string()), "h.kind = ?");
-        }
-        if let Some(r) = filter.reason {
-            arg(Box::new(r.as_str().to_string()), "h.reason = ?");
-        }
-        let mut sql =
-            format!("SELECT {CHANGE_COLUMNS} FROM history h JOIN batches b ON b.id = h.batch");
-        if !clauses.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&clauses.join(" AND "));
-        }
-        sql.push_str(" ORDER BY h.seq DESC");
-        if let Some(limit) = filter.limit {
-            args.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
-            sql.push_str(&format!(" LIMIT ${}", args.len()));
-        }
+        let (sql, args) = crate::store::query::history(filter, |n| format!("${n}"));
+        let args: Vec<Param> = args
+            .into_iter()
+            .map(|a| -> Param {
+                match a {
+                    crate::store::query::Arg::Int(i) => Box::new(i),
+                    crate::store::query::Arg::Text(t) => Box::new(t),
+                }
+            })
+            .collect();
         stream(c, &sql, &refs(&args), &mut |row| {
             each(change_from_row(row)?)
         })

@@ -7,7 +7,7 @@ mod import;
 mod ours;
 mod raw;
 mod schema;
-mod stats;
+pub(crate) mod stats;
 mod tx;
 
 use std::path::{Path, PathBuf};
@@ -35,10 +35,7 @@ pub const APPLICATION_ID: i32 = 0x626f_7463;
 pub(crate) const CONTACT_COLUMNS: &str = "id, name, phone, email, status, reason, wake_at, bot_messages, \
      changed_at, changed_by, counters, note";
 
-pub(crate) const CHANGE_COLUMNS: &str = "h.seq, h.batch, h.at, h.kind, h.contact, h.setting, \
-     h.from_status, h.from_reason, h.from_wake_at, h.to_status, h.reason, h.wake_at, \
-     h.from_value, h.to_value, h.from_counters, h.to_counters, h.record, \
-     coalesce(h.note, b.note), h.actor, h.os_user";
+pub(crate) use crate::store::query::CHANGE_COLUMNS;
 
 fn word<T: std::str::FromStr<Err = String>>(row: &Row, i: usize) -> rusqlite::Result<T> {
     let s: String = row.get(i)?;
@@ -105,21 +102,6 @@ pub(crate) fn change_from_row(row: &Row) -> rusqlite::Result<Change> {
         actor: row.get(18)?,
         os_user: row.get(19)?,
     })
-}
-
-/// The ASCII digits of a text: `+1 (555) 010-0199` → `15550100199`.
-fn phone_digits(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
-}
-
-/// A search text that reads as (part of) a phone number, digits and the punctuation
-/// phone numbers are written with, as its digits; `None` for other text (`c-1001`).
-fn phone_query(q: &str) -> Option<String> {
-    let phone_like = q
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c));
-    let digits = phone_digits(q);
-    (phone_like && !digits.is_empty()).then_some(digits)
 }
 
 /// The default database path: `$XDG_DATA_HOME/botctl/botctl.db`, else
@@ -227,7 +209,12 @@ impl SqliteStore {
             "botctl_digits",
             1,
             FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-            |ctx| Ok(ctx.get_raw(0).as_str_or_null()?.map(phone_digits)),
+            |ctx| {
+                Ok(ctx
+                    .get_raw(0)
+                    .as_str_or_null()?
+                    .map(crate::search::phone_digits))
+            },
         )?;
         let mut store = SqliteStore {
             conn,
@@ -309,55 +296,67 @@ impl SqliteStore {
     }
 }
 
-impl Read for SqliteStore {
-    fn setting(&self, key: &str) -> Result<Option<String>> {
-        read::setting(&self.conn, key)
-    }
-    fn contact(&self, id: &str) -> Result<Option<Contact>> {
-        read::contact(&self.conn, id)
-    }
-    fn contact_count(&self) -> Result<u64> {
-        read::contact_count(&self.conn)
-    }
-    fn picker_entries(&self, limit: usize) -> Result<Vec<(String, Option<String>)>> {
-        read::picker_entries(&self.conn, limit)
-    }
-    fn list(&self, filter: &ListFilter, now: Ts, each: Each<Contact>) -> Result<()> {
-        read::list(&self.conn, filter, now, each)
-    }
-    fn list_ids(
-        &self,
-        filter: &ListFilter,
-        now: Ts,
-        each: &mut dyn FnMut(&str) -> Result<()>,
-    ) -> Result<()> {
-        read::list_ids(&self.conn, filter, now, each)
-    }
-    fn due(&self, now: Ts, each: Each<Contact>) -> Result<()> {
-        read::due(&self.conn, now, each)
-    }
-    fn history(&self, filter: &HistoryFilter, each: Each<Change>) -> Result<()> {
-        read::history(&self.conn, filter, each)
-    }
-    fn latest_change(&self, contact: &str) -> Result<Option<Change>> {
-        read::latest_change(&self.conn, contact)
-    }
-    fn batch(&self, id: i64) -> Result<Option<Batch>> {
-        read::batch(&self.conn, id)
-    }
-    fn batch_changes(&self, batch: i64, each: Each<Change>) -> Result<()> {
-        read::batch_changes(&self.conn, batch, each)
-    }
-    fn created_batch(&self, id: &str) -> Result<Option<i64>> {
-        read::created_batch(&self.conn, id)
-    }
-    fn event_seen(&self, id: &str) -> Result<bool> {
-        read::event_seen(&self.conn, id)
-    }
-    fn stats(&self, q: &crate::store::stats::StatsQuery) -> Result<crate::store::stats::Stats> {
-        stats::stats(&self.conn, q)
-    }
+/// `Read` for a type whose connection is `$conn` (the store's own, or its transaction's):
+/// every read is one of the queries in [`read`].
+macro_rules! read_through {
+    ($ty:ty, $self:ident => $conn:expr) => {
+        impl Read for $ty {
+            fn setting(&$self, key: &str) -> Result<Option<String>> {
+                read::setting($conn, key)
+            }
+            fn contact(&$self, id: &str) -> Result<Option<Contact>> {
+                read::contact($conn, id)
+            }
+            fn contact_count(&$self) -> Result<u64> {
+                read::contact_count($conn)
+            }
+            fn picker_entries(&$self, limit: usize) -> Result<Vec<(String, Option<String>)>> {
+                read::picker_entries($conn, limit)
+            }
+            fn list(&$self, filter: &ListFilter, now: Ts, each: Each<Contact>) -> Result<()> {
+                read::list($conn, filter, now, each)
+            }
+            fn list_ids(
+                &$self,
+                filter: &ListFilter,
+                now: Ts,
+                each: &mut dyn FnMut(&str) -> Result<()>,
+            ) -> Result<()> {
+                read::list_ids($conn, filter, now, each)
+            }
+            fn due(&$self, now: Ts, each: Each<Contact>) -> Result<()> {
+                read::due($conn, now, each)
+            }
+            fn history(&$self, filter: &HistoryFilter, each: Each<Change>) -> Result<()> {
+                read::history($conn, filter, each)
+            }
+            fn latest_change(&$self, contact: &str) -> Result<Option<Change>> {
+                read::latest_change($conn, contact)
+            }
+            fn batch(&$self, id: i64) -> Result<Option<Batch>> {
+                read::batch($conn, id)
+            }
+            fn batch_changes(&$self, batch: i64, each: Each<Change>) -> Result<()> {
+                read::batch_changes($conn, batch, each)
+            }
+            fn created_batch(&$self, id: &str) -> Result<Option<i64>> {
+                read::created_batch($conn, id)
+            }
+            fn event_seen(&$self, id: &str) -> Result<bool> {
+                read::event_seen($conn, id)
+            }
+            fn stats(
+                &$self,
+                q: &crate::store::stats::StatsQuery,
+            ) -> Result<crate::store::stats::Stats> {
+                crate::store::sqlite::stats::stats($conn, q)
+            }
+        }
+    };
 }
+pub(crate) use read_through;
+
+read_through!(SqliteStore, self => &self.conn);
 
 impl Store for SqliteStore {
     fn location(&self) -> String {
@@ -482,7 +481,7 @@ pub(crate) mod read {
                 "instr(botctl_fold(id), ?{n}) > 0 OR instr(botctl_fold(coalesce(name, '')), ?{n}) > 0 \
                  OR instr(botctl_fold(coalesce(email, '')), ?{n}) > 0"
             );
-            if let Some(digits) = phone_query(q) {
+            if let Some(digits) = crate::search::phone_query(q) {
                 args.push(Value::Text(digits));
                 any.push_str(&format!(
                     " OR instr(botctl_digits(phone), ?{}) > 0",
@@ -549,42 +548,14 @@ pub(crate) mod read {
     }
 
     pub fn history(conn: &Connection, filter: &HistoryFilter, each: Each<Change>) -> Result<()> {
-        let mut clauses = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
-        let mut arg = |v: Value, clause: &str| {
-            args.push(v);
-            clauses.push(clause.replace('?', &format!("?{}", args.len())));
-        };
-        if let Some(c) = &filter.contact {
-            arg(Value::Text(c.clone()), "h.contact = ?");
-        }
-        if let Some(since) = filter.since {
-            arg(Value::Integer(since), "h.at >= ?");
-        }
-        if let Some(b) = filter.batch {
-            arg(Value::Integer(b), "h.batch = ?");
-        }
-        if let Some(by) = &filter.by {
-            arg(Value::Text(by.clone()), "h.actor = ?");
-        }
-        if let Some(k) = filter.kind {
-            arg(Value::Text(k.as_str().into()), "h.kind = ?");
-        }
-        if let Some(r) = filter.reason {
-            arg(Value::Text(r.as_str().into()), "h.reason = ?");
-        }
-        let mut sql =
-            format!("SELECT {CHANGE_COLUMNS} FROM history h JOIN batches b ON b.id = h.batch");
-        if !clauses.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&clauses.join(" AND "));
-        }
-        // Commit order: a clock that stepped back never hides the latest change.
-        sql.push_str(" ORDER BY h.seq DESC");
-        if let Some(limit) = filter.limit {
-            args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-            sql.push_str(&format!(" LIMIT ?{}", args.len()));
-        }
+        let (sql, args) = crate::store::query::history(filter, |n| format!("?{n}"));
+        let args: Vec<Value> = args
+            .into_iter()
+            .map(|a| match a {
+                crate::store::query::Arg::Int(i) => Value::Integer(i),
+                crate::store::query::Arg::Text(t) => Value::Text(t),
+            })
+            .collect();
         let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
         while let Some(row) = rows.next()? {

@@ -69,55 +69,7 @@ impl SqliteTx<'_> {
     }
 }
 
-impl Read for SqliteTx<'_> {
-    fn setting(&self, key: &str) -> Result<Option<String>> {
-        read::setting(&self.tx, key)
-    }
-    fn contact(&self, id: &str) -> Result<Option<Contact>> {
-        read::contact(&self.tx, id)
-    }
-    fn contact_count(&self) -> Result<u64> {
-        read::contact_count(&self.tx)
-    }
-    fn picker_entries(&self, limit: usize) -> Result<Vec<(String, Option<String>)>> {
-        read::picker_entries(&self.tx, limit)
-    }
-    fn list(&self, filter: &ListFilter, now: Ts, each: Each<Contact>) -> Result<()> {
-        read::list(&self.tx, filter, now, each)
-    }
-    fn list_ids(
-        &self,
-        filter: &ListFilter,
-        now: Ts,
-        each: &mut dyn FnMut(&str) -> Result<()>,
-    ) -> Result<()> {
-        read::list_ids(&self.tx, filter, now, each)
-    }
-    fn due(&self, now: Ts, each: Each<Contact>) -> Result<()> {
-        read::due(&self.tx, now, each)
-    }
-    fn history(&self, filter: &HistoryFilter, each: Each<Change>) -> Result<()> {
-        read::history(&self.tx, filter, each)
-    }
-    fn latest_change(&self, contact: &str) -> Result<Option<Change>> {
-        read::latest_change(&self.tx, contact)
-    }
-    fn batch(&self, id: i64) -> Result<Option<Batch>> {
-        read::batch(&self.tx, id)
-    }
-    fn batch_changes(&self, batch: i64, each: Each<Change>) -> Result<()> {
-        read::batch_changes(&self.tx, batch, each)
-    }
-    fn created_batch(&self, id: &str) -> Result<Option<i64>> {
-        read::created_batch(&self.tx, id)
-    }
-    fn event_seen(&self, id: &str) -> Result<bool> {
-        read::event_seen(&self.tx, id)
-    }
-    fn stats(&self, q: &crate::store::stats::StatsQuery) -> Result<crate::store::stats::Stats> {
-        super::stats::stats(&self.tx, q)
-    }
-}
+super::read_through!(SqliteTx<'_>, self => &self.tx);
 
 impl Tx for SqliteTx<'_> {
     fn new_batch(&mut self, command: &str, who: &Who, now: Ts, note: Option<&str>) -> Result<i64> {
