@@ -51,13 +51,18 @@ pub fn ask<T>(prompt: impl FnOnce() -> dialoguer::Result<T>) -> Result<T> {
     });
     PROMPTING.store(true, Ordering::SeqCst);
     let answer = prompt();
-    PROMPTING.store(false, Ordering::SeqCst);
     match answer {
-        Ok(v) => Ok(v),
+        // Interrupted: the prompt stays "open" for the signal handler, which may run
+        // first and must still say that nothing was changed.
         Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
             interrupted(true)
         }
+        Ok(v) => {
+            PROMPTING.store(false, Ordering::SeqCst);
+            Ok(v)
+        }
         Err(e) => {
+            PROMPTING.store(false, Ordering::SeqCst);
             let _ = console::Term::stderr().show_cursor();
             Err(e.into())
         }
