@@ -362,7 +362,8 @@ pub struct RecordArgs {
     pub stdin: bool,
     /// The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel.
     /// With `--stdin`: the channel of events that name none
-    #[arg(long, value_name = "NAME", default_value = crate::core::DEFAULT_CHANNEL)]
+    #[arg(long, value_name = "NAME", default_value = crate::core::DEFAULT_CHANNEL,
+          add = ArgValueCompleter::new(complete::channels))]
     pub channel: String,
     /// The event's id: an id already recorded changes nothing (webhooks delivered twice)
     #[arg(long, value_name = "ID")]
@@ -393,7 +394,7 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "DURATION|TIME")]
     pub since: Option<String>,
     /// Only the rows of this batch
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", add = ArgValueCompleter::new(complete::batch_ids))]
     pub batch: Option<i64>,
     /// Only changes made by this actor
     #[arg(long, value_name = "ACTOR")]
@@ -474,6 +475,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The contact id
+    #[arg(add = ArgValueCompleter::new(complete::contact_ids))]
     pub id: String,
     /// The new name
     #[arg(long)]

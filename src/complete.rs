@@ -118,6 +118,23 @@ pub fn batch_ids(current: &OsStr) -> Vec<CompletionCandidate> {
         .collect()
 }
 
+/// Channels that bot messages were counted on, from the database (`default` always).
+pub fn channels(current: &OsStr) -> Vec<CompletionCandidate> {
+    let prefix = current.to_str().unwrap_or_default();
+    let mut names = connection()
+        .and_then(|conn| q::channels(&conn, LIMIT).ok())
+        .unwrap_or_default();
+    if !names.iter().any(|n| n == crate::core::DEFAULT_CHANNEL) {
+        names.push(crate::core::DEFAULT_CHANNEL.to_string());
+    }
+    names.sort();
+    names
+        .into_iter()
+        .filter(|n| n.starts_with(prefix) && crate::core::validate_channel(n).is_ok())
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
 /// The setting keys, with their valid values.
 pub fn setting_keys(current: &OsStr) -> Vec<CompletionCandidate> {
     let prefix = current.to_str().unwrap_or_default();

@@ -228,6 +228,31 @@ fn completion_reads_the_database_typed_on_the_line_and_never_creates_one() {
 }
 
 #[test]
+fn completion_offers_channels_and_batches_of_history() {
+    sqlite_only!("completion reads SQLite files only (it offers nothing for a URL)");
+    let env = Env::new();
+    env.add(&["a"]);
+    env.ok(&["record", "bot-message", "a", "--channel", "sms"]);
+    env.ok(&["record", "bot-message", "a", "--channel", "webchat"]);
+    assert_eq!(
+        values(&offered(
+            &env,
+            &["record", "bot-message", "a", "--channel", ""]
+        )),
+        ["default", "sms", "webchat"]
+    );
+    assert_eq!(
+        values(&offered(
+            &env,
+            &["record", "bot-message", "a", "--channel", "w"]
+        )),
+        ["webchat"]
+    );
+    assert_eq!(values(&offered(&env, &["history", "--batch", ""])), ["1"]);
+    assert_eq!(values(&offered(&env, &["contacts", "edit", ""])), ["a"]);
+}
+
+#[test]
 fn completion_offers_batches_and_setting_keys() {
     sqlite_only!("completion reads SQLite files only (it offers nothing for a URL)");
     let env = Env::new();

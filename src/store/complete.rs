@@ -66,6 +66,18 @@ pub fn contact_ids(conn: &Connection, prefix: &str, limit: usize) -> Result<Vec<
     Ok(out)
 }
 
+/// The channels counted on the contacts with counters, from a bounded sample (so
+/// completion stays quick on a million contacts), at most `limit`.
+pub fn channels(conn: &Connection, limit: usize) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT j.key FROM (SELECT counters FROM contacts WHERE counters IS NOT NULL          LIMIT 20000) c, json_each(c.counters) j ORDER BY 1 LIMIT ?1",
+    )?;
+    let names = stmt
+        .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(names)
+}
+
 /// Batches whose id starts with the digits `prefix`, newest first, at most `limit`. Each
 /// length of id is one range of the primary key (`1` → 1, 10–19, 100–199, …).
 pub fn batch_ids(conn: &Connection, prefix: &str, limit: usize) -> Result<Vec<BatchHint>> {
