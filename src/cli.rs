@@ -64,15 +64,7 @@ pub struct Global {
     pub verbose: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour on a terminal, unless the environment says otherwise
-    Auto,
-    /// Always colour
-    Always,
-    /// Never colour
-    Never,
-}
+pub use crate::term::ColorChoice;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

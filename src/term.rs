@@ -13,7 +13,16 @@
 use std::borrow::Cow;
 use std::ffi::OsString;
 
-use crate::cli::ColorChoice;
+/// `--color`: when to use colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless the environment says otherwise
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
 
 /// What the terminal policy decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use anyhow::{Result, anyhow, bail};
 
 use crate::error::usage;
-use crate::output::shown;
+use crate::escape::shown;
 
 /// A field an import column can feed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
