@@ -22,6 +22,7 @@ pub mod settings;
 pub mod store;
 pub mod term;
 pub mod time;
+pub mod words;
 
 /// The pure core under its former name.
 pub use self::core as status;

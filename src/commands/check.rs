@@ -8,7 +8,7 @@ use anyhow::Result;
 use super::unknown_contact;
 use crate::Ctx;
 use crate::cli::CheckArgs;
-use crate::core::{Answer, Contact, Mode, Status, check};
+use crate::core::{Answer, check};
 use crate::error::code;
 use crate::formats::TextFormat;
 use crate::output;
@@ -23,26 +23,6 @@ pub(super) struct CheckJson<'a> {
     pub status: &'static str,
     pub mode: &'static str,
     pub wake_at: Option<String>,
-}
-
-/// Why the bot answers as it does, for scripts and logs.
-pub(super) fn why(c: &Contact, mode: Mode, answer: Answer) -> String {
-    let s = &c.state;
-    match answer {
-        Answer::Reply | Answer::Suggest => {
-            format!("the contact is active and the bot mode is {mode}")
-        }
-        Answer::Silent if mode == Mode::Off => "the bot mode is off".into(),
-        Answer::Silent => {
-            let cause = super::cause(c);
-            let until = match (s.status, s.wake_at) {
-                (_, Some(at)) => format!("until {}", time::rfc3339(at)),
-                (Status::Snoozed, None) => "until woken".into(),
-                _ => "until turned back on".into(),
-            };
-            format!("the contact is {} {cause} {until}", s.status)
-        }
-    }
 }
 
 pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<u8> {
@@ -81,3 +61,5 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<u8> {
         code::OK
     })
 }
+
+pub(super) use crate::words::why;

@@ -26,7 +26,7 @@ pub mod undo;
 
 use anyhow::{Result, anyhow};
 
-use crate::core::{Contact, Reason, State, Ts};
+use crate::core::Ts;
 pub use crate::engine::change::Planned;
 pub use crate::engine::{SHOWN, require_bot_on};
 use crate::output::{Look, Record, shown};
@@ -91,38 +91,6 @@ pub fn listed(items: &[String]) -> String {
 /// The error for ids that are not contacts (all of them given).
 pub fn unknown_ids(ids: &[String], create_hint: bool) -> anyhow::Error {
     crate::engine::unknown_ids(ids, ids.len() as u64, create_hint)
-}
-
-/// Who or what set a contact's status, in words: `by alice`, `by a workflow message`.
-/// A timer wake written by someone other than the timer (an undo that put back a timer
-/// which had run out meanwhile) names that someone, so that every line about the change
-/// tells the same story.
-pub fn cause(c: &Contact) -> String {
-    match c.state.reason {
-        Reason::Manual => format!("by {}", shown(&c.changed_by)),
-        Reason::Timer if c.changed_by != crate::core::TIMER_ACTOR => format!(
-            "by {}, putting back a timer that had already run out",
-            shown(&c.changed_by)
-        ),
-        r => r.in_words().to_string(),
-    }
-}
-
-/// A status for people: `inactive`, `snoozed until 16:02 (in 2h)`.
-pub fn describe(state: &State, now: Ts) -> String {
-    format!("{}{}", state.status, timer_words(state, now))
-}
-
-/// ` until 16:02 (in 2h)`, or nothing without a timer.
-pub fn timer_words(state: &State, now: Ts) -> String {
-    match state.wake_at {
-        Some(at) => format!(
-            " until {} ({})",
-            time::local_short(at, now),
-            time::relative(at, now)
-        ),
-        None => String::new(),
-    }
 }
 
 /// ` (batch 4)`, for changes that cannot be undone.
@@ -219,3 +187,5 @@ pub fn print_plan(ctx: &crate::Ctx, plan: &[Planned], look: Look) -> Result<()> 
 }
 
 pub use crate::output::contacts as count;
+
+pub use crate::words::{cause, describe, timer_words};

@@ -7,7 +7,7 @@ use anyhow::Result;
 use super::unknown_contact;
 use crate::Ctx;
 use crate::cli::StatusArgs;
-use crate::core::{Answer, Contact, Mode, Settings, Status, Ts, check};
+use crate::core::{Answer, Contact, Mode, Settings, Status, check};
 use crate::error::code;
 use crate::escape::escape;
 use crate::formats::TextFormat;
@@ -54,31 +54,6 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<u8> {
     Ok(code::OK)
 }
 
-/// The latest change, its cause and its note in plain words:
-/// `snoozed 14:02 by a workflow message; wakes 16:02`,
-/// `inactive 09:12 by alice: customer asked for a human; off until turned back on`.
-pub fn summary(c: &Contact, now: Ts) -> String {
-    let s = &c.state;
-    let cause = super::cause(c);
-    // The note of the latest change, beside who made it: "by alice: asked for a human".
-    let note = c
-        .note
-        .as_deref()
-        .map_or(String::new(), |n| format!(": {}", escape(n)));
-    let mut out = format!(
-        "{} {} {cause}{note}",
-        s.status,
-        time::local_short(c.changed_at, now)
-    );
-    match (s.status, s.wake_at) {
-        (Status::Active, _) => {}
-        (_, Some(at)) => out.push_str(&format!("; wakes {}", time::local_short(at, now))),
-        (Status::Snoozed, None) => out.push_str("; until woken"),
-        (Status::Inactive, None) => out.push_str("; off until turned back on"),
-    }
-    out
-}
-
 /// Each channel's count, when any channel other than `default` has one:
 /// ` (sms 3, webchat 1)`. The limit applies to each; the total shown is the highest.
 fn by_channel(c: &Contact) -> String {
@@ -91,24 +66,6 @@ fn by_channel(c: &Contact) -> String {
         .map(|(ch, n)| format!("{} {n}", escape(ch)))
         .collect();
     format!(" ({})", parts.join(", "))
-}
-
-/// What the bot does for the contact now, in words.
-pub fn bot_now(c: &Contact, mode: Mode, answer: Answer, now: Ts) -> String {
-    match answer {
-        Answer::Reply => "replies to every incoming message (autopilot)".into(),
-        Answer::Suggest => "suggests replies for a person to send (suggestive)".into(),
-        Answer::Silent if mode == Mode::Off => "silent: the bot mode is off (`botctl mode`)".into(),
-        Answer::Silent => match c.state.wake_at {
-            Some(at) => format!(
-                "silent until {} ({}), then it answers again",
-                time::local_short(at, now),
-                time::relative(at, now)
-            ),
-            None if c.state.status == Status::Snoozed => "silent until the contact is woken".into(),
-            None => "silent until the contact is turned back on".into(),
-        },
-    }
 }
 
 fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer) -> Result<()> {
@@ -160,3 +117,5 @@ fn human(ctx: &Ctx, c: &Contact, mode: Mode, settings: &Settings, answer: Answer
     out.flush()?;
     Ok(())
 }
+
+pub use crate::words::{bot_now, summary};
