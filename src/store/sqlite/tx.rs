@@ -315,13 +315,15 @@ impl Tx for SqliteTx<'_> {
              to_status, reason, wake_at, from_counters, to_counters, actor, os_user) \
              SELECT ?1, c.wake_at, 'status', c.id, c.status, c.reason, c.wake_at, \
              'active', 'timer', NULL, c.counters, NULL, ?2, ?3 \
-             FROM temp.woken w JOIN contacts c ON c.id = w.id ORDER BY w.wake_at, w.id",
+             FROM temp.woken w CROSS JOIN contacts c ON c.id = w.id ORDER BY w.wake_at, w.id",
             params![batch, crate::core::TIMER_ACTOR, who.os_user],
         )?;
+        // Each woken contact looked up by id (an UPDATE ... FROM woken may scan every
+        // contact instead); `changed_at = wake_at` reads the value before this update.
         self.tx.execute(
             "UPDATE contacts SET status = 'active', reason = 'timer', wake_at = NULL, \
-             bot_messages = 0, counters = NULL, changed_at = w.wake_at, changed_by = ?1, note = NULL \
-             FROM temp.woken w WHERE contacts.id = w.id",
+             bot_messages = 0, counters = NULL, changed_at = wake_at, changed_by = ?1, note = NULL \
+             WHERE id IN (SELECT id FROM temp.woken)",
             [crate::core::TIMER_ACTOR],
         )?;
         let mut stmt = self
