@@ -559,14 +559,18 @@ impl Tx for SqliteTx<'_> {
              to_status, reason, wake_at, from_counters, to_counters, note, actor, os_user) \
              SELECT ?1, ?2, 'status', c.id, c.status, c.reason, c.wake_at, u.status, u.reason, \
              u.wake_at, c.counters, u.counters, ?3, ?4, ?5 \
-             FROM temp.undo_target u JOIN contacts c ON c.id = u.contact ORDER BY u.contact",
+             FROM temp.undo_target u CROSS JOIN contacts c ON c.id = u.contact ORDER BY u.contact",
             params![new_batch, now, note, who.actor, who.os_user],
         )?;
+        // Each target looked up by id (an UPDATE ... FROM undo_target may scan every
+        // contact instead).
         let n = t.execute(
             &format!(
-                "UPDATE contacts SET status = u.status, reason = u.reason, wake_at = u.wake_at, \
-                 counters = u.counters, bot_messages = {}, changed_at = ?1, changed_by = ?2, note = ?3 \
-                 FROM temp.undo_target u WHERE contacts.id = u.contact",
+                "UPDATE contacts SET (status, reason, wake_at, counters, bot_messages) = \
+                 (SELECT u.status, u.reason, u.wake_at, u.counters, {} \
+                  FROM temp.undo_target u WHERE u.contact = contacts.id), \
+                 changed_at = ?1, changed_by = ?2, note = ?3 \
+                 WHERE id IN (SELECT contact FROM temp.undo_target)",
                 highest("u.counters")
             ),
             params![now, who.actor, note],
