@@ -11,24 +11,32 @@ python3 (3.9+) and the sqlite3 command-line shell (`apt-get install sqlite3`).
 
 What it does, per size: writes a CSV of N contacts (10% snoozed with a timer that has run
 out at the sweep's clock, 5% inactive, the rest active) and a file of N/10 ids of active
-contacts; prepares, once, an empty botctl database, one holding the N contacts (made by
-`botctl contacts import`, untimed) and one where those N/10 ids were set inactive (for
-`undo`). Each timed run works on a fresh copy of the prepared file (the copy is not timed).
-Every command runs as its own process, timed from start to exit; its peak memory is its
-own `ru_maxrss` from `os.wait4`.
+contacts; prepares, once, an empty botctl database (an import of a header-only CSV), one
+holding the N contacts (made by `botctl contacts import`, untimed) and one where those
+N/10 ids were set inactive (for `undo`). Each timed run works on a fresh copy of the
+prepared file (the copy is not timed). Every command runs as its own process, timed from
+start to exit; its peak memory is its own maximum RSS (from GNU time) and its CPU time
+(user + system) comes from `os.wait4`.
+
+The shell runs the statements botctl's SQLite store runs (schema v2; SHELL_SQL below, one
+marked entry per job), so that a ratio is botctl's own overhead. After the first run of
+import, sweep and set, the script checks that both sides left the same contacts, history
+rows (by batch command and kind, with from/to counters, values, notes), batches, rows per
+batch and history order.
 
 Jobs (the main table is at --contacts, 1M by default):
-  import  `botctl contacts import FILE` of N rows into an empty database, vs the shell's
-          `.import` into a temp staging table, then INSERT ... SELECT into contacts and history
-  sweep   `botctl sweep` waking N/10, vs INSERT INTO history ... SELECT + UPDATE contacts
-          ... WHERE wake_at <= now
-  set     `botctl set inactive --stdin --yes` of N/10 ids, vs staging the ids in a temp
-          table, INSERT INTO history ... SELECT + UPDATE ... WHERE id IN staged
-  undo    `botctl undo BATCH --yes` of that set's batch; compared (per the target) with the
+  import  `botctl contacts import FILE` of N rows into an empty database (an `added`
+          history row each), vs `.import` into a temp table, converted into the staging
+          table, then the merge's statements
+  sweep   `botctl sweep` waking N/10 in chunks of 20k (a transaction and a batch each),
+          vs the same chunks
+  set     `botctl set inactive --stdin --yes` of N/10 ids, vs the ids `.import`ed into
+          temp.staged and the same statements
+  undo    `botctl undo BATCH` of that set's batch; compared (per the target) with the
           shell's bulk set of the same rows
-  status  `botctl status ID` per call, vs a shell point query (ms per call)
-  check   `botctl check ID` per call, vs a shell point query (ms per call)
-  list    `botctl list --format ids` vs SELECT id FROM contacts ORDER BY id
+  status  `botctl status ID` per call, vs the shell's same point queries (ms per call)
+  check   `botctl check ID` per call, vs the shell's same point queries (ms per call)
+  list    `botctl list --format ids` vs SELECT id FROM contacts ... ORDER BY id
 Lock hold: for import, sweep, set and undo, one extra (untimed) run of each side beside a
 probe process that keeps trying `BEGIN IMMEDIATE` with a 50 ms busy timeout on the same
 database (python's sqlite3 module) and reports the longest time the write lock was
@@ -37,10 +45,12 @@ Growth: the time per row of import, sweep, set and undo at each of --sizes (and 
 import and sweep with --big), so that growth can be seen.
 
 Medians over --runs (default 5, and 3 for sizes of 1M and more). The figures are only as
-quiet as the machine: run it on an idle one.
+quiet as the machine: run it on an idle one; the CPU column is less sensitive to a busy
+machine than the elapsed time the targets are stated in.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -64,128 +74,218 @@ ACTOR = "bench"
 OS_USER = "bench"
 
 # ======================================================================================
-# THE SHELL'S SQL, one entry per job. Written against schema v1 (src/store/schema.rs:
-# contacts, batches, history with from_/to_bot_messages).
-#
-# Schema v2 (the lead's migration) changes it as follows, to be adjusted here:
-#  - batches gains `note` (NULL here);
-#  - contacts gains `counters` (NULL when all 0; a wake or a set to active clears it, like
-#    bot_messages) and `note` (note of the latest status change; NULL for these commands);
-#  - history gains `kind` ('status' for every row written here), `from_value`/`to_value`,
-#    `from_counters`/`to_counters`, `record`, `note`; `from_bot_messages`/`to_bot_messages`
-#    may go into the counters columns;
-#  - import of a new contact may write a `kind = 'added'` row (check the v2 engine).
-# Placeholders: {now} {actor} {os_user} {csv} {ids} {id} (filled by str.format; the SQL
-# therefore has no literal braces).
+# THE SHELL'S SQL, one entry per job, against schema v2 (src/store/sqlite/schema.rs). Each
+# entry runs the statements botctl's SQLite store runs for that command, in the same order
+# and shape (src/store/sqlite/tx.rs, src/store/sqlite/import.rs, the reads in
+# src/store/sqlite/mod.rs), so that the ratio is botctl's own overhead: its process, its
+# parsing and checking, its round trips. Where botctl binds a value the shell writes it
+# out; where botctl uses last_insert_rowid() the shell uses (SELECT max(id) FROM batches).
+# Placeholders: {now} {actor} {os_user} {csv} {ids} {id} {chunk} (filled by str.format;
+# the SQL therefore has no literal braces). A tuple (per chunk, last) is repeated: the
+# first part once per chunk of work, then the last part once.
 # ======================================================================================
 
-# What botctl sets on every connection (src/store/mod.rs: Store::open), plus a busy
-# timeout like botctl's 60 s, so that the shell also waits for the lock probe.
+# What botctl sets on every connection (src/store/sqlite/mod.rs: open), plus a busy
+# timeout like botctl's, so that the shell also waits for the lock probe.
 SHELL_PREAMBLE = """\
 .timeout 60000
 PRAGMA foreign_keys = ON;
 PRAGMA synchronous = NORMAL;
+PRAGMA temp_store = FILE;
+PRAGMA cache_size = -16000;
 """
 
+# The temporary tables every writing connection of botctl's makes (tx.rs: ensure_temp).
+TEMP_TABLES = """\
+CREATE TEMP TABLE IF NOT EXISTS staged (id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS undo_plan (
+    contact TEXT PRIMARY KEY NOT NULL, first_seq INTEGER, last_seq INTEGER,
+    mixed INTEGER, last_kind TEXT, conflict TEXT) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS undo_target (
+    contact TEXT PRIMARY KEY NOT NULL, status TEXT, reason TEXT, wake_at INTEGER,
+    counters TEXT) WITHOUT ROWID;
+"""
+
+BATCH = "(SELECT max(id) FROM batches)"  # the batch just inserted
+
+# Columns of a history row of kind `status` (tx.rs: wake_due, set_staged).
 HISTORY_COLUMNS = (
-    "batch, at, contact, from_status, from_reason, from_wake_at, from_bot_messages, "
-    "to_status, reason, wake_at, to_bot_messages, actor, os_user"
+    "batch, at, kind, contact, from_status, from_reason, from_wake_at, "
+    "to_status, reason, wake_at, from_counters, to_counters, note, actor, os_user"
 )
 
+# Botctl's sweep wakes at most this many contacts per transaction (src/engine/sweep.rs).
+SWEEP_CHUNK = 20_000
+
 SHELL_SQL = {
-    # `contacts import FILE` into an empty database: the file is staged before the write
-    # lock is taken (a temp table lives outside the main database file), then merged in
-    # one transaction. Details of existing contacts are updated (empty cells leave a field
-    # as it is); a new contact with a status other than active gets a history row from
-    # nothing. (Status changes of existing contacts are left out: every row is new here.)
+    # ---- import ----------------------------------------------------------------------
+    # `contacts import FILE` into an empty database (engine/import.rs, sqlite/import.rs).
+    # Staging, outside the write lock: botctl parses and checks each CSV row and inserts
+    # it into temp.import_rows; the shell `.import`s the text and converts it with one
+    # INSERT ... SELECT. Then, under BEGIN IMMEDIATE: does the file set statuses (then the
+    # bot mode is read), the ids are staged, the due-timer catch-up among them is counted,
+    # a batch, then merge(): new contacts and an `added` history row each (to_value = the
+    # details as JSON), and the details/status updates of existing contacts (none here,
+    # but the statements run).
     "import": """
-CREATE TEMP TABLE staging (id TEXT, name TEXT, phone TEXT, email TEXT, status TEXT, wake_at TEXT);
-.import --csv --skip 1 "{csv}" staging
+CREATE TEMP TABLE csv_rows (id TEXT, name TEXT, phone TEXT, email TEXT, status TEXT, wake_at TEXT);
+.import --csv --skip 1 "{csv}" csv_rows
+""" + TEMP_TABLES + """
+BEGIN;
+CREATE TEMP TABLE IF NOT EXISTS import_rows (
+    id TEXT PRIMARY KEY NOT NULL, line INTEGER NOT NULL, name TEXT, phone TEXT,
+    email TEXT, status TEXT, wake_at INTEGER, new INTEGER, new_id_problem TEXT)
+    WITHOUT ROWID;
+DELETE FROM temp.import_rows;
+INSERT INTO temp.import_rows (id, line, name, phone, email, status, wake_at, new_id_problem)
+  SELECT id, rowid + 1, nullif(name, ''), nullif(phone, ''), nullif(email, ''),
+         nullif(status, ''), unixepoch(nullif(wake_at, '')), NULL
+  FROM temp.csv_rows ORDER BY rowid
+  ON CONFLICT (id) DO NOTHING;
+COMMIT;
 BEGIN IMMEDIATE;
-INSERT INTO batches (at, command, actor, os_user) VALUES ({now}, 'contacts import', '{actor}', '{os_user}');
-UPDATE contacts SET name = coalesce(nullif(s.name, ''), contacts.name),
-                    phone = coalesce(nullif(s.phone, ''), contacts.phone),
-                    email = coalesce(nullif(s.email, ''), contacts.email)
-  FROM staging s WHERE s.id = contacts.id;
-INSERT INTO history (""" + HISTORY_COLUMNS + """)
-  SELECT (SELECT max(id) FROM batches), {now}, s.id, NULL, NULL, NULL, NULL,
-         s.status, 'manual', unixepoch(nullif(s.wake_at, '')), 0, '{actor}', '{os_user}'
-  FROM staging s
-  WHERE s.status IN ('snoozed', 'inactive') AND s.id NOT IN (SELECT id FROM contacts);
+SELECT 1 FROM temp.import_rows WHERE status IS NOT NULL LIMIT 1;
+SELECT value FROM settings WHERE key = 'mode';
+DELETE FROM temp.staged;
+INSERT INTO temp.staged (id) SELECT id FROM temp.import_rows;
+SELECT count(*) FROM contacts WHERE wake_at <= {now} AND id IN (SELECT id FROM temp.staged);
+INSERT INTO batches (at, command, actor, os_user, note)
+  VALUES ({now}, 'contacts import', '{actor}', '{os_user}', NULL);
+SELECT count(*) FROM temp.import_rows;
+UPDATE temp.import_rows SET new = NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = import_rows.id);
+SELECT line, new_id_problem FROM temp.import_rows WHERE new = 1
+  AND new_id_problem IS NOT NULL ORDER BY line;
 INSERT INTO contacts (id, name, phone, email, status, reason, wake_at, bot_messages,
-                      changed_at, changed_by, created_at, created_batch)
-  SELECT s.id, nullif(s.name, ''), nullif(s.phone, ''), nullif(s.email, ''),
-         coalesce(nullif(s.status, ''), 'active'), 'manual', unixepoch(nullif(s.wake_at, '')), 0,
-         {now}, '{actor}', {now}, (SELECT max(id) FROM batches)
-  FROM staging s WHERE s.id NOT IN (SELECT id FROM contacts);
-COMMIT;
-""",
-    # `sweep`: every run-out timer written down, dated at its wake_at, by `timer`. (botctl
-    # works in chunks of 1000, one batch each; the shell does it in one statement pair.)
-    "sweep": """
-BEGIN IMMEDIATE;
-INSERT INTO batches (at, command, actor, os_user) VALUES ({now}, 'sweep', '{actor}', '{os_user}');
+                      changed_at, changed_by, note, created_at, created_batch)
+  SELECT id, name, phone, email, coalesce(status, 'active'), 'manual', wake_at, 0,
+         {now}, '{actor}', NULL, {now}, """ + BATCH + """
+  FROM temp.import_rows WHERE new = 1 ORDER BY id;
+INSERT INTO history (batch, at, kind, contact, to_status, reason, wake_at, to_value, note, actor, os_user)
+  SELECT """ + BATCH + """, {now}, 'added', r.id, coalesce(r.status, 'active'), 'manual', r.wake_at,
+         CASE WHEN coalesce(r.name, r.phone, r.email) IS NULL THEN NULL
+              ELSE json_object('name', r.name, 'phone', r.phone, 'email', r.email) END,
+         NULL, '{actor}', '{os_user}'
+  FROM temp.import_rows r WHERE r.new = 1 ORDER BY r.id;
+SELECT count(*) FROM temp.import_rows WHERE new = 0;
+INSERT INTO history (batch, at, kind, contact, from_value, to_value, note, actor, os_user)
+  SELECT """ + BATCH + """, {now}, 'details', c.id,
+         json_object('name', c.name, 'phone', c.phone, 'email', c.email),
+         json_object('name', coalesce(r.name, c.name), 'phone', coalesce(r.phone, c.phone),
+                     'email', coalesce(r.email, c.email)), NULL, '{actor}', '{os_user}'
+  FROM temp.import_rows r JOIN contacts c ON c.id = r.id
+  WHERE r.new = 0 AND ((r.name IS NOT NULL AND r.name IS NOT c.name)
+     OR (r.phone IS NOT NULL AND r.phone IS NOT c.phone)
+     OR (r.email IS NOT NULL AND r.email IS NOT c.email)) ORDER BY r.id;
+UPDATE contacts AS c SET name = coalesce(r.name, c.name), phone = coalesce(r.phone, c.phone),
+                         email = coalesce(r.email, c.email)
+  FROM temp.import_rows r
+  WHERE c.id = r.id AND r.new = 0 AND ((r.name IS NOT NULL AND r.name IS NOT c.name)
+     OR (r.phone IS NOT NULL AND r.phone IS NOT c.phone)
+     OR (r.email IS NOT NULL AND r.email IS NOT c.email));
 INSERT INTO history (""" + HISTORY_COLUMNS + """)
-  SELECT (SELECT max(id) FROM batches), wake_at, id, status, reason, wake_at, bot_messages,
-         'active', 'timer', NULL, 0, 'timer', '{os_user}'
-  FROM contacts WHERE wake_at <= {now} ORDER BY wake_at, id;
-UPDATE contacts SET status = 'active', reason = 'timer', changed_at = wake_at, changed_by = 'timer',
-                    bot_messages = 0, wake_at = NULL
-  WHERE wake_at <= {now};
+  SELECT """ + BATCH + """, {now}, 'status', c.id, c.status, c.reason, c.wake_at, r.status, 'manual',
+         r.wake_at, c.counters, CASE WHEN r.status = 'active' THEN NULL ELSE c.counters END,
+         NULL, '{actor}', '{os_user}'
+  FROM temp.import_rows r JOIN contacts c ON c.id = r.id
+  WHERE r.new = 0 AND r.status IS NOT NULL AND NOT (c.status = r.status AND c.wake_at IS r.wake_at)
+  ORDER BY r.id;
+UPDATE contacts AS c SET status = r.status, reason = 'manual', wake_at = r.wake_at,
+         counters = CASE WHEN r.status = 'active' THEN NULL ELSE c.counters END,
+         bot_messages = CASE WHEN r.status = 'active' THEN 0 ELSE c.bot_messages END,
+         changed_at = {now}, changed_by = '{actor}', note = NULL
+  FROM temp.import_rows r
+  WHERE c.id = r.id AND r.new = 0 AND r.status IS NOT NULL
+    AND NOT (c.status = r.status AND c.wake_at IS r.wake_at);
 COMMIT;
 """,
-    # `set inactive --stdin --yes`: the ids staged in a temp table (unknown ids are an
-    # error, so they are counted); under the lock, due timers among them are written down
-    # first in a `sweep` batch (none are due here), then every contact not already
-    # inactive without a timer gets a history row and its new state (bot_messages kept).
+    # ---- sweep -----------------------------------------------------------------------
+    # `sweep` (engine/sweep.rs, tx.rs: count_due, wake_due): one transaction and one batch
+    # per chunk of SWEEP_CHUNK contacts, oldest timer first, each wake dated at its
+    # wake_at, by `timer`; then one more transaction that finds nothing due.
+    "sweep": ("""
+BEGIN IMMEDIATE;
+SELECT count(*) FROM contacts WHERE wake_at <= {now} AND 1;
+INSERT INTO batches (at, command, actor, os_user, note)
+  SELECT {now}, 'sweep', '{actor}', '{os_user}', NULL
+  WHERE EXISTS (SELECT 1 FROM contacts WHERE wake_at <= {now});
+""" + TEMP_TABLES + """
+CREATE TEMP TABLE IF NOT EXISTS woken (id TEXT PRIMARY KEY NOT NULL, wake_at INTEGER) WITHOUT ROWID;
+DELETE FROM temp.woken;
+INSERT INTO temp.woken (id, wake_at) SELECT id, wake_at FROM contacts
+  WHERE wake_at <= {now} AND 1 ORDER BY wake_at, id LIMIT {chunk};
+INSERT INTO history (""" + HISTORY_COLUMNS + """)
+  SELECT """ + BATCH + """, c.wake_at, 'status', c.id, c.status, c.reason, c.wake_at,
+         'active', 'timer', NULL, c.counters, NULL, NULL, 'timer', '{os_user}'
+  FROM temp.woken w CROSS JOIN contacts c ON c.id = w.id ORDER BY w.wake_at, w.id;
+UPDATE contacts SET status = 'active', reason = 'timer', wake_at = NULL, bot_messages = 0,
+                    counters = NULL, changed_at = wake_at, changed_by = 'timer', note = NULL
+  WHERE id IN (SELECT id FROM temp.woken);
+SELECT id FROM temp.woken ORDER BY wake_at, id;
+COMMIT;
+""", """
+BEGIN IMMEDIATE;
+SELECT count(*) FROM contacts WHERE wake_at <= {now} AND 1;
+COMMIT;
+"""),
+    # ---- set -------------------------------------------------------------------------
+    # `set inactive --stdin --yes` (engine/change.rs: apply; tx.rs: stage, staged_missing,
+    # count_due, wake_due, set_staged). Under BEGIN IMMEDIATE: the bot mode, the ids staged
+    # (botctl: one INSERT OR IGNORE per id; the shell: `.import`), the unknown ids counted
+    # and the first 20 listed, the due timers among them woken in a `sweep` batch of their
+    # own (none are due here), then the batch, a `status` history row for every contact
+    # not already inactive without a timer, and its new state (counters kept).
     "set": """
-CREATE TEMP TABLE staged (id TEXT PRIMARY KEY);
-.import --csv "{ids}" staged
-SELECT count(*) FROM staged WHERE id NOT IN (SELECT id FROM contacts);
+""" + TEMP_TABLES + """
 BEGIN IMMEDIATE;
-INSERT INTO batches (at, command, actor, os_user)
-  SELECT {now}, 'sweep', '{actor}', '{os_user}'
-  WHERE EXISTS (SELECT 1 FROM contacts WHERE wake_at <= {now} AND id IN (SELECT id FROM staged));
+SELECT value FROM settings WHERE key = 'mode';
+DELETE FROM temp.staged;
+.import --csv "{ids}" staged
+SELECT count(*) FROM temp.staged s WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.id);
+SELECT s.id FROM temp.staged s WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.id)
+  ORDER BY s.id LIMIT 20;
+SELECT count(*) FROM contacts WHERE wake_at <= {now} AND id IN (SELECT id FROM temp.staged);
+INSERT INTO batches (at, command, actor, os_user, note)
+  VALUES ({now}, 'set inactive', '{actor}', '{os_user}', NULL);
 INSERT INTO history (""" + HISTORY_COLUMNS + """)
-  SELECT (SELECT max(id) FROM batches), wake_at, id, status, reason, wake_at, bot_messages,
-         'active', 'timer', NULL, 0, 'timer', '{os_user}'
-  FROM contacts WHERE wake_at <= {now} AND id IN (SELECT id FROM staged);
-UPDATE contacts SET status = 'active', reason = 'timer', changed_at = wake_at, changed_by = 'timer',
-                    bot_messages = 0, wake_at = NULL
-  WHERE wake_at <= {now} AND id IN (SELECT id FROM staged);
-INSERT INTO batches (at, command, actor, os_user) VALUES ({now}, 'set inactive', '{actor}', '{os_user}');
-INSERT INTO history (""" + HISTORY_COLUMNS + """)
-  SELECT (SELECT max(id) FROM batches), {now}, c.id, c.status, c.reason, c.wake_at, c.bot_messages,
-         'inactive', 'manual', NULL, c.bot_messages, '{actor}', '{os_user}'
-  FROM staged s JOIN contacts c ON c.id = s.id
-  WHERE NOT (c.status = 'inactive' AND c.wake_at IS NULL);
-UPDATE contacts SET status = 'inactive', reason = 'manual', wake_at = NULL,
-                    changed_at = {now}, changed_by = '{actor}'
-  WHERE id IN (SELECT id FROM staged) AND NOT (status = 'inactive' AND wake_at IS NULL);
+  SELECT """ + BATCH + """, {now}, 'status', c.id, c.status, c.reason, c.wake_at,
+         'inactive', 'manual', NULL, c.counters, c.counters, NULL, '{actor}', '{os_user}'
+  FROM temp.staged s JOIN contacts c ON c.id = s.id
+  WHERE NOT (c.status = 'inactive' AND c.wake_at IS NULL) ORDER BY s.id;
+UPDATE contacts AS c SET status = 'inactive', reason = 'manual', wake_at = NULL,
+       counters = c.counters, bot_messages = c.bot_messages, changed_at = {now},
+       changed_by = '{actor}', note = NULL
+  WHERE c.id IN (SELECT id FROM temp.staged) AND NOT (c.status = 'inactive' AND c.wake_at IS NULL);
 COMMIT;
 """,
-    # `undo` has no SQL of its own: the target compares it with the shell's "set" above,
-    # run on the same rows.
+    # ---- undo ------------------------------------------------------------------------
+    # `undo` has no SQL of its own here: the target compares it with the shell's "set"
+    # above, run on the same rows.
     #
-    # `status ID`: the contact with its timer applied, and the settings.
+    # ---- status ----------------------------------------------------------------------
+    # `status ID` (commands/status.rs): the contact, the bot mode, then each setting.
     "status": """
-SELECT id, name, phone, email,
-       CASE WHEN wake_at <= {now} THEN 'active' ELSE status END,
-       CASE WHEN wake_at <= {now} THEN 'timer' ELSE reason END,
-       CASE WHEN wake_at <= {now} THEN NULL ELSE wake_at END,
-       changed_at, changed_by, bot_messages
+SELECT id, name, phone, email, status, reason, wake_at, bot_messages, changed_at, changed_by,
+       counters, note
   FROM contacts WHERE id = '{id}';
-SELECT key, value FROM settings;
+SELECT value FROM settings WHERE key = 'mode';
+SELECT value FROM settings WHERE key = 'max-bot-messages';
+SELECT value FROM settings WHERE key = 'sleep-time';
+SELECT value FROM settings WHERE key = 'sleep-on-agent-message';
+SELECT value FROM settings WHERE key = 'sleep-on-workflow-message';
+SELECT value FROM settings WHERE key = 'day-start';
 """,
-    # `check ID`: the effective status and the bot mode.
+    # ---- check -----------------------------------------------------------------------
+    # `check ID` (commands/check.rs): the contact and the bot mode.
     "check": """
-SELECT CASE WHEN status = 'active' OR wake_at <= {now} THEN 'answer' ELSE 'silent' END,
-       (SELECT value FROM settings WHERE key = 'mode')
+SELECT id, name, phone, email, status, reason, wake_at, bot_messages, changed_at, changed_by,
+       counters, note
   FROM contacts WHERE id = '{id}';
+SELECT value FROM settings WHERE key = 'mode';
 """,
-    # `list --format ids`
+    # ---- list ------------------------------------------------------------------------
+    # `list --format ids` (sqlite/mod.rs: list_ids with no filter).
     "list": """
-SELECT id FROM contacts ORDER BY id;
+SELECT id FROM contacts WHERE {now} IS NOT NULL ORDER BY id;
 """,
 }
 
@@ -194,7 +294,7 @@ BOTCTL_JOBS = {
     "import": (["contacts", "import", "{csv}"], None, NOW),
     "sweep": (["sweep"], None, LATER),
     "set": (["set", "inactive", "--stdin", "--yes"], "{ids}", NOW),
-    "undo": (["undo", "{batch}", "--yes"], None, NOW),
+    "undo": (["undo", "{batch}"], None, NOW),
     "status": (["status", "{id}"], None, NOW),
     "check": (["check", "{id}"], None, NOW),
     "list": (["list", "--format", "ids"], None, NOW),
@@ -246,9 +346,13 @@ class SqliteShell:
 
     def command(self, job, db, params):
         """The argv and stdin file that run `job` on `db`."""
-        sql = SHELL_PREAMBLE + SHELL_SQL[job].format(
-            now=SHELL_CLOCK.get(job, NOW_TS), actor=ACTOR, os_user=OS_USER, **params
-        )
+        fill = dict(now=SHELL_CLOCK.get(job, NOW_TS), actor=ACTOR, os_user=OS_USER,
+                    chunk=SWEEP_CHUNK, **params)
+        text = SHELL_SQL[job]
+        if isinstance(text, tuple):  # (per chunk, last): as many chunks as botctl makes
+            each, last = text
+            text = each * params["chunks"] + last
+        sql = SHELL_PREAMBLE + text.format(**fill)
         path = os.path.join(self.work, f"{job}-{params.get('tag', '')}.sql")
         with open(path, "w") as f:
             f.write(sql)
@@ -295,6 +399,9 @@ def gnu_time_works():
 HAVE_GNU_TIME = gnu_time_works()
 
 
+LAST_CPU = [None]  # CPU seconds of the last run()
+
+
 def run(argv, stdin_path=None, env=None, timeout=600.0, rss=False):
     """Runs argv, stdout discarded. Returns (seconds, peak RSS in MiB or None); None
     seconds if it ran past `timeout` (then it is killed). Raises Failed on a non-zero exit.
@@ -313,6 +420,9 @@ def run(argv, stdin_path=None, env=None, timeout=600.0, rss=False):
         killer.start()
         _, status, usage = os.wait4(p.pid, 0)
         elapsed = time.perf_counter() - start
+        # CPU seconds, its waited-for children (GNU time's command) included: less noisy
+        # than the elapsed time on a shared machine.
+        LAST_CPU[0] = usage.ru_utime + usage.ru_stime
         killer.cancel()
         code = os.waitstatus_to_exitcode(status)
         p.returncode = code  # reaped here; keeps Popen from waiting again
@@ -467,7 +577,10 @@ class Dataset:
         self.rows = {"import": n, "sweep": len(range(0, n, 10)), "set": len(range(5, n, 10))}
         self.rows["undo"] = self.rows["set"]
         self.empty = os.path.join(self.dir, "empty.db")
-        bench.botctl(self.empty, ["mode"])
+        header = os.path.join(self.dir, "header.csv")  # an import of no rows creates it
+        with open(header, "w") as f:
+            f.write("id,name,phone,email,status,wake_at\n")
+        bench.botctl(self.empty, ["contacts", "import", header])
         checkpoint(self.empty)
         self.full = os.path.join(self.dir, "full.db")
         fresh_copy(self.empty, self.full)
@@ -500,24 +613,40 @@ class Dataset:
             "id": self.point_id,
             "batch": str(self.batch),
             "tag": size_name(self.n),
+            "chunks": -(-self.rows["sweep"] // SWEEP_CHUNK),  # botctl's sweep transactions
         }
 
 
 def digest(db):
-    """What botctl and the shell should agree on after a write (ids of batches and the
-    os_user aside)."""
+    """What botctl and the shell should agree on after a write (batch ids, os_user and the
+    staging tables aside): contacts by status, history rows by batch command and kind,
+    the batches, how many rows each batch has, and the contacts in history order."""
     con = sqlite3.connect(db)
+    q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
     out = {
-        "contacts": con.execute(
+        "contacts": q(
             "SELECT status, reason, count(*), total(wake_at), total(bot_messages), "
             "total(changed_at), total(created_at), count(name), count(phone), count(email), "
-            "count(DISTINCT changed_by) FROM contacts GROUP BY status, reason ORDER BY 1, 2"
-        ).fetchall(),
-        "history": con.execute(
-            "SELECT to_status, reason, count(*), total(at), total(wake_at), "
-            "total(from_wake_at), count(from_status), total(to_bot_messages), "
-            "count(DISTINCT actor) FROM history GROUP BY 1, 2 ORDER BY 1, 2"
-        ).fetchall(),
+            "count(counters), count(note), count(created_batch), count(DISTINCT changed_by) "
+            "FROM contacts GROUP BY status, reason ORDER BY 1, 2"
+        ),
+        "history": q(
+            "SELECT b.command, h.kind, h.to_status, h.reason, count(*), total(h.at), "
+            "total(h.wake_at), total(h.from_wake_at), count(h.from_status), "
+            "count(h.from_reason), count(h.from_counters), count(h.to_counters), "
+            "count(h.from_value), total(length(h.to_value)), count(h.record), count(h.note), "
+            "count(h.setting), count(DISTINCT h.actor) "
+            "FROM history h JOIN batches b ON b.id = h.batch GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+        ),
+        "batches": q(
+            "SELECT command, count(*), total(at), count(note), count(DISTINCT actor) "
+            "FROM batches GROUP BY command ORDER BY command"
+        ),
+        "batch sizes": q("SELECT count(*) FROM history GROUP BY batch ORDER BY batch"),
+        "history order": hashlib.sha256(
+            "\n".join(str(r[0]) for r in con.execute("SELECT contact FROM history ORDER BY seq"))
+            .encode()
+        ).hexdigest(),
     }
     con.close()
     return out
@@ -560,8 +689,9 @@ class Bench:
         return self.a.runs or (5 if n < 1_000_000 else 3)
 
     def timed(self, ds, job, side, runs, check_with=None):
-        """Median seconds (None if a run timed out) and peak RSS (MiB) of `runs` runs."""
-        times, rss = [], []
+        """Median seconds (None if a run timed out), peak RSS (MiB) and median CPU seconds
+        of `runs` runs."""
+        times, rss, cpu = [], [], []
         src = ds.source("set" if (job == "undo" and side == 1) else job)
         for r in range(runs):
             fresh_copy(src, ds.run_db)
@@ -574,13 +704,14 @@ class Bench:
                         f"{size_name(ds.n)} {job}: {'botctl' if side == 0 else 'shell'} ran past "
                         f"--timeout {self.a.timeout:g} s and was stopped"
                     )
-                    return None, m
+                    return None, m, None
                 times.append(t)
+                cpu.append(LAST_CPU[0])
                 if m is not None:
                     rss.append(m)
             if r == 0 and check_with is not None:
                 check_with[side] = digest(ds.run_db)
-        return statistics.median(times), max(rss, default=None)
+        return statistics.median(times), max(rss, default=None), statistics.median(cpu)
 
     def measure(self, ds, job, lock, shell=None):
         """Times both sides of `job` (the shell's side is `shell` when given: undo reuses
@@ -589,11 +720,12 @@ class Bench:
         log(f"[{size_name(ds.n)}] {job}: {runs} runs each")
         agree = {} if job in ("import", "sweep", "set") else None
         res = {"rows": ds.rows.get(job), "runs": runs}
-        res["botctl"], res["botctl_rss"] = self.timed(ds, job, 0, runs, agree)
+        res["botctl"], res["botctl_rss"], res["botctl_cpu"] = self.timed(ds, job, 0, runs, agree)
         if shell:
-            res["shell"], res["shell_rss"] = shell["shell"], shell["shell_rss"]
+            for k in ("shell", "shell_rss", "shell_cpu"):
+                res[k] = shell[k]
         else:
-            res["shell"], res["shell_rss"] = self.timed(ds, job, 1, runs, agree)
+            res["shell"], res["shell_rss"], res["shell_cpu"] = self.timed(ds, job, 1, runs, agree)
         if agree is not None and len(agree) == 2 and agree[0] != agree[1]:
             differ = " and ".join(k for k in agree[0] if agree[0][k] != agree[1][k])
             self.notes.append(
@@ -614,6 +746,13 @@ def fmt_s(t):
     if t is None:
         return "timed out"
     return f"{t:.2f} s" if t >= 1 else f"{t * 1000:.0f} ms"
+
+
+def fmt_cpu(b, s, ms):
+    if b is None or s is None:
+        return "—"
+    f = (lambda t: f"{t * 1000:.1f} ms") if ms else fmt_s
+    return f"{f(b)} / {f(s)} ({ratio(b, s)})"
 
 
 def ratio(a, b):
@@ -653,7 +792,8 @@ def job_label(job, ds):
 
 
 def main_table(results, ds, lock):
-    cols = ["job", "botctl", "shell", "ratio", "botctl peak RSS", "shell peak RSS"]
+    cols = ["job", "botctl", "shell", "ratio", "CPU botctl / shell", "botctl peak RSS",
+            "shell peak RSS"]
     if lock:
         cols += ["lock held, botctl", "lock held, shell"]
     cols += ["target", "met"]
@@ -664,6 +804,7 @@ def main_table(results, ds, lock):
             fmt_s(r["botctl"]),
             fmt_s(r["shell"]),
             ratio(r["botctl"], r["shell"]),
+            fmt_cpu(r.get("botctl_cpu"), r.get("shell_cpu"), job in POINT_JOBS),
             "—" if r["botctl_rss"] is None else f"{r['botctl_rss']:.0f} MB",
             "—" if r["shell_rss"] is None else f"{r['shell_rss']:.0f} MB",
         ]
@@ -810,8 +951,9 @@ def main():
                        "within 1.5× from 10k to 1M:")
             out += ["", growth_table(growth, sizes), ""]
         out.append(f"Load average at the end: {os.getloadavg()[0]:.1f}. Peak RSS is each "
-                   "command's own maximum resident set (MB = MiB), from GNU time; lock held is "
-                   "the longest time a probe could not take the write lock.")
+                   "command's own maximum resident set (MB = MiB), from GNU time; CPU is user + "
+                   "system time (median); lock held is the longest time a probe could not "
+                   "take the write lock.")
         if not HAVE_GNU_TIME:
             out.append("- note: peak RSS not measured: GNU time is missing "
                        "(Debian/Ubuntu: `apt-get install time`)")

@@ -287,13 +287,15 @@ impl Tx for SqliteTx<'_> {
              to_status, reason, wake_at, from_counters, to_counters, actor, os_user) \
              SELECT ?1, c.wake_at, 'status', c.id, c.status, c.reason, c.wake_at, \
              'active', 'timer', NULL, c.counters, NULL, ?2, ?3 \
-             FROM temp.woken w JOIN contacts c ON c.id = w.id ORDER BY w.wake_at, w.id",
+             FROM temp.woken w CROSS JOIN contacts c ON c.id = w.id ORDER BY w.wake_at, w.id",
             params![batch, crate::core::TIMER_ACTOR, who.os_user],
         )?;
+        // Each woken contact looked up by id (an UPDATE ... FROM woken may scan every
+        // contact instead); `changed_at = wake_at` reads the value before this update.
         self.tx.execute(
             "UPDATE contacts SET status = 'active', reason = 'timer', wake_at = NULL, \
-             bot_messages = 0, counters = NULL, changed_at = w.wake_at, changed_by = ?1, note = NULL \
-             FROM temp.woken w WHERE contacts.id = w.id",
+             bot_messages = 0, counters = NULL, changed_at = wake_at, changed_by = ?1, note = NULL \
+             WHERE id IN (SELECT id FROM temp.woken)",
             [crate::core::TIMER_ACTOR],
         )?;
         let mut stmt = self
@@ -426,48 +428,29 @@ impl Tx for SqliteTx<'_> {
         self.ensure_temp()?;
         let t = &self.tx;
         t.execute("DELETE FROM temp.undo_plan", [])?;
+        // One pass: each contact of the batch with its first and last row there, and the
+        // first reason (in this order) it cannot be undone: removed and added again;
+        // changed again since (a later history row); removed since; added again since;
+        // its timer ran out.
         t.execute(
-            "INSERT INTO temp.undo_plan (contact, first_seq, last_seq, mixed) \
-             SELECT contact, min(seq), max(seq), max(kind <> 'status') FROM history \
-             WHERE batch = ?1 AND contact IS NOT NULL GROUP BY contact",
-            [batch],
-        )?;
-        t.execute(
-            "UPDATE temp.undo_plan SET last_kind = (SELECT kind FROM history h WHERE h.seq = last_seq)",
-            [],
-        )?;
-        t.execute(
-            "UPDATE temp.undo_plan SET conflict = 'removed and added again' \
-             WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.id = undo_plan.contact AND c.created_batch > ?1)",
-            [batch],
-        )?;
-        // Changed again since: a later history row of the contact.
-        t.execute(
-            "UPDATE temp.undo_plan SET conflict = 'now ' || coalesce((SELECT c.status FROM contacts c \
-             WHERE c.id = undo_plan.contact), 'removed') || ', batch ' || \
-             (SELECT h.batch FROM history h WHERE h.contact = undo_plan.contact ORDER BY h.seq DESC LIMIT 1) \
-             WHERE conflict IS NULL \
-             AND (SELECT max(h.seq) FROM history h WHERE h.contact = undo_plan.contact) <> last_seq",
-            [],
-        )?;
-        t.execute(
-            "UPDATE temp.undo_plan SET conflict = 'removed since' WHERE conflict IS NULL \
-             AND last_kind <> 'removed' \
-             AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = undo_plan.contact)",
-            [],
-        )?;
-        t.execute(
-            "UPDATE temp.undo_plan SET conflict = 'added again since' WHERE conflict IS NULL \
-             AND last_kind = 'removed' \
-             AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = undo_plan.contact)",
-            [],
-        )?;
-        t.execute(
-            "UPDATE temp.undo_plan SET conflict = 'its timer ran out at ' || \
-             strftime('%Y-%m-%dT%H:%M:%SZ', (SELECT c.wake_at FROM contacts c WHERE c.id = undo_plan.contact), 'unixepoch') \
-             WHERE conflict IS NULL AND last_kind <> 'removed' \
-             AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = undo_plan.contact AND c.wake_at <= ?1)",
-            [now],
+            "INSERT INTO temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind, conflict) \
+             SELECT p.contact, p.first_seq, p.last_seq, p.mixed, l.kind, CASE \
+               WHEN c.created_batch > ?1 THEN 'removed and added again' \
+               WHEN (SELECT max(h.seq) FROM history h WHERE h.contact = p.contact) <> p.last_seq \
+                 THEN 'now ' || coalesce(c.status, 'removed') || ', batch ' || \
+                      (SELECT h.batch FROM history h WHERE h.contact = p.contact \
+                       ORDER BY h.seq DESC LIMIT 1) \
+               WHEN l.kind <> 'removed' AND c.id IS NULL THEN 'removed since' \
+               WHEN l.kind = 'removed' AND c.id IS NOT NULL THEN 'added again since' \
+               WHEN l.kind <> 'removed' AND c.wake_at <= ?2 THEN 'its timer ran out at ' || \
+                 strftime('%Y-%m-%dT%H:%M:%SZ', c.wake_at, 'unixepoch') \
+             END \
+             FROM (SELECT contact, min(seq) AS first_seq, max(seq) AS last_seq, \
+                          max(kind <> 'status') AS mixed \
+                   FROM history WHERE batch = ?1 AND contact IS NOT NULL GROUP BY contact) p \
+             CROSS JOIN history l ON l.seq = p.last_seq \
+             LEFT JOIN contacts c ON c.id = p.contact",
+            params![batch, now],
         )?;
         let targets: i64 = t.query_row("SELECT count(*) FROM temp.undo_plan", [], |r| r.get(0))?;
         let conflict_count: i64 = t.query_row(
@@ -503,40 +486,43 @@ impl Tx for SqliteTx<'_> {
         t.execute("DELETE FROM temp.undo_target", [])?;
         // The state before the batch's first row; a timer that ran out meanwhile has
         // woken it. Counters come back only if nothing changed them since the batch.
+        // An undo that would restore what is already there changes nothing.
         t.execute(
             "INSERT INTO temp.undo_target (contact, status, reason, wake_at, counters) \
+             SELECT contact, status, reason, wake_at, counters FROM ( \
              SELECT p.contact, \
-               CASE WHEN f.from_wake_at <= ?1 THEN 'active' ELSE f.from_status END, \
-               CASE WHEN f.from_wake_at <= ?1 THEN 'timer' ELSE f.from_reason END, \
-               CASE WHEN f.from_wake_at <= ?1 THEN NULL ELSE f.from_wake_at END, \
+               CASE WHEN f.from_wake_at <= ?1 THEN 'active' ELSE f.from_status END AS status, \
+               CASE WHEN f.from_wake_at <= ?1 THEN 'timer' ELSE f.from_reason END AS reason, \
+               CASE WHEN f.from_wake_at <= ?1 THEN NULL ELSE f.from_wake_at END AS wake_at, \
                CASE WHEN f.from_wake_at <= ?1 THEN NULL \
                     WHEN f.from_status = 'active' AND c.status <> 'active' THEN NULL \
                     WHEN c.counters IS l.to_counters THEN f.from_counters ELSE c.counters END \
-             FROM temp.undo_plan p JOIN history f ON f.seq = p.first_seq \
-             JOIN history l ON l.seq = p.last_seq JOIN contacts c ON c.id = p.contact \
-             WHERE p.conflict IS NULL AND p.mixed = 0",
+                 AS counters, \
+               c.status AS now_status, c.reason AS now_reason, c.wake_at AS now_wake_at \
+             FROM temp.undo_plan p CROSS JOIN history f ON f.seq = p.first_seq \
+             CROSS JOIN history l ON l.seq = p.last_seq CROSS JOIN contacts c ON c.id = p.contact \
+             WHERE p.conflict IS NULL AND p.mixed = 0) \
+             WHERE NOT coalesce(now_status = status AND now_reason = reason \
+                                AND now_wake_at IS wake_at, 0)",
             [now],
-        )?;
-        // An undo that would restore what is already there changes nothing.
-        t.execute(
-            "DELETE FROM temp.undo_target WHERE EXISTS (SELECT 1 FROM contacts c \
-             WHERE c.id = undo_target.contact AND c.status = undo_target.status \
-             AND c.reason = undo_target.reason AND c.wake_at IS undo_target.wake_at)",
-            [],
         )?;
         t.execute(
             "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
              to_status, reason, wake_at, from_counters, to_counters, note, actor, os_user) \
              SELECT ?1, ?2, 'status', c.id, c.status, c.reason, c.wake_at, u.status, u.reason, \
              u.wake_at, c.counters, u.counters, ?3, ?4, ?5 \
-             FROM temp.undo_target u JOIN contacts c ON c.id = u.contact ORDER BY u.contact",
+             FROM temp.undo_target u CROSS JOIN contacts c ON c.id = u.contact ORDER BY u.contact",
             params![new_batch, now, note, who.actor, who.os_user],
         )?;
+        // Each target looked up by id (an UPDATE ... FROM undo_target may scan every
+        // contact instead).
         let n = t.execute(
             &format!(
-                "UPDATE contacts SET status = u.status, reason = u.reason, wake_at = u.wake_at, \
-                 counters = u.counters, bot_messages = {}, changed_at = ?1, changed_by = ?2, note = ?3 \
-                 FROM temp.undo_target u WHERE contacts.id = u.contact",
+                "UPDATE contacts SET (status, reason, wake_at, counters, bot_messages) = \
+                 (SELECT u.status, u.reason, u.wake_at, u.counters, {} \
+                  FROM temp.undo_target u WHERE u.contact = contacts.id), \
+                 changed_at = ?1, changed_by = ?2, note = ?3 \
+                 WHERE id IN (SELECT contact FROM temp.undo_target)",
                 highest("u.counters")
             ),
             params![now, who.actor, note],
