@@ -707,8 +707,9 @@ impl PgTarget {
         let tls = tls::connector(self.sslmode, &self.roots)
             .map_err(|e| ConnectError::new(Cause::Tls, self.scrub(&e)))?;
         let mut client = config.connect(tls).map_err(|e| self.explain(&e))?;
+        // query_typed: one round trip (no separate prepare), on every connection.
         let row = client
-            .query_one(
+            .query_typed_one(
                 "SELECT current_setting('server_version_num')::int, current_setting('server_version')",
                 &[],
             )

@@ -176,11 +176,12 @@ fn shown(s: &str) -> String {
         .to_string()
 }
 
-/// Reads what the database holds, writing nothing.
+/// Reads what the database holds, writing nothing. (Every command runs this once: its
+/// queries are sent without a separate prepare, one round trip each.)
 pub fn inspect(client: &mut impl GenericClient) -> Result<SchemaState, SchemaError> {
     // pg_class itself, not to_regclass(): after waiting for the migration lock, the
     // name cache may still say "no such table" for one another process just created.
-    let row = client.query_one(
+    let row = client.query_typed_one(
         "SELECT current_schema(), EXISTS (SELECT 1 FROM pg_class c \
              JOIN pg_namespace n ON n.oid = c.relnamespace \
              WHERE n.nspname = current_schema() AND c.relname = 'botctl_meta')",
@@ -192,7 +193,7 @@ pub fn inspect(client: &mut impl GenericClient) -> Result<SchemaState, SchemaErr
     };
     let has_meta: bool = row.get(1);
     if !has_meta {
-        let rows = client.query(
+        let rows = client.query_typed(
             "SELECT c.relname::text FROM pg_class c \
              JOIN pg_namespace n ON n.oid = c.relnamespace \
              WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') \
@@ -212,7 +213,7 @@ pub fn inspect(client: &mut impl GenericClient) -> Result<SchemaState, SchemaErr
             tables,
         });
     }
-    let rows = client.query(
+    let rows = client.query_typed(
         "SELECT key, value FROM botctl_meta WHERE key IN ('application', 'schema_version')",
         &[],
     )?;

@@ -15,10 +15,11 @@
 //! botctl holds a contact's row.
 
 use std::cell::{RefCell, RefMut};
+use std::collections::HashMap;
 
 use anyhow::{Context, Result, anyhow};
 use postgres::types::ToSql;
-use postgres::{Client, GenericClient, Row};
+use postgres::{Client, GenericClient, Row, Statement};
 
 use super::conn::{PgEnv, PgTarget};
 use super::schema::{self, SchemaState};
@@ -38,6 +39,22 @@ pub(crate) const CONTACT_COLUMNS: &str = "id, name, phone, email, status, reason
      bot_messages, changed_at, changed_by, counters, note";
 
 pub(crate) use crate::store::query::CHANGE_COLUMNS;
+
+/// The prepared statements of a connection, by their SQL. A statement run once per event
+/// or per id (`record --stdin`, `check --stdin`) is then parsed and planned once per
+/// connection and costs one round trip, not two (prepare, then execute). Only for
+/// statements on botctl's own tables (not temporary ones, which a session may recreate).
+pub(crate) type Stmts = RefCell<HashMap<String, Statement>>;
+
+/// The statement for `sql`, prepared on first use.
+pub(crate) fn cached<C: GenericClient>(c: &mut C, stmts: &Stmts, sql: &str) -> Result<Statement> {
+    if let Some(s) = stmts.borrow().get(sql) {
+        return Ok(s.clone());
+    }
+    let s = c.prepare(sql)?;
+    stmts.borrow_mut().insert(sql.to_string(), s.clone());
+    Ok(s)
+}
 
 /// A query parameter.
 pub(crate) type Param = Box<dyn ToSql + Sync>;
@@ -183,6 +200,7 @@ pub(crate) fn stream_while<C: GenericClient>(
 pub struct PgStore {
     client: RefCell<Client>,
     url: String,
+    stmts: Stmts,
 }
 
 impl PgStore {
@@ -213,6 +231,7 @@ impl PgStore {
         Ok(PgStore {
             client: RefCell::new(client),
             url: shown,
+            stmts: Stmts::default(),
         })
     }
 
@@ -230,13 +249,13 @@ impl PgStore {
 
 impl Read for PgStore {
     fn setting(&self, key: &str) -> Result<Option<String>> {
-        read::setting(&mut *self.c()?, key)
+        read::setting(&mut *self.c()?, &self.stmts, key)
     }
     fn settings(&self) -> Result<Settings> {
         read::settings(&mut *self.c()?)
     }
     fn contact(&self, id: &str) -> Result<Option<Contact>> {
-        read::contact(&mut *self.c()?, id)
+        read::contact(&mut *self.c()?, &self.stmts, id)
     }
     fn contact_count(&self) -> Result<u64> {
         read::contact_count(&mut *self.c()?)
@@ -274,7 +293,7 @@ impl Read for PgStore {
         read::created_batch(&mut *self.c()?, id)
     }
     fn event_seen(&self, id: &str) -> Result<bool> {
-        read::event_seen(&mut *self.c()?, id)
+        read::event_seen(&mut *self.c()?, &self.stmts, id)
     }
     fn stats(&self, q: &crate::store::stats::StatsQuery) -> Result<crate::store::stats::Stats> {
         let mut c = self.c()?;
@@ -301,14 +320,14 @@ impl Store for PgStore {
     }
 
     fn write(&mut self) -> Result<Box<dyn Tx + '_>> {
-        let mut tx = self
-            .client
+        let PgStore { client, stmts, .. } = self;
+        let mut tx = client
             .get_mut()
             .transaction()
             .context("cannot start a write transaction")?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
             .context("cannot take the write lock")?;
-        Ok(Box::new(super::tx::PgTx::new(tx)))
+        Ok(Box::new(super::tx::PgTx::new(tx, stmts)))
     }
 
     fn export(
@@ -324,11 +343,13 @@ impl Store for PgStore {
 pub(crate) mod read {
     use super::*;
 
-    pub fn setting<C: GenericClient>(c: &mut C, key: &str) -> Result<Option<String>> {
-        Ok(
-            c.query_opt("SELECT value FROM settings WHERE key = $1", &[&key])?
-                .map(|r| r.get(0)),
-        )
+    pub fn setting<C: GenericClient>(
+        c: &mut C,
+        stmts: &Stmts,
+        key: &str,
+    ) -> Result<Option<String>> {
+        let st = cached(c, stmts, "SELECT value FROM settings WHERE key = $1")?;
+        Ok(c.query_opt(&st, &[&key])?.map(|r| r.get(0)))
     }
 
     /// Every setting in one round trip, read as [`Read::settings`] reads them.
@@ -345,13 +366,19 @@ pub(crate) mod read {
         Ok(s)
     }
 
-    pub fn contact<C: GenericClient>(c: &mut C, id: &str) -> Result<Option<Contact>> {
-        c.query_opt(
+    pub fn contact<C: GenericClient>(
+        c: &mut C,
+        stmts: &Stmts,
+        id: &str,
+    ) -> Result<Option<Contact>> {
+        let st = cached(
+            c,
+            stmts,
             &format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = $1"),
-            &[&id],
-        )?
-        .map(|r| contact_from_row(&r))
-        .transpose()
+        )?;
+        c.query_opt(&st, &[&id])?
+            .map(|r| contact_from_row(&r))
+            .transpose()
     }
 
     pub fn contact_count<C: GenericClient>(c: &mut C) -> Result<u64> {
@@ -554,8 +581,8 @@ pub(crate) mod read {
         )
     }
 
-    pub fn event_seen<C: GenericClient>(c: &mut C, id: &str) -> Result<bool> {
-        Ok(c.query_opt("SELECT 1 FROM events WHERE id = $1", &[&id])?
-            .is_some())
+    pub fn event_seen<C: GenericClient>(c: &mut C, stmts: &Stmts, id: &str) -> Result<bool> {
+        let st = cached(c, stmts, "SELECT 1 FROM events WHERE id = $1")?;
+        Ok(c.query_opt(&st, &[&id])?.is_some())
     }
 }

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, anyhow};
 use postgres::Transaction;
 
 use super::copyio;
-use super::store::read;
+use super::store::{Stmts, cached, read};
 use crate::core::{
     Batch, Change, Contact, Details, HistoryFilter, ListFilter, Settings, State, Status, Ts, Who,
     counters_json,
@@ -19,6 +19,8 @@ pub struct PgTx<'a> {
     tx: RefCell<Transaction<'a>>,
     /// Whether this transaction has made sure of the temporary tables.
     temp: bool,
+    /// The connection's prepared statements.
+    stmts: &'a Stmts,
 }
 
 /// Ids staged with one statement (an array parameter) up to this many; `COPY` above.
@@ -68,11 +70,19 @@ pub(crate) fn ensure_temp(t: &mut Transaction) -> Result<()> {
 }
 
 impl<'a> PgTx<'a> {
-    pub(crate) fn new(tx: Transaction<'a>) -> PgTx<'a> {
+    pub(crate) fn new(tx: Transaction<'a>, stmts: &'a Stmts) -> PgTx<'a> {
         PgTx {
             tx: RefCell::new(tx),
             temp: false,
+            stmts,
         }
+    }
+
+    /// Runs `sql`, prepared once per connection (see [`Stmts`]).
+    fn exec(&mut self, sql: &str, params: &[&(dyn postgres::types::ToSql + Sync)]) -> Result<u64> {
+        let t = self.tx.get_mut();
+        let st = cached(t, self.stmts, sql)?;
+        Ok(t.execute(&st, params)?)
     }
 
     fn t(&self) -> Result<RefMut<'_, Transaction<'a>>> {
@@ -105,13 +115,13 @@ fn n(v: i64) -> u64 {
 
 impl Read for PgTx<'_> {
     fn setting(&self, key: &str) -> Result<Option<String>> {
-        read::setting(&mut *self.t()?, key)
+        read::setting(&mut *self.t()?, self.stmts, key)
     }
     fn settings(&self) -> Result<Settings> {
         read::settings(&mut *self.t()?)
     }
     fn contact(&self, id: &str) -> Result<Option<Contact>> {
-        read::contact(&mut *self.t()?, id)
+        read::contact(&mut *self.t()?, self.stmts, id)
     }
     fn contact_count(&self) -> Result<u64> {
         read::contact_count(&mut *self.t()?)
@@ -149,7 +159,7 @@ impl Read for PgTx<'_> {
         read::created_batch(&mut *self.t()?, id)
     }
     fn event_seen(&self, id: &str) -> Result<bool> {
-        read::event_seen(&mut *self.t()?, id)
+        read::event_seen(&mut *self.t()?, self.stmts, id)
     }
     fn stats(&self, q: &crate::store::stats::StatsQuery) -> Result<crate::store::stats::Stats> {
         super::stats::stats(&mut *self.t()?, q)
@@ -178,7 +188,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn insert_contact(&mut self, c: &Contact, created_batch: i64, created_at: Ts) -> Result<()> {
-        self.tx.get_mut().execute(
+        self.exec(
             "INSERT INTO contacts (id, name, phone, email, status, reason, wake_at, bot_messages, \
              changed_at, changed_by, counters, note, created_at, created_batch) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
@@ -203,7 +213,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn update_state(&mut self, c: &Contact) -> Result<()> {
-        self.tx.get_mut().execute(
+        self.exec(
             "UPDATE contacts SET status = $2, reason = $3, wake_at = $4, bot_messages = $5, \
              counters = $6, changed_at = $7, changed_by = $8, note = $9 WHERE id = $1",
             &[
@@ -222,7 +232,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn update_details(&mut self, id: &str, d: &Details) -> Result<()> {
-        self.tx.get_mut().execute(
+        self.exec(
             "UPDATE contacts SET name = $2, phone = $3, email = $4 WHERE id = $1",
             &[&id, &d.name, &d.phone, &d.email],
         )?;
@@ -238,7 +248,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn insert_change(&mut self, r: &Change) -> Result<()> {
-        self.tx.get_mut().execute(
+        self.exec(
             "INSERT INTO history (batch, at, kind, contact, setting, from_status, from_reason, \
              from_wake_at, to_status, reason, wake_at, from_value, to_value, from_counters, \
              to_counters, record, note, actor, os_user) \
@@ -270,7 +280,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        self.tx.get_mut().execute(
+        self.exec(
             "INSERT INTO settings (key, value) VALUES ($1, $2) \
              ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
             &[&key, &value],
@@ -279,7 +289,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn insert_event(&mut self, id: &str, at: Ts, contact: &str, batch: Option<i64>) -> Result<()> {
-        self.tx.get_mut().execute(
+        self.exec(
             "INSERT INTO events (id, at, contact, batch) VALUES ($1, $2, $3, $4)",
             &[&id, &at, &contact, &batch],
         )?;
