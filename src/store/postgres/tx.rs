@@ -387,30 +387,40 @@ impl Tx for PgTx<'_> {
         let t = self.tx.get_mut();
         t.batch_execute("DELETE FROM pg_temp.woken")?;
         let limit = limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
-        // SKIP LOCKED: a row another program holds is left for the next sweep.
+        // SKIP LOCKED: a row another program holds is left for the next sweep. The
+        // history rows come from the picked rows themselves (no join).
         let pick = format!(
-            "WITH picked AS (SELECT id, wake_at FROM contacts \
-             WHERE wake_at <= $1 AND {} ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED) \
+            "WITH picked AS (SELECT id, wake_at, status, reason, counters FROM contacts \
+             WHERE wake_at <= $1 AND {} ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED), \
+             h AS (INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
+             from_wake_at, to_status, reason, wake_at, from_counters, to_counters, actor, \
+             os_user) \
+             SELECT $3::bigint, wake_at, 'status', id, status, reason, wake_at, 'active', \
+             'timer', NULL, counters, NULL, $4::text, $5::text FROM picked \
+             ORDER BY wake_at, id) \
              INSERT INTO pg_temp.woken (id, wake_at) SELECT id, wake_at FROM picked",
-            Self::scope_clause(scope, 3)
+            Self::scope_clause(scope, 6)
         );
+        let (actor, os_user) = (crate::core::TIMER_ACTOR, who.os_user.as_str());
         match scope {
-            Scope::One(id) => t.execute(&pick, &[&now, &limit, &id])?,
-            _ => t.execute(&pick, &[&now, &limit])?,
+            Scope::One(id) => t.execute(&pick, &[&now, &limit, &batch, &actor, &os_user, &id])?,
+            _ => t.execute(&pick, &[&now, &limit, &batch, &actor, &os_user])?,
         };
-        t.execute(
-            "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
-             to_status, reason, wake_at, from_counters, to_counters, actor, os_user) \
-             SELECT $1::bigint, c.wake_at, 'status', c.id, c.status, c.reason, c.wake_at, \
-             'active', 'timer', NULL, c.counters, NULL, $2::text, $3::text \
-             FROM pg_temp.woken w JOIN contacts c ON c.id = w.id ORDER BY w.wake_at, w.id",
-            &[&batch, &crate::core::TIMER_ACTOR, &who.os_user],
+        // The planner has no statistics for the temporary table: without them (and even
+        // with them) it hashes the chunk and scans every contact. Look each one up by its
+        // key instead.
+        t.batch_execute(
+            "ANALYZE pg_temp.woken; SET LOCAL enable_hashjoin = off; \
+             SET LOCAL enable_mergejoin = off",
         )?;
         t.execute(
             "UPDATE contacts c SET status = 'active', reason = 'timer', wake_at = NULL, \
              bot_messages = 0, counters = NULL, changed_at = w.wake_at, changed_by = $1, \
              note = NULL FROM pg_temp.woken w WHERE c.id = w.id",
             &[&crate::core::TIMER_ACTOR],
+        )?;
+        t.batch_execute(
+            "SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT",
         )?;
         Ok(
             t.query("SELECT id FROM pg_temp.woken ORDER BY wake_at, id", &[])?
