@@ -316,7 +316,7 @@ impl Tx for PgTx<'_> {
         }
         if first.len() <= ARRAY_MAX {
             return Ok(t.execute(
-                "INSERT INTO pg_temp.staged (id) SELECT DISTINCT unnest($1::text[]) \
+                "INSERT INTO pg_temp.staged (id) SELECT unnest($1::text[]) \
                  ON CONFLICT DO NOTHING",
                 &[&first],
             )?);
@@ -332,11 +332,13 @@ impl Tx for PgTx<'_> {
             Ok(true)
         })?;
         let n = t.execute(
-            "INSERT INTO pg_temp.staged (id) SELECT DISTINCT id FROM pg_temp.staged_in \
+            "INSERT INTO pg_temp.staged (id) SELECT id FROM pg_temp.staged_in \
              ON CONFLICT DO NOTHING",
             &[],
         )?;
-        t.batch_execute("TRUNCATE pg_temp.staged_in")?;
+        // Statistics for the joins that follow (the planner has none for temporary
+        // tables).
+        t.batch_execute("TRUNCATE pg_temp.staged_in; ANALYZE pg_temp.staged")?;
         Ok(n)
     }
 
@@ -349,6 +351,9 @@ impl Tx for PgTx<'_> {
                 &[],
             )?
             .get(0);
+        if total == 0 || limit == 0 {
+            return Ok((Vec::new(), n(total)));
+        }
         let ids = t
             .query(
                 "SELECT s.id FROM pg_temp.staged s \
