@@ -561,16 +561,15 @@ impl Tx for PgTx<'_> {
         let t = self.tx.get_mut();
         t.batch_execute("DELETE FROM pg_temp.undo_plan")?;
         t.execute(
-            "INSERT INTO pg_temp.undo_plan (contact, first_seq, last_seq, mixed) \
-             SELECT contact, min(seq), max(seq), bool_or(kind <> 'status') FROM history \
+            "INSERT INTO pg_temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind) \
+             SELECT contact, min(seq), max(seq), bool_or(kind <> 'status'), \
+             (array_agg(kind ORDER BY seq DESC))[1] FROM history \
              WHERE batch = $1 AND contact IS NOT NULL GROUP BY contact",
             &[&batch],
         )?;
-        t.execute(
-            "UPDATE pg_temp.undo_plan p SET last_kind = h.kind FROM history h \
-             WHERE h.seq = p.last_seq",
-            &[],
-        )?;
+        // Statistics for the joins that follow (the planner has none for temporary
+        // tables).
+        t.batch_execute("ANALYZE pg_temp.undo_plan")?;
         t.execute(
             "UPDATE pg_temp.undo_plan p SET conflict = 'removed and added again' \
              WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.id = p.contact \
@@ -660,6 +659,7 @@ impl Tx for PgTx<'_> {
              AND c.wake_at IS NOT DISTINCT FROM u.wake_at",
             &[],
         )?;
+        t.batch_execute("ANALYZE pg_temp.undo_target")?;
         t.execute(
             "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
              from_wake_at, to_status, reason, wake_at, from_counters, to_counters, note, actor, \
