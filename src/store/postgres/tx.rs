@@ -570,39 +570,23 @@ impl Tx for PgTx<'_> {
         // Statistics for the joins that follow (the planner has none for temporary
         // tables).
         t.batch_execute("ANALYZE pg_temp.undo_plan")?;
+        // The conflicts, the first that applies, in one pass over the plan.
         t.execute(
-            "UPDATE pg_temp.undo_plan p SET conflict = 'removed and added again' \
-             WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.id = p.contact \
-             AND c.created_batch > $1)",
-            &[&batch],
-        )?;
-        t.execute(
-            "UPDATE pg_temp.undo_plan p SET conflict = 'now ' || coalesce((SELECT c.status \
-             FROM contacts c WHERE c.id = p.contact), 'removed') || ', batch ' || \
-             (SELECT h.batch FROM history h WHERE h.contact = p.contact \
-              ORDER BY h.seq DESC LIMIT 1) \
-             WHERE conflict IS NULL \
-             AND (SELECT max(h.seq) FROM history h WHERE h.contact = p.contact) <> last_seq",
-            &[],
-        )?;
-        t.execute(
-            "UPDATE pg_temp.undo_plan p SET conflict = 'removed since' WHERE conflict IS NULL \
-             AND last_kind <> 'removed' \
-             AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = p.contact)",
-            &[],
-        )?;
-        t.execute(
-            "UPDATE pg_temp.undo_plan p SET conflict = 'added again since' \
-             WHERE conflict IS NULL AND last_kind = 'removed' \
-             AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = p.contact)",
-            &[],
-        )?;
-        t.execute(
-            "UPDATE pg_temp.undo_plan p SET conflict = 'its timer ran out at ' || \
-             to_char(to_timestamp(c.wake_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') \
-             FROM contacts c WHERE c.id = p.contact AND p.conflict IS NULL \
-             AND p.last_kind <> 'removed' AND c.wake_at <= $1",
-            &[&now],
+            "UPDATE pg_temp.undo_plan p SET conflict = x.conflict FROM (SELECT q.contact, \
+             CASE WHEN c.created_batch > $1 THEN 'removed and added again' \
+             WHEN (SELECT max(h.seq) FROM history h WHERE h.contact = q.contact) \
+               <> q.last_seq THEN 'now ' || coalesce(c.status, 'removed') || ', batch ' || \
+               (SELECT h.batch FROM history h WHERE h.contact = q.contact \
+                ORDER BY h.seq DESC LIMIT 1) \
+             WHEN q.last_kind <> 'removed' AND c.id IS NULL THEN 'removed since' \
+             WHEN q.last_kind = 'removed' AND c.id IS NOT NULL THEN 'added again since' \
+             WHEN q.last_kind <> 'removed' AND c.wake_at <= $2 THEN 'its timer ran out at ' || \
+               to_char(to_timestamp(c.wake_at) AT TIME ZONE 'UTC', \
+               'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') \
+             END AS conflict \
+             FROM pg_temp.undo_plan q LEFT JOIN contacts c ON c.id = q.contact) x \
+             WHERE x.contact = p.contact AND x.conflict IS NOT NULL",
+            &[&batch, &now],
         )?;
         let row = t.query_one(
             "SELECT count(*), count(*) FILTER (WHERE conflict IS NOT NULL) FROM pg_temp.undo_plan",
