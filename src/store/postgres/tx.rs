@@ -316,7 +316,7 @@ impl Tx for PgTx<'_> {
         }
         if first.len() <= ARRAY_MAX {
             return Ok(t.execute(
-                "INSERT INTO pg_temp.staged (id) SELECT DISTINCT unnest($1::text[]) \
+                "INSERT INTO pg_temp.staged (id) SELECT unnest($1::text[]) \
                  ON CONFLICT DO NOTHING",
                 &[&first],
             )?);
@@ -332,11 +332,13 @@ impl Tx for PgTx<'_> {
             Ok(true)
         })?;
         let n = t.execute(
-            "INSERT INTO pg_temp.staged (id) SELECT DISTINCT id FROM pg_temp.staged_in \
+            "INSERT INTO pg_temp.staged (id) SELECT id FROM pg_temp.staged_in \
              ON CONFLICT DO NOTHING",
             &[],
         )?;
-        t.batch_execute("TRUNCATE pg_temp.staged_in")?;
+        // Statistics for the joins that follow (the planner has none for temporary
+        // tables).
+        t.batch_execute("TRUNCATE pg_temp.staged_in; ANALYZE pg_temp.staged")?;
         Ok(n)
     }
 
@@ -349,6 +351,9 @@ impl Tx for PgTx<'_> {
                 &[],
             )?
             .get(0);
+        if total == 0 || limit == 0 {
+            return Ok((Vec::new(), n(total)));
+        }
         let ids = t
             .query(
                 "SELECT s.id FROM pg_temp.staged s \
@@ -387,30 +392,40 @@ impl Tx for PgTx<'_> {
         let t = self.tx.get_mut();
         t.batch_execute("DELETE FROM pg_temp.woken")?;
         let limit = limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
-        // SKIP LOCKED: a row another program holds is left for the next sweep.
+        // SKIP LOCKED: a row another program holds is left for the next sweep. The
+        // history rows come from the picked rows themselves (no join).
         let pick = format!(
-            "WITH picked AS (SELECT id, wake_at FROM contacts \
-             WHERE wake_at <= $1 AND {} ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED) \
+            "WITH picked AS (SELECT id, wake_at, status, reason, counters FROM contacts \
+             WHERE wake_at <= $1 AND {} ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED), \
+             h AS (INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
+             from_wake_at, to_status, reason, wake_at, from_counters, to_counters, actor, \
+             os_user) \
+             SELECT $3::bigint, wake_at, 'status', id, status, reason, wake_at, 'active', \
+             'timer', NULL, counters, NULL, $4::text, $5::text FROM picked \
+             ORDER BY wake_at, id) \
              INSERT INTO pg_temp.woken (id, wake_at) SELECT id, wake_at FROM picked",
-            Self::scope_clause(scope, 3)
+            Self::scope_clause(scope, 6)
         );
+        let (actor, os_user) = (crate::core::TIMER_ACTOR, who.os_user.as_str());
         match scope {
-            Scope::One(id) => t.execute(&pick, &[&now, &limit, &id])?,
-            _ => t.execute(&pick, &[&now, &limit])?,
+            Scope::One(id) => t.execute(&pick, &[&now, &limit, &batch, &actor, &os_user, &id])?,
+            _ => t.execute(&pick, &[&now, &limit, &batch, &actor, &os_user])?,
         };
-        t.execute(
-            "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
-             to_status, reason, wake_at, from_counters, to_counters, actor, os_user) \
-             SELECT $1::bigint, c.wake_at, 'status', c.id, c.status, c.reason, c.wake_at, \
-             'active', 'timer', NULL, c.counters, NULL, $2::text, $3::text \
-             FROM pg_temp.woken w JOIN contacts c ON c.id = w.id ORDER BY w.wake_at, w.id",
-            &[&batch, &crate::core::TIMER_ACTOR, &who.os_user],
+        // The planner has no statistics for the temporary table: without them (and even
+        // with them) it hashes the chunk and scans every contact. Look each one up by its
+        // key instead.
+        t.batch_execute(
+            "ANALYZE pg_temp.woken; SET LOCAL enable_hashjoin = off; \
+             SET LOCAL enable_mergejoin = off",
         )?;
         t.execute(
             "UPDATE contacts c SET status = 'active', reason = 'timer', wake_at = NULL, \
              bot_messages = 0, counters = NULL, changed_at = w.wake_at, changed_by = $1, \
              note = NULL FROM pg_temp.woken w WHERE c.id = w.id",
             &[&crate::core::TIMER_ACTOR],
+        )?;
+        t.batch_execute(
+            "SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT",
         )?;
         Ok(
             t.query("SELECT id FROM pg_temp.woken ORDER BY wake_at, id", &[])?
@@ -546,49 +561,32 @@ impl Tx for PgTx<'_> {
         let t = self.tx.get_mut();
         t.batch_execute("DELETE FROM pg_temp.undo_plan")?;
         t.execute(
-            "INSERT INTO pg_temp.undo_plan (contact, first_seq, last_seq, mixed) \
-             SELECT contact, min(seq), max(seq), bool_or(kind <> 'status') FROM history \
+            "INSERT INTO pg_temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind) \
+             SELECT contact, min(seq), max(seq), bool_or(kind <> 'status'), \
+             (array_agg(kind ORDER BY seq DESC))[1] FROM history \
              WHERE batch = $1 AND contact IS NOT NULL GROUP BY contact",
             &[&batch],
         )?;
+        // Statistics for the joins that follow (the planner has none for temporary
+        // tables).
+        t.batch_execute("ANALYZE pg_temp.undo_plan")?;
+        // The conflicts, the first that applies, in one pass over the plan.
         t.execute(
-            "UPDATE pg_temp.undo_plan p SET last_kind = h.kind FROM history h \
-             WHERE h.seq = p.last_seq",
-            &[],
-        )?;
-        t.execute(
-            "UPDATE pg_temp.undo_plan p SET conflict = 'removed and added again' \
-             WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.id = p.contact \
-             AND c.created_batch > $1)",
-            &[&batch],
-        )?;
-        t.execute(
-            "UPDATE pg_temp.undo_plan p SET conflict = 'now ' || coalesce((SELECT c.status \
-             FROM contacts c WHERE c.id = p.contact), 'removed') || ', batch ' || \
-             (SELECT h.batch FROM history h WHERE h.contact = p.contact \
-              ORDER BY h.seq DESC LIMIT 1) \
-             WHERE conflict IS NULL \
-             AND (SELECT max(h.seq) FROM history h WHERE h.contact = p.contact) <> last_seq",
-            &[],
-        )?;
-        t.execute(
-            "UPDATE pg_temp.undo_plan p SET conflict = 'removed since' WHERE conflict IS NULL \
-             AND last_kind <> 'removed' \
-             AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = p.contact)",
-            &[],
-        )?;
-        t.execute(
-            "UPDATE pg_temp.undo_plan p SET conflict = 'added again since' \
-             WHERE conflict IS NULL AND last_kind = 'removed' \
-             AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = p.contact)",
-            &[],
-        )?;
-        t.execute(
-            "UPDATE pg_temp.undo_plan p SET conflict = 'its timer ran out at ' || \
-             to_char(to_timestamp(c.wake_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') \
-             FROM contacts c WHERE c.id = p.contact AND p.conflict IS NULL \
-             AND p.last_kind <> 'removed' AND c.wake_at <= $1",
-            &[&now],
+            "UPDATE pg_temp.undo_plan p SET conflict = x.conflict FROM (SELECT q.contact, \
+             CASE WHEN c.created_batch > $1 THEN 'removed and added again' \
+             WHEN (SELECT max(h.seq) FROM history h WHERE h.contact = q.contact) \
+               <> q.last_seq THEN 'now ' || coalesce(c.status, 'removed') || ', batch ' || \
+               (SELECT h.batch FROM history h WHERE h.contact = q.contact \
+                ORDER BY h.seq DESC LIMIT 1) \
+             WHEN q.last_kind <> 'removed' AND c.id IS NULL THEN 'removed since' \
+             WHEN q.last_kind = 'removed' AND c.id IS NOT NULL THEN 'added again since' \
+             WHEN q.last_kind <> 'removed' AND c.wake_at <= $2 THEN 'its timer ran out at ' || \
+               to_char(to_timestamp(c.wake_at) AT TIME ZONE 'UTC', \
+               'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') \
+             END AS conflict \
+             FROM pg_temp.undo_plan q LEFT JOIN contacts c ON c.id = q.contact) x \
+             WHERE x.contact = p.contact AND x.conflict IS NOT NULL",
+            &[&batch, &now],
         )?;
         let row = t.query_one(
             "SELECT count(*), count(*) FILTER (WHERE conflict IS NOT NULL) FROM pg_temp.undo_plan",
@@ -645,6 +643,7 @@ impl Tx for PgTx<'_> {
              AND c.wake_at IS NOT DISTINCT FROM u.wake_at",
             &[],
         )?;
+        t.batch_execute("ANALYZE pg_temp.undo_target")?;
         t.execute(
             "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
              from_wake_at, to_status, reason, wake_at, from_counters, to_counters, note, actor, \
