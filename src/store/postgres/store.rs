@@ -24,7 +24,7 @@ use postgres::{Client, GenericClient, Row, Statement};
 use super::conn::{PgEnv, PgTarget};
 use super::schema::{self, SchemaState};
 use crate::core::{
-    Batch, Change, Contact, HistoryFilter, Kind, ListFilter, Reason, Settings, State, Status, Ts,
+    Batch, Change, Contact, HistoryFilter, Kind, ListFilter, Reason, Settings, State, Ts,
     counters_from_json,
 };
 use crate::store::{Each, ImportStage, Read, Store, Tx};
@@ -404,52 +404,37 @@ pub(crate) mod read {
     /// other filters at `now`, ordered as on SQLite. The limit is left to the caller when
     /// there is a search (matched here, not in SQL).
     fn list_query(filter: &ListFilter, now: Ts, columns: &str) -> (String, Vec<Param>) {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut args: Vec<Param> = vec![Box::new(now)];
-        if !filter.statuses.is_empty() {
-            let parts: Vec<&str> = filter
-                .statuses
-                .iter()
-                .map(|s| match s {
-                    Status::Active => "(status = 'active' OR wake_at <= $1)",
-                    Status::Snoozed => "(status = 'snoozed' AND (wake_at IS NULL OR wake_at > $1))",
-                    Status::Inactive => {
-                        "(status = 'inactive' AND (wake_at IS NULL OR wake_at > $1))"
-                    }
-                })
-                .collect();
-            clauses.push(format!("({})", parts.join(" OR ")));
-        }
-        if let Some(reason) = filter.reason {
-            args.push(Box::new(reason.as_str().to_string()));
-            let n = args.len();
-            clauses.push(if reason == Reason::Timer {
-                format!("(reason = ${n} OR wake_at <= $1)")
-            } else {
-                format!("(reason = ${n} AND (wake_at IS NULL OR wake_at > $1))")
-            });
-        }
-        if let Some(within) = filter.waking_within {
-            args.push(Box::new(now.saturating_add(within)));
-            clauses.push(format!("(wake_at > $1 AND wake_at <= ${})", args.len()));
-        }
-        if clauses.is_empty() {
-            clauses.push("$1::bigint IS NOT NULL".into());
-        }
-        let mut sql = format!(
-            "SELECT {columns} FROM contacts WHERE {}",
-            clauses.join(" AND ")
+        use crate::store::query;
+        let mark = |n: usize| format!("${n}");
+        let (clauses, mut args) = query::list_where(filter, now, mark);
+        let sql = query::list_select(
+            filter,
+            columns,
+            clauses,
+            &mut args,
+            filter.search.is_none(),
+            |n| {
+                if n == 1 {
+                    "$1::bigint".into()
+                } else {
+                    format!("${n}")
+                }
+            },
         );
-        sql.push_str(if filter.waking_within.is_some() {
-            " ORDER BY wake_at, id"
-        } else {
-            " ORDER BY id"
-        });
-        if let (Some(limit), None) = (filter.limit, &filter.search) {
-            args.push(Box::new(i64::try_from(limit).unwrap_or(i64::MAX)));
-            sql.push_str(&format!(" LIMIT ${}", args.len()));
-        }
-        (sql, args)
+        (sql, params(args))
+    }
+
+    /// Shared query parameters as driver parameters.
+    fn params(args: Vec<crate::store::query::Arg>) -> Vec<Param> {
+        use crate::store::query::Arg;
+        args.into_iter()
+            .map(|a| -> Param {
+                match a {
+                    Arg::Int(i) => Box::new(i),
+                    Arg::Text(t) => Box::new(t),
+                }
+            })
+            .collect()
     }
 
     /// Streams the contacts of `list`, with the search and its limit applied.
@@ -517,15 +502,7 @@ pub(crate) mod read {
         each: Each<Change>,
     ) -> Result<()> {
         let (sql, args) = crate::store::query::history(filter, |n| format!("${n}"));
-        let args: Vec<Param> = args
-            .into_iter()
-            .map(|a| -> Param {
-                match a {
-                    crate::store::query::Arg::Int(i) => Box::new(i),
-                    crate::store::query::Arg::Text(t) => Box::new(t),
-                }
-            })
-            .collect();
+        let args = params(args);
         stream(c, &sql, &refs(&args), &mut |row| {
             each(change_from_row(row)?)
         })

@@ -20,8 +20,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavio
 
 use super::{Each, ImportStage, Read, Store, StoreError, Tx};
 use crate::core::{
-    Batch, Change, Contact, HistoryFilter, Kind, ListFilter, Reason, State, Status, Ts,
-    counters_from_json,
+    Batch, Change, Contact, HistoryFilter, Kind, ListFilter, Reason, State, Ts, counters_from_json,
 };
 use crate::dbfile::{Access, FileId};
 
@@ -439,50 +438,30 @@ pub(crate) mod read {
 
     /// The query of `list`: `columns` of the contacts that match `filter` at `now`, ordered
     /// by id, or by wake time with `waking_within`.
+    /// Shared query parameters as SQLite values.
+    fn values(args: Vec<crate::store::query::Arg>) -> Vec<Value> {
+        use crate::store::query::Arg;
+        args.into_iter()
+            .map(|a| match a {
+                Arg::Int(i) => Value::Integer(i),
+                Arg::Text(t) => Value::Text(t),
+            })
+            .collect()
+    }
+
     fn list_query(filter: &ListFilter, now: Ts, columns: &str) -> (String, Vec<Value>) {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut args: Vec<Value> = vec![Value::Integer(now)];
-        // ?1 is now. A contact is due (effectively active, reason timer) when wake_at <= ?1.
-        if !filter.statuses.is_empty() {
-            let parts: Vec<&str> = filter
-                .statuses
-                .iter()
-                .map(|s| match s {
-                    Status::Active => "(status = 'active' OR wake_at <= ?1)",
-                    Status::Snoozed => "(status = 'snoozed' AND (wake_at IS NULL OR wake_at > ?1))",
-                    Status::Inactive => {
-                        "(status = 'inactive' AND (wake_at IS NULL OR wake_at > ?1))"
-                    }
-                })
-                .collect();
-            clauses.push(format!("({})", parts.join(" OR ")));
-        }
-        if let Some(reason) = filter.reason {
-            args.push(Value::Text(reason.as_str().into()));
-            let n = args.len();
-            clauses.push(if reason == Reason::Timer {
-                format!("(reason = ?{n} OR wake_at <= ?1)")
-            } else {
-                format!("(reason = ?{n} AND (wake_at IS NULL OR wake_at > ?1))")
-            });
-        }
-        if let Some(within) = filter.waking_within {
-            args.push(Value::Integer(now.saturating_add(within)));
-            clauses.push(format!("(wake_at > ?1 AND wake_at <= ?{})", args.len()));
-        }
-        if clauses.is_empty() {
-            // Every query binds ?1; this keeps it used when no filter refers to it.
-            clauses.push("?1 IS NOT NULL".into());
-        }
+        use crate::store::query::{self, Arg};
+        let mark = |n: usize| format!("?{n}");
+        let (mut clauses, mut args) = query::list_where(filter, now, mark);
         if let Some(q) = &filter.search {
-            args.push(Value::Text(crate::search::fold(q)));
+            args.push(Arg::Text(crate::search::fold(q)));
             let n = args.len();
             let mut any = format!(
                 "instr(botctl_fold(id), ?{n}) > 0 OR instr(botctl_fold(coalesce(name, '')), ?{n}) > 0 \
                  OR instr(botctl_fold(coalesce(email, '')), ?{n}) > 0"
             );
             if let Some(digits) = crate::search::phone_query(q) {
-                args.push(Value::Text(digits));
+                args.push(Arg::Text(digits));
                 any.push_str(&format!(
                     " OR instr(botctl_digits(phone), ?{}) > 0",
                     args.len()
@@ -490,20 +469,8 @@ pub(crate) mod read {
             }
             clauses.push(format!("({any})"));
         }
-        let mut sql = format!(
-            "SELECT {columns} FROM contacts WHERE {}",
-            clauses.join(" AND ")
-        );
-        sql.push_str(if filter.waking_within.is_some() {
-            " ORDER BY wake_at, id"
-        } else {
-            " ORDER BY id"
-        });
-        if let Some(limit) = filter.limit {
-            args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-            sql.push_str(&format!(" LIMIT ?{}", args.len()));
-        }
-        (sql, args)
+        let sql = query::list_select(filter, columns, clauses, &mut args, true, mark);
+        (sql, values(args))
     }
 
     pub fn list(
@@ -549,13 +516,7 @@ pub(crate) mod read {
 
     pub fn history(conn: &Connection, filter: &HistoryFilter, each: Each<Change>) -> Result<()> {
         let (sql, args) = crate::store::query::history(filter, |n| format!("?{n}"));
-        let args: Vec<Value> = args
-            .into_iter()
-            .map(|a| match a {
-                crate::store::query::Arg::Int(i) => Value::Integer(i),
-                crate::store::query::Arg::Text(t) => Value::Text(t),
-            })
-            .collect();
+        let args = values(args);
         let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
         while let Some(row) = rows.next()? {
