@@ -68,3 +68,58 @@ pub struct Stats {
     /// Most changes first, then by name; at most `top_actors`.
     pub actors: Vec<ActorCount>,
 }
+
+/// One group of history rows: the day (an index into the query's days), kind, reason and
+/// actor, how many, and the latest one's time.
+pub struct HistoryGroup {
+    pub day: usize,
+    pub kind: String,
+    pub reason: Option<String>,
+    pub actor: String,
+    pub count: u64,
+    pub last: Ts,
+}
+
+/// The counts per day, kind and reason, and the `top` most active actors (most changes
+/// first, then by name), from the groups a backend read. Timer wakes are nobody's: they
+/// count per day but not for an actor.
+pub fn tally(
+    groups: impl IntoIterator<Item = HistoryGroup>,
+    top: usize,
+) -> (Vec<DayCount>, Vec<ActorCount>) {
+    use std::collections::HashMap;
+    let mut by_day: HashMap<(usize, String, Option<String>), u64> = HashMap::new();
+    let mut actors: HashMap<String, (u64, Ts)> = HashMap::new();
+    for g in groups {
+        *by_day.entry((g.day, g.kind, g.reason)).or_default() += g.count;
+        if g.actor != crate::core::TIMER_ACTOR {
+            let e = actors.entry(g.actor).or_insert((0, g.last));
+            e.0 += g.count;
+            e.1 = e.1.max(g.last);
+        }
+    }
+    let by_day = by_day
+        .into_iter()
+        .map(|((day, kind, reason), count)| DayCount {
+            day,
+            kind,
+            reason,
+            count,
+        })
+        .collect();
+    let mut actors: Vec<ActorCount> = actors
+        .into_iter()
+        .map(|(actor, (changes, last))| ActorCount {
+            actor,
+            changes,
+            last,
+        })
+        .collect();
+    actors.sort_by(|a, b| {
+        b.changes
+            .cmp(&a.changes)
+            .then_with(|| a.actor.cmp(&b.actor))
+    });
+    actors.truncate(top);
+    (by_day, actors)
+}

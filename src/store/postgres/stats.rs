@@ -7,8 +7,10 @@ use anyhow::{Result, anyhow};
 use postgres::GenericClient;
 
 use super::store::{Param, refs};
-use crate::core::{Reason, Status, TIMER_ACTOR, Ts};
-use crate::store::stats::{ActorCount, DayCount, HOURS, Stats, StatsQuery, StatusCount, Wakes};
+use crate::core::{Reason, Status, Ts};
+use crate::store::stats::{
+    ActorCount, DayCount, HOURS, HistoryGroup, Stats, StatsQuery, StatusCount, Wakes, tally,
+};
 
 fn n(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
@@ -116,42 +118,18 @@ fn history_counts<C: GenericClient>(
         days + 1
     );
     let args: Vec<Param> = bounds.iter().map(|&b| Box::new(b) as Param).collect();
-    let mut by_day: HashMap<(usize, String, Option<String>), u64> = HashMap::new();
-    let mut actors: HashMap<String, (u64, Ts)> = HashMap::new();
-    for r in c.query(&sql, &refs(&args))? {
-        let day = usize::try_from(r.get::<_, i32>(0)).unwrap_or(0);
-        let count = n(r.get(4));
-        *by_day.entry((day, r.get(1), r.get(2))).or_default() += count;
-        let actor: String = r.get(3);
-        if actor != TIMER_ACTOR {
-            let last: Ts = r.get(5);
-            let e = actors.entry(actor).or_insert((0, last));
-            e.0 += count;
-            e.1 = e.1.max(last);
-        }
-    }
-    let by_day = by_day
+    let groups = c
+        .query(&sql, &refs(&args))?
         .into_iter()
-        .map(|((day, kind, reason), count)| DayCount {
-            day,
-            kind,
-            reason,
-            count,
+        .map(|r| HistoryGroup {
+            day: usize::try_from(r.get::<_, i32>(0)).unwrap_or(0),
+            kind: r.get(1),
+            reason: r.get(2),
+            actor: r.get(3),
+            count: n(r.get(4)),
+            last: r.get(5),
         })
-        .collect();
-    let mut actors: Vec<ActorCount> = actors
-        .into_iter()
-        .map(|(actor, (changes, last))| ActorCount {
-            actor,
-            changes,
-            last,
-        })
-        .collect();
-    actors.sort_by(|a, b| {
-        b.changes
-            .cmp(&a.changes)
-            .then_with(|| a.actor.cmp(&b.actor))
-    });
-    actors.truncate(top);
+        .collect::<Vec<_>>();
+    let (by_day, actors) = tally(groups, top);
     Ok((by_day, actors))
 }
