@@ -179,7 +179,8 @@ fn remove(ctx: &Ctx, a: &RemoveArgs) -> Result<u8> {
     };
     let by = ctx.author(a.targets.note.note.as_deref())?;
     let mut store = ctx.open_for_write()?;
-    let n = engine::undo::distinct(&ids).len();
+    // The ids came in deduplicated (`target_ids`).
+    let n = ids.len();
     if a.targets.confirm.dry_run || !a.targets.confirm.yes {
         let mut plan = Vec::new();
         let mut missing = Vec::new();

@@ -76,16 +76,7 @@ pub fn unknown_contact(id: &str) -> anyhow::Error {
 
 /// The first [`SHOWN`] items, and how many more.
 pub fn listed(items: &[String]) -> String {
-    let mut list = items
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if items.len() > SHOWN {
-        list.push_str(&format!(" and {} more", items.len() - SHOWN));
-    }
-    list
+    crate::engine::listed_of(items, items.len() as u64)
 }
 
 /// The error for ids that are not contacts (all of them given).

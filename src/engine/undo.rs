@@ -4,7 +4,7 @@
 //! Linear in the batch's size: status rows are restored set-based, the rest one by one
 //! with lookups by map.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use anyhow::{Result, anyhow, bail};
 
@@ -331,10 +331,4 @@ fn contact_from_record(record: &str, now: i64) -> Result<(Contact, i64)> {
         },
         r.created_at.unwrap_or(now),
     ))
-}
-
-/// Ids seen once, in order: for reports.
-pub fn distinct(ids: &[String]) -> Vec<String> {
-    let mut seen = HashSet::new();
-    ids.iter().filter(|i| seen.insert(*i)).cloned().collect()
 }

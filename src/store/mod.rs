@@ -304,6 +304,15 @@ pub trait Tx: Read {
     fn commit(self: Box<Self>) -> Result<()>;
 }
 
+/// A savepoint's name, checked: it is written into the SQL, so letters, digits and `_`.
+pub(crate) fn savepoint_name(name: &str) -> Result<&str> {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(name)
+    } else {
+        anyhow::bail!("bad savepoint name `{}`", name.escape_debug())
+    }
+}
+
 /// Where the database is, as given by `--db` / `BOTCTL_DB`, or the default path.
 #[derive(Clone, Debug)]
 pub enum Location {

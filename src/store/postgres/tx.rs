@@ -715,20 +715,20 @@ impl Tx for PgTx<'_> {
     }
 
     fn savepoint(&mut self, name: &str) -> Result<()> {
-        let name = savepoint_name(name)?;
+        let name = crate::store::savepoint_name(name)?;
         self.t()?.batch_execute(&format!("SAVEPOINT {name}"))?;
         Ok(())
     }
 
     fn release(&mut self, name: &str) -> Result<()> {
-        let name = savepoint_name(name)?;
+        let name = crate::store::savepoint_name(name)?;
         self.t()?
             .batch_execute(&format!("RELEASE SAVEPOINT {name}"))?;
         Ok(())
     }
 
     fn rollback_to(&mut self, name: &str) -> Result<()> {
-        let name = savepoint_name(name)?;
+        let name = crate::store::savepoint_name(name)?;
         self.t()?.batch_execute(&format!(
             "ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name}"
         ))?;
@@ -741,14 +741,5 @@ impl Tx for PgTx<'_> {
             .commit()
             .context("cannot commit the change")?;
         Ok(())
-    }
-}
-
-/// A savepoint's name: letters, digits and `_` only (it is written into the SQL).
-fn savepoint_name(name: &str) -> Result<&str> {
-    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        Ok(name)
-    } else {
-        anyhow::bail!("bad savepoint name `{}`", name.escape_debug())
     }
 }

@@ -27,15 +27,6 @@ const RECORD_JSON: &str = "json_object('id', c.id, 'name', c.name, 'phone', c.ph
 /// The highest count in a counters JSON value (0 for NULL).
 const HIGHEST: &str = "coalesce((SELECT max(value) FROM json_each(?)), 0)";
 
-/// A savepoint name goes into the SQL text (it cannot be a parameter): only a word.
-fn savepoint_name(name: &str) -> Result<&str> {
-    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        Ok(name)
-    } else {
-        anyhow::bail!("bad savepoint name `{}`", name.escape_debug())
-    }
-}
-
 fn highest(expr: &str) -> String {
     HIGHEST.replace('?', expr)
 }
@@ -562,20 +553,23 @@ impl Tx for SqliteTx<'_> {
 
     fn savepoint(&mut self, name: &str) -> Result<()> {
         self.tx
-            .prepare_cached(&format!("SAVEPOINT {}", savepoint_name(name)?))?
+            .prepare_cached(&format!(
+                "SAVEPOINT {}",
+                crate::store::savepoint_name(name)?
+            ))?
             .execute([])?;
         Ok(())
     }
 
     fn release(&mut self, name: &str) -> Result<()> {
         self.tx
-            .prepare_cached(&format!("RELEASE {}", savepoint_name(name)?))?
+            .prepare_cached(&format!("RELEASE {}", crate::store::savepoint_name(name)?))?
             .execute([])?;
         Ok(())
     }
 
     fn rollback_to(&mut self, name: &str) -> Result<()> {
-        let name = savepoint_name(name)?;
+        let name = crate::store::savepoint_name(name)?;
         self.tx
             .prepare_cached(&format!("ROLLBACK TO {name}"))?
             .execute([])?;
