@@ -318,6 +318,113 @@ fn events(store: &mut dyn Store, prefix: &str, seed: &Seed, evs: &[(Event, usize
     }
 }
 
+/// A group of events in one transaction, read ahead with `prefetch` as `record --stdin`
+/// does (a backend may keep the contacts and hold small writes back): each contact ends
+/// as the core folds its events, a repeated event id changes nothing, one not seen
+/// before a contact is missing fails alone (its savepoint), and a read inside the
+/// transaction sees every write held back.
+fn event_group(
+    store: &mut dyn Store,
+    prefix: &str,
+    seeds: &[Seed],
+    evs: &[(usize, Event, usize, Option<u8>)],
+    max: u32,
+) {
+    let w = who();
+    let key = botctl::settings::find("max-bot-messages").expect("key");
+    let value = botctl::settings::normalize(key, &max.to_string()).expect("value");
+    engine::settings::set_setting(store, key, &value, &by(&w)).expect("setting");
+    let settings = store.settings().expect("settings");
+    let planted = plant(store, prefix, seeds);
+    let mut expect: Vec<Contact> = planted
+        .iter()
+        .map(|(_, c)| c.clone().effective(NOW))
+        .collect();
+    let missing = format!("{prefix}-missing");
+    let id_of = |i: usize| {
+        if i == planted.len() {
+            missing.as_str()
+        } else {
+            planted[i].0.as_str()
+        }
+    };
+    let event_id = |n: u8| format!("{prefix}-e{n}");
+    let mut tx = store.write().expect("write");
+    let ids: Vec<&str> = evs.iter().map(|e| id_of(e.0)).collect();
+    let eids: Vec<String> = evs.iter().filter_map(|e| e.3.map(event_id)).collect();
+    let eid_refs: Vec<&str> = eids.iter().map(String::as_str).collect();
+    tx.prefetch(&ids, &eid_refs).expect("prefetch");
+    let given = engine::record::Given {
+        mode: tx.mode().expect("mode"),
+        settings,
+        create_missing: false,
+        recorded_at: NOW,
+        in_order: true,
+        prune: false,
+    };
+    let mut seen = std::collections::HashSet::new();
+    for (k, (i, ev, ch, eid)) in evs.iter().enumerate() {
+        let eid = eid.map(event_id);
+        let e = engine::record::EventIn {
+            event: *ev,
+            contact: id_of(*i),
+            channel: CHANNELS[*ch],
+            id: eid.as_deref(),
+        };
+        tx.savepoint("event").expect("savepoint");
+        let done = engine::record::record_with(tx.as_mut(), &e, &given, "record", &by(&w));
+        if *i == planted.len() {
+            assert!(done.is_err(), "event {k} on a missing contact was recorded");
+            tx.rollback_to("event").expect("rollback");
+            continue;
+        }
+        let done = done.expect("record");
+        tx.release("event").expect("release");
+        let duplicate = eid.as_ref().is_some_and(|id| !seen.insert(id.clone()));
+        assert_eq!(done.duplicate, duplicate, "event {k}: duplicate");
+        if !duplicate {
+            let x = &mut expect[*i];
+            let (state, counters) = core::apply_channel_event(
+                &x.state,
+                &x.counters,
+                *ev,
+                CHANNELS[*ch],
+                &settings,
+                NOW,
+            );
+            x.state = state;
+            x.counters = counters;
+        }
+        let now_stored = done.contact.expect("contact");
+        assert_eq!(essence(&now_stored), essence(&expect[*i]), "event {k}");
+    }
+    // A read inside the transaction sees every write.
+    let mut inside = Vec::new();
+    tx.list(&core::ListFilter::default(), NOW, &mut |c: Contact| {
+        inside.push(c);
+        Ok(())
+    })
+    .expect("list");
+    for (i, (id, _)) in planted.iter().enumerate() {
+        let c = inside.iter().find(|c| &c.id == id).expect("listed");
+        let c = c.clone().effective(NOW);
+        assert_eq!(essence(&c), essence(&expect[i]), "{id} read inside");
+    }
+    tx.commit().expect("commit");
+    for (i, (id, _)) in planted.iter().enumerate() {
+        let c = stored(store, id).effective(NOW);
+        assert_eq!(essence(&c), essence(&expect[i]), "{id} stored");
+    }
+    for id in &eids {
+        let recorded = seen.contains(id);
+        assert_eq!(
+            store.event_seen(id).expect("seen"),
+            recorded,
+            "event id {id}"
+        );
+    }
+}
+
 /// Removing contacts keeps each whole record; undo brings every one back as it was.
 fn remove_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed]) {
     let planted = plant(store, prefix, seeds);
@@ -408,12 +515,20 @@ fn import(store: &mut dyn Store, prefix: &str, seeds: &[Seed], rows: &[(bool, Op
 
 // ----- running them against each backend -----
 
-fn run_all(backend: &mut Backend, cases: u32) {
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
+/// How many properties [`run_all`] checks.
+const PROPERTIES: u32 = 6;
+
+/// Checks every property on `cases` generated cases each; returns the cases run.
+fn run_all(backend: &mut Backend, cases: u32) -> u32 {
+    // A runner for each property: one runner counts its cases across `run` calls, so a
+    // shared one would run the first property alone.
+    let runner = || {
+        TestRunner::new(Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        })
+    };
     let cell = std::cell::RefCell::new(&mut backend.store);
     let n = std::cell::Cell::new(0u32);
     let next = || {
@@ -421,13 +536,13 @@ fn run_all(backend: &mut Backend, cases: u32) {
         format!("c{}", n.get())
     };
     let seeds = || proptest::collection::vec(seed(), 1..12);
-    runner
+    runner()
         .run(&(seeds(), target()), |(s, t)| {
             set_and_undo(cell.borrow_mut().as_mut(), &next(), &s, &t);
             Ok(())
         })
         .expect("set and undo match the core");
-    runner
+    runner()
         .run(&seeds(), |s| {
             sweep(cell.borrow_mut().as_mut(), &next(), &s);
             Ok(())
@@ -445,13 +560,36 @@ fn run_all(backend: &mut Backend, cases: u32) {
         ),
         1..10,
     );
-    runner
+    runner()
         .run(&(seed(), evs, 1u32..5), |(s, e, max)| {
             events(cell.borrow_mut().as_mut(), &next(), &s, &e, max);
             Ok(())
         })
         .expect("events match the core");
-    runner
+    let group = (1usize..6).prop_flat_map(|n| {
+        let evs = proptest::collection::vec(
+            (
+                0..=n,
+                prop_oneof![
+                    Just(Event::BotMessage),
+                    Just(Event::BotMessage),
+                    Just(Event::AgentMessage),
+                    Just(Event::WorkflowMessage)
+                ],
+                0usize..3,
+                prop_oneof![Just(None), (0u8..6).prop_map(Some)],
+            ),
+            1..24,
+        );
+        (proptest::collection::vec(seed(), n), evs, 1u32..5)
+    });
+    runner()
+        .run(&group, |(s, e, max)| {
+            event_group(cell.borrow_mut().as_mut(), &next(), &s, &e, max);
+            Ok(())
+        })
+        .expect("a group of events matches the core");
+    runner()
         .run(&seeds(), |s| {
             remove_and_undo(cell.borrow_mut().as_mut(), &next(), &s);
             Ok(())
@@ -464,22 +602,23 @@ fn run_all(backend: &mut Backend, cases: u32) {
         ),
         1..12,
     );
-    runner
+    runner()
         .run(&(seeds(), rows), |(s, r)| {
             import(cell.borrow_mut().as_mut(), &next(), &s, &r);
             Ok(())
         })
         .expect("import matches the core");
+    n.get()
 }
 
 #[test]
 fn sqlite_keeps_the_core_rules() {
     let mut b = sqlite();
-    run_all(&mut b, 48);
+    assert_eq!(run_all(&mut b, 48), 48 * PROPERTIES);
 }
 
 #[test]
 fn postgres_keeps_the_core_rules() {
     let Some(mut b) = postgres() else { return };
-    run_all(&mut b, 16);
+    assert_eq!(run_all(&mut b, 16), 16 * PROPERTIES);
 }

@@ -292,6 +292,13 @@ fn apply(
     if given.mode != Mode::Off {
         tx.prune_events(now.saturating_sub(KEEP_EVENT_IDS_SECS))?;
     }
+    let events = items.iter().filter_map(|(_, i)| match i {
+        Item::Event(ev) => Some(ev),
+        _ => None,
+    });
+    let ids: Vec<&str> = events.clone().map(|ev| ev.contact.as_str()).collect();
+    let event_ids: Vec<&str> = events.filter_map(|ev| ev.id.as_deref()).collect();
+    tx.prefetch(&ids, &event_ids)?;
     let mut results = Vec::with_capacity(items.len());
     for (_, item) in items {
         let Item::Event(ev) = item else {

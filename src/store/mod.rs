@@ -210,6 +210,13 @@ pub trait Tx: Read {
     fn insert_event(&mut self, id: &str, at: Ts, contact: &str, batch: Option<i64>) -> Result<()>;
     /// Forgets event ids recorded before `before`.
     fn prune_events(&mut self, before: Ts) -> Result<u64>;
+    /// Reads these contacts and event ids ahead, for a group of events that looks them up
+    /// one at a time next: a backend across a network keeps them (and holds small writes
+    /// back until its next statement), so a group costs a few round trips, not a few per
+    /// event. Changes nothing that any read can tell.
+    fn prefetch(&mut self, _ids: &[&str], _event_ids: &[&str]) -> Result<()> {
+        Ok(())
+    }
 
     // ----- set-based steps over a staged id set -----
 

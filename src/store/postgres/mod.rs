@@ -12,6 +12,7 @@
 
 pub mod conn;
 mod copyio;
+mod group;
 mod import;
 pub mod pgpass;
 mod raw;

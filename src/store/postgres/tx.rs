@@ -8,6 +8,7 @@ use anyhow::{Context, Result, anyhow};
 use postgres::Transaction;
 
 use super::copyio;
+use super::group::Group;
 use super::store::{Stmts, cached, read};
 use crate::core::{
     Batch, Change, Contact, Details, HistoryFilter, ListFilter, Settings, State, Status, Ts, Who,
@@ -17,6 +18,8 @@ use crate::store::{Each, Read, Scope, Tx, UndoPlan};
 
 pub struct PgTx<'a> {
     tx: RefCell<Transaction<'a>>,
+    /// Contacts and event ids read ahead, and writes held back (see `group.rs`).
+    group: RefCell<Group>,
     /// Whether this transaction has made sure of the temporary tables.
     temp: bool,
     /// The connection's prepared statements.
@@ -73,6 +76,7 @@ impl<'a> PgTx<'a> {
     pub(crate) fn new(tx: Transaction<'a>, stmts: &'a Stmts) -> PgTx<'a> {
         PgTx {
             tx: RefCell::new(tx),
+            group: RefCell::new(Group::default()),
             temp: false,
             stmts,
         }
@@ -80,15 +84,45 @@ impl<'a> PgTx<'a> {
 
     /// Runs `sql`, prepared once per connection (see [`Stmts`]).
     fn exec(&mut self, sql: &str, params: &[&(dyn postgres::types::ToSql + Sync)]) -> Result<u64> {
-        let t = self.tx.get_mut();
-        let st = cached(t, self.stmts, sql)?;
+        let stmts = self.stmts;
+        let t = self.k()?;
+        let st = cached(t, stmts, sql)?;
         Ok(t.execute(&st, params)?)
     }
 
+    /// The transaction for a statement that reads, or writes no contact in bulk: what is
+    /// held back is written first.
     fn t(&self) -> Result<RefMut<'_, Transaction<'a>>> {
-        self.tx
+        let busy = || anyhow!("internal error: the transaction is already in use");
+        let mut t = self.tx.try_borrow_mut().map_err(|_| busy())?;
+        self.group
             .try_borrow_mut()
-            .map_err(|_| anyhow!("internal error: the transaction is already in use"))
+            .map_err(|_| busy())?
+            .flush(&mut t, self.stmts)?;
+        Ok(t)
+    }
+
+    /// What the group keeps, asked without a statement.
+    fn kept<T>(&self, ask: impl FnOnce(&Group) -> Option<T>) -> Result<Option<T>> {
+        let g = self
+            .group
+            .try_borrow()
+            .map_err(|_| anyhow!("internal error: the transaction is already in use"))?;
+        Ok(ask(&g))
+    }
+
+    /// [`Self::t`] for a `&mut self` method.
+    fn k(&mut self) -> Result<&mut Transaction<'a>> {
+        let t = self.tx.get_mut();
+        self.group.get_mut().flush(t, self.stmts)?;
+        Ok(t)
+    }
+
+    /// The transaction for a statement that may change any contact: what is held back is
+    /// written first, and the contacts read ahead are forgotten.
+    fn w(&mut self) -> Result<&mut Transaction<'a>> {
+        self.group.get_mut().forget();
+        self.k()
     }
 
     fn ensure_temp(&mut self) -> Result<()> {
@@ -121,6 +155,9 @@ impl Read for PgTx<'_> {
         read::settings(&mut *self.t()?)
     }
     fn contact(&self, id: &str) -> Result<Option<Contact>> {
+        if let Some(kept) = self.kept(|g| g.contact(id))? {
+            return Ok(kept);
+        }
         read::contact(&mut *self.t()?, self.stmts, id)
     }
     fn contact_count(&self) -> Result<u64> {
@@ -159,6 +196,9 @@ impl Read for PgTx<'_> {
         read::created_batch(&mut *self.t()?, id)
     }
     fn event_seen(&self, id: &str) -> Result<bool> {
+        if let Some(kept) = self.kept(|g| g.event_seen(id))? {
+            return Ok(kept);
+        }
         read::event_seen(&mut *self.t()?, self.stmts, id)
     }
     fn stats(&self, q: &crate::store::stats::StatsQuery) -> Result<crate::store::stats::Stats> {
@@ -170,7 +210,7 @@ impl Tx for PgTx<'_> {
     fn new_batch(&mut self, command: &str, who: &Who, now: Ts, note: Option<&str>) -> Result<i64> {
         // Under the write lock: the next id after the highest, as SQLite numbers them
         // (an id discarded or rolled back is used again).
-        let row = self.tx.get_mut().query_one(
+        let row = self.k()?.query_one(
             "INSERT INTO batches (id, at, command, actor, os_user, note) \
              SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5 FROM batches RETURNING id",
             &[&now, &command, &who.actor, &who.os_user, &note],
@@ -179,7 +219,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn discard_batch(&mut self, id: i64) -> Result<()> {
-        self.tx.get_mut().execute(
+        self.k()?.execute(
             "DELETE FROM batches WHERE id = $1 \
              AND NOT EXISTS (SELECT 1 FROM history WHERE batch = $1)",
             &[&id],
@@ -209,6 +249,7 @@ impl Tx for PgTx<'_> {
                 &created_batch,
             ],
         )?;
+        self.group.get_mut().wrote(c);
         Ok(())
     }
 
@@ -228,6 +269,13 @@ impl Tx for PgTx<'_> {
                 &c.note,
             ],
         )?;
+        self.group.get_mut().wrote(c);
+        Ok(())
+    }
+
+    fn update_counters(&mut self, c: &Contact) -> Result<()> {
+        // Written with the next statement, with the other counters held back.
+        self.group.get_mut().hold_counters(c);
         Ok(())
     }
 
@@ -236,13 +284,14 @@ impl Tx for PgTx<'_> {
             "UPDATE contacts SET name = $2, phone = $3, email = $4 WHERE id = $1",
             &[&id, &d.name, &d.phone, &d.email],
         )?;
+        self.group.get_mut().forget_contact(id);
         Ok(())
     }
 
     fn delete_contact(&mut self, id: &str) -> Result<bool> {
+        self.group.get_mut().forget_contact(id);
         let n = self
-            .tx
-            .get_mut()
+            .k()?
             .execute("DELETE FROM contacts WHERE id = $1", &[&id])?;
         Ok(n > 0)
     }
@@ -289,23 +338,22 @@ impl Tx for PgTx<'_> {
     }
 
     fn insert_event(&mut self, id: &str, at: Ts, contact: &str, batch: Option<i64>) -> Result<()> {
-        self.exec(
-            "INSERT INTO events (id, at, contact, batch) VALUES ($1, $2, $3, $4)",
-            &[&id, &at, &contact, &batch],
-        )?;
+        // Written with the next statement (a unique id: `record` asked `event_seen`).
+        self.group.get_mut().hold_event(id, at, contact, batch);
         Ok(())
     }
 
     fn prune_events(&mut self, before: Ts) -> Result<u64> {
-        Ok(self
-            .tx
-            .get_mut()
-            .execute("DELETE FROM events WHERE at < $1", &[&before])?)
+        let n = self
+            .k()?
+            .execute("DELETE FROM events WHERE at < $1", &[&before])?;
+        self.group.get_mut().forget_events();
+        Ok(n)
     }
 
     fn stage(&mut self, ids: &mut dyn Iterator<Item = &str>) -> Result<u64> {
         self.ensure_temp()?;
-        let t = self.tx.get_mut();
+        let t = self.w()?;
         t.batch_execute("DELETE FROM pg_temp.staged")?;
         let mut first: Vec<String> = Vec::new();
         for id in &mut *ids {
@@ -389,7 +437,7 @@ impl Tx for PgTx<'_> {
         limit: Option<u64>,
     ) -> Result<Vec<String>> {
         self.ensure_temp()?;
-        let t = self.tx.get_mut();
+        let t = self.w()?;
         t.batch_execute("DELETE FROM pg_temp.woken")?;
         let limit = limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
         // SKIP LOCKED: a row another program holds is left for the next sweep. The
@@ -446,7 +494,7 @@ impl Tx for PgTx<'_> {
         let active = target.status == Status::Active;
         let differs = "NOT (c.status = $1::text AND c.wake_at IS NOT DISTINCT FROM $3::bigint)";
         let new_counters = if active { "NULL" } else { "c.counters" };
-        let t = self.tx.get_mut();
+        let t = self.w()?;
         t.execute(
             &format!(
                 "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
@@ -497,7 +545,7 @@ impl Tx for PgTx<'_> {
         note: Option<&str>,
     ) -> Result<u64> {
         self.ensure_temp()?;
-        let t = self.tx.get_mut();
+        let t = self.w()?;
         t.batch_execute("DELETE FROM pg_temp.adding")?;
         t.execute(
             "INSERT INTO pg_temp.adding (id) SELECT s.id FROM pg_temp.staged s \
@@ -539,7 +587,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn remove_staged(&mut self, batch: i64, who: &Who, now: Ts, note: Option<&str>) -> Result<u64> {
-        let t = self.tx.get_mut();
+        let t = self.w()?;
         t.execute(
             &format!(
                 "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
@@ -558,7 +606,7 @@ impl Tx for PgTx<'_> {
 
     fn undo_plan(&mut self, batch: i64, now: Ts) -> Result<UndoPlan> {
         self.ensure_temp()?;
-        let t = self.tx.get_mut();
+        let t = self.w()?;
         t.batch_execute("DELETE FROM pg_temp.undo_plan")?;
         t.execute(
             "INSERT INTO pg_temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind) \
@@ -620,7 +668,7 @@ impl Tx for PgTx<'_> {
         who: &Who,
         note: Option<&str>,
     ) -> Result<u64> {
-        let t = self.tx.get_mut();
+        let t = self.w()?;
         t.batch_execute("DELETE FROM pg_temp.undo_target")?;
         t.execute(
             "INSERT INTO pg_temp.undo_target (contact, status, reason, wake_at, counters) \
@@ -690,12 +738,12 @@ impl Tx for PgTx<'_> {
         now: Ts,
         note: Option<&str>,
     ) -> Result<crate::store::ImportCounts> {
-        super::import::merge(self.tx.get_mut(), batch, mode, who, now, note)
+        super::import::merge(self.w()?, batch, mode, who, now, note)
     }
 
     fn stage_import_ids(&mut self) -> Result<u64> {
         self.ensure_temp()?;
-        super::import::stage_ids(self.tx.get_mut())
+        super::import::stage_ids(self.w()?)
     }
 
     fn raw_counts(&self) -> Result<crate::store::raw::Counts> {
@@ -707,11 +755,11 @@ impl Tx for PgTx<'_> {
         table: crate::store::raw::Table,
         rows: &[crate::store::raw::RawRow],
     ) -> Result<()> {
-        super::raw::import(self.tx.get_mut(), table, rows)
+        super::raw::import(self.w()?, table, rows)
     }
 
     fn finish_raw(&mut self) -> Result<()> {
-        super::raw::finish(self.tx.get_mut())
+        super::raw::finish(self.w()?)
     }
 
     fn savepoint(&mut self, name: &str) -> Result<()> {
@@ -729,13 +777,26 @@ impl Tx for PgTx<'_> {
 
     fn rollback_to(&mut self, name: &str) -> Result<()> {
         let name = crate::store::savepoint_name(name)?;
-        self.t()?.batch_execute(&format!(
+        // What is held back belongs to what is rolled back (a savepoint writes it first).
+        self.group.get_mut().reset();
+        self.tx.get_mut().batch_execute(&format!(
             "ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name}"
         ))?;
         Ok(())
     }
 
-    fn commit(self: Box<Self>) -> Result<()> {
+    fn prefetch(&mut self, ids: &[&str], event_ids: &[&str]) -> Result<()> {
+        let PgTx {
+            tx, group, stmts, ..
+        } = self;
+        group
+            .get_mut()
+            .prefetch(tx.get_mut(), stmts, ids, event_ids)
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<()> {
+        self.k()
+            .context("cannot commit the change (the last writes failed)")?;
         self.tx
             .into_inner()
             .commit()
