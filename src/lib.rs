@@ -220,7 +220,9 @@ fn env_user() -> Option<String> {
 /// means "not set". A bad actor (control characters, over 256 bytes) is refused only by a
 /// command that changes something, since only those record it.
 fn resolve_who(actor: Option<&str>, changing: bool) -> Result<Who> {
-    let os_user = os_user();
+    // Only a changing command records who acted: a reading one spares the lookup in the
+    // user database (NSS can be slow: LDAP, SSSD), and `check` its start-up time.
+    let os_user = if changing { os_user() } else { String::new() };
     let login = || env_user().unwrap_or_else(|| os_user.clone());
     let actor = match actor.map(str::trim).filter(|a| !a.is_empty()) {
         Some(a) if a.len() <= 256 && !a.chars().any(char::is_control) => a.to_string(),

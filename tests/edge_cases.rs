@@ -197,3 +197,28 @@ fn every_change_reports_its_batch() {
         .assert()
         .stderr(predicate::str::contains("(batch 6; undo: botctl undo 6)"));
 }
+
+#[test]
+fn a_damaged_stored_setting_is_named_not_ignored() {
+    sqlite_only!("writes a setting with SQL on the SQLite file");
+    let env = Env::new();
+    env.ok(&["contacts", "add", "c-1"]);
+    env.ok(&["config", "set", "max-bot-messages", "5"]);
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute(
+            "UPDATE settings SET value = 'lots' WHERE key = 'max-bot-messages'",
+            [],
+        )
+        .unwrap();
+    }
+    for args in [&["status", "c-1"][..], &["record", "bot-message", "c-1"]] {
+        env.cmd()
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "the stored setting `max-bot-messages` is damaged",
+            ));
+    }
+}

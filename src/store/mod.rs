@@ -74,16 +74,8 @@ pub trait Read {
         }
     }
 
-    fn settings(&self) -> Result<Settings> {
-        let mut s = Settings::default();
-        for key in crate::settings::KEYS {
-            if let Some(v) = self.setting(key.name)? {
-                (key.apply)(&mut s, &v)
-                    .map_err(|e| anyhow!("the stored setting `{}` is damaged: {e}", key.name))?;
-            }
-        }
-        Ok(s)
-    }
+    /// Every setting (both backends read them in one statement).
+    fn settings(&self) -> Result<Settings>;
 
     /// A contact as stored (call [`Contact::effective`]).
     fn contact(&self, id: &str) -> Result<Option<Contact>>;
@@ -186,6 +178,21 @@ pub trait Store: Read {
     fn durable_commits(&mut self) -> Result<()> {
         Ok(())
     }
+}
+
+/// Settings from the stored `(key, value)` rows; a key not stored keeps its default.
+pub(crate) fn settings_from<'a>(
+    rows: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Settings> {
+    let rows: Vec<(&str, &str)> = rows.into_iter().collect();
+    let mut s = Settings::default();
+    for key in crate::settings::KEYS {
+        if let Some((_, v)) = rows.iter().find(|(k, _)| *k == key.name) {
+            (key.apply)(&mut s, v)
+                .map_err(|e| anyhow!("the stored setting `{}` is damaged: {e}", key.name))?;
+        }
+    }
+    Ok(s)
 }
 
 /// One write transaction. Dropping it without [`Tx::commit`] rolls everything back.

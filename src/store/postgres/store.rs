@@ -355,15 +355,7 @@ pub(crate) mod read {
     /// Every setting in one round trip, read as [`Read::settings`] reads them.
     pub fn settings<C: GenericClient>(c: &mut C) -> Result<Settings> {
         let rows = c.query("SELECT key, value FROM settings", &[])?;
-        let mut s = Settings::default();
-        for key in crate::settings::KEYS {
-            if let Some(r) = rows.iter().find(|r| r.get::<_, &str>(0) == key.name) {
-                let v: &str = r.get(1);
-                (key.apply)(&mut s, v)
-                    .map_err(|e| anyhow!("the stored setting `{}` is damaged: {e}", key.name))?;
-            }
-        }
-        Ok(s)
+        crate::store::settings_from(rows.iter().map(|r| (r.get(0), r.get(1))))
     }
 
     pub fn contact<C: GenericClient>(

@@ -303,6 +303,9 @@ macro_rules! read_through {
             fn setting(&$self, key: &str) -> Result<Option<String>> {
                 read::setting($conn, key)
             }
+            fn settings(&$self) -> Result<crate::core::Settings> {
+                read::settings($conn)
+            }
             fn contact(&$self, id: &str) -> Result<Option<Contact>> {
                 read::contact($conn, id)
             }
@@ -407,6 +410,15 @@ pub(crate) mod read {
             .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
             .query_row([key], |r| r.get(0))
             .optional()?)
+    }
+
+    /// Every setting in one statement.
+    pub fn settings(conn: &Connection) -> Result<crate::core::Settings> {
+        let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
+        let rows: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        crate::store::settings_from(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 
     pub fn contact(conn: &Connection, id: &str) -> Result<Option<Contact>> {

@@ -22,19 +22,16 @@ struct Shape {
 
 fn shape(conn: &Connection) -> Result<Shape> {
     let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let mut tables = BTreeMap::new();
-    let mut names = conn.prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    let mut tables: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // Every table's columns in one statement (a `check` opens the file each time).
+    let mut cols = conn.prepare(
+        "SELECT m.name, p.name FROM sqlite_schema AS m, pragma_table_info(m.name) AS p \
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
+         ORDER BY m.name, p.cid",
     )?;
-    let names: Vec<String> = names
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut cols = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
-    for name in names {
-        let c: Vec<String> = cols
-            .query_map([&name], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        tables.insert(name, c);
+    let mut rows = cols.query([])?;
+    while let Some(r) = rows.next()? {
+        tables.entry(r.get(0)?).or_default().push(r.get(1)?);
     }
     Ok(Shape {
         application_id,
