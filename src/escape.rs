@@ -2,7 +2,8 @@
 //! people: control, escape and bidirectional-override characters escaped, so that no value
 //! can move the cursor, recolour or retitle a terminal; echoed values cut to a sensible
 //! length. Machine formats (json, csv, ids to a pipe) never go through here: they carry
-//! the data exactly.
+//! the data exactly. On a terminal, stdout's last guard ([`TerminalGuard`]) writes what
+//! machine formats leave (C1 controls, bidi controls in JSON strings) as `\uXXXX`.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -90,9 +91,151 @@ pub fn message(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether a character left in machine output (a JSON string) could still act on a
+/// terminal: DEL, the C1 controls (U+0080–U+009F: `U+009B` is CSI on some terminals) and
+/// the bidirectional controls. serde_json escapes the C0 controls itself.
+fn acts_on_terminal(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}') || is_bidi_control(c)
+}
+
+/// Stdout's last guard: on a terminal, every character that [`acts_on_terminal`] is
+/// written as JSON's `\uXXXX`, so JSON stays exact JSON and a person's screen safe; to a
+/// pipe or a file, the bytes pass untouched. Text for people is escaped before it gets
+/// here ([`escape`]), so this only ever changes machine formats shown on a terminal.
+pub struct TerminalGuard<W: std::io::Write> {
+    inner: W,
+    tty: bool,
+    /// The start of a character split between two writes.
+    carry: Vec<u8>,
+}
+
+impl<W: std::io::Write> TerminalGuard<W> {
+    pub fn new(inner: W, tty: bool) -> TerminalGuard<W> {
+        TerminalGuard {
+            inner,
+            tty,
+            carry: Vec::new(),
+        }
+    }
+
+    /// Writes `bytes`, guarded; keeps an incomplete last character for the next write.
+    fn guarded(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let mut rest = bytes;
+        let mut out = Vec::with_capacity(bytes.len() + 16);
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    push_guarded(&mut out, text);
+                    rest = &[];
+                    break;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    push_guarded(&mut out, std::str::from_utf8(good).unwrap_or_default());
+                    match e.error_len() {
+                        // Not UTF-8 (botctl never writes such bytes): shown as escapes.
+                        Some(n) => {
+                            for b in &bad[..n] {
+                                let _ = write!(StringSink(&mut out), "\\x{b:02x}");
+                            }
+                            rest = &bad[n..];
+                        }
+                        None => {
+                            rest = bad;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        self.carry = rest.to_vec();
+        self.inner.write_all(&out)
+    }
+}
+
+fn push_guarded(out: &mut Vec<u8>, text: &str) {
+    if !text.chars().any(acts_on_terminal) {
+        out.extend_from_slice(text.as_bytes());
+        return;
+    }
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            let _ = write!(StringSink(out), "\\u{:04x}", c as u32);
+        } else {
+            let mut b = [0; 4];
+            out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+        }
+    }
+}
+
+/// `write!` into a byte vector.
+struct StringSink<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for StringSink<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for TerminalGuard<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.tty {
+            return self.inner.write(buf);
+        }
+        let mut all = std::mem::take(&mut self.carry);
+        all.extend_from_slice(buf);
+        self.guarded(&all)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.carry.is_empty() {
+            // A character cut short for good: its bytes, shown as escapes.
+            let carry = std::mem::take(&mut self.carry);
+            let mut out = Vec::new();
+            for b in carry {
+                let _ = write!(StringSink(&mut out), "\\x{b:02x}");
+            }
+            self.inner.write_all(&out)?;
+        }
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn guarded(tty: bool, writes: &[&[u8]]) -> Vec<u8> {
+        use std::io::Write as _;
+        let mut g = TerminalGuard::new(Vec::new(), tty);
+        for w in writes {
+            g.write_all(w).unwrap();
+        }
+        g.flush().unwrap();
+        g.inner
+    }
+
+    #[test]
+    fn the_terminal_guard_escapes_what_acts_on_a_terminal() {
+        let json = "{\"name\":\"a\u{9b}31m\u{202e}b\u{7f}é→\"}";
+        // To a pipe: untouched.
+        assert_eq!(guarded(false, &[json.as_bytes()]), json.as_bytes());
+        // On a terminal: JSON escapes, still the same JSON value.
+        let shown = String::from_utf8(guarded(true, &[json.as_bytes()])).unwrap();
+        assert_eq!(shown, "{\"name\":\"a\\u009b31m\\u202eb\\u007fé→\"}");
+        let back: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back["name"], "a\u{9b}31m\u{202e}b\u{7f}é→");
+        // A character split between writes is put back together first.
+        let bytes = json.as_bytes();
+        for cut in 0..bytes.len() {
+            let (a, b) = bytes.split_at(cut);
+            assert_eq!(guarded(true, &[a, b]), shown.as_bytes(), "cut at {cut}");
+        }
+        // Bytes that are not UTF-8 (never written by botctl) are shown, not passed on.
+        assert_eq!(guarded(true, &[b"a\xff", b"\xc2"]), b"a\\xff\\xc2");
+    }
 
     #[test]
     fn escapes_controls_and_bidi() {

@@ -77,10 +77,17 @@ impl Ui {
     }
 }
 
+/// Stdout, buffered and, on a terminal, guarded ([`crate::escape::TerminalGuard`]).
+pub type Out = BufWriter<crate::escape::TerminalGuard<Stdout>>;
+
 /// Stdout, buffered. Every write goes through `?`, so a closed pipe becomes an error
-/// that `main` turns into a quiet exit 0.
-pub fn stdout() -> BufWriter<Stdout> {
-    BufWriter::with_capacity(64 * 1024, io::stdout())
+/// that `main` turns into a quiet exit 0. On a terminal, machine formats (JSON) are
+/// guarded too: characters that could act on the terminal are written as `\uXXXX`.
+pub fn stdout() -> Out {
+    use std::io::IsTerminal;
+    let out = io::stdout();
+    let tty = out.is_terminal();
+    BufWriter::with_capacity(64 * 1024, crate::escape::TerminalGuard::new(out, tty))
 }
 
 /// `5,000`.
@@ -438,7 +445,7 @@ enum Kind {
         first: bool,
     },
     Ndjson,
-    Csv(Box<csv::Writer<BufWriter<Stdout>>>),
+    Csv(Box<csv::Writer<Out>>),
     Ids,
     Tsv,
     Table {
@@ -452,7 +459,7 @@ enum Kind {
 /// comes; the terminal table keeps at most `cap` rows and counts the rest.
 pub struct Sink {
     kind: Kind,
-    out: BufWriter<Stdout>,
+    out: Out,
     look: Look,
     color: bool,
     titles: &'static [&'static str],

@@ -242,3 +242,26 @@ fn the_wizard_asks_again_after_a_typo_and_names_no_flag() {
     assert_eq!(c["status"], "snoozed", "{c}");
     assert_eq!(c["wake_at"], "2026-11-21T09:45:00Z", "{c}");
 }
+
+// ----- machine formats on a terminal -----
+
+/// JSON shown on a terminal stays JSON, with every character that could act on the
+/// terminal (here a right-to-left override in a name) written as `\uXXXX`; through a
+/// pipe the same command gives the exact bytes.
+#[test]
+fn json_on_a_terminal_escapes_bidi_controls() {
+    let env = Env::new();
+    env.ok(&["contacts", "add", "c-1", "--name", "a\u{202e}b"]);
+    for args in [
+        &["list", "--format", "json"][..],
+        &["status", "c-1", "--format", "json"],
+        &["list", "--format", "ndjson"],
+    ] {
+        let (out, how) = finish(pty(&env, args));
+        assert_eq!(how, "exit 0", "{args:?}: {out}");
+        assert!(out.contains("a\\u202eb"), "{args:?}: {out:?}");
+        assert!(!out.contains('\u{202e}'), "{args:?}: {out:?}");
+    }
+    let piped = env.ok(&["list", "--format", "json"]);
+    assert!(piped.contains("a\u{202e}b"), "{piped}");
+}
