@@ -280,27 +280,32 @@ fn sweep(store: &mut dyn Store, prefix: &str, seeds: &[Seed]) {
     }
 }
 
-/// Events fold through `apply_channel_event`, one by one, per channel.
-fn events(store: &mut dyn Store, prefix: &str, seed: &Seed, evs: &[(Event, usize)], max: u32) {
+/// Sets the message limit; returns the settings now in force.
+fn limit_messages(store: &mut dyn Store, max: u32) -> core::Settings {
     let w = who();
     let key = botctl::settings::find("max-bot-messages").expect("key");
     let value = botctl::settings::normalize(key, &max.to_string()).expect("value");
     engine::settings::set_setting(store, key, &value, &by(&w)).expect("setting");
-    let settings = store.settings().expect("settings");
+    store.settings().expect("settings")
+}
+
+/// What the core says an event does to `c`.
+fn fold(c: &mut Contact, ev: Event, channel: &str, settings: &core::Settings) {
+    let (state, counters) =
+        core::apply_channel_event(&c.state, &c.counters, ev, channel, settings, NOW);
+    c.state = state;
+    c.counters = counters;
+}
+
+/// Events fold through `apply_channel_event`, one by one, per channel.
+fn events(store: &mut dyn Store, prefix: &str, seed: &Seed, evs: &[(Event, usize)], max: u32) {
+    let w = who();
+    let settings = limit_messages(store, max);
     let planted = plant(store, prefix, std::slice::from_ref(seed));
     let (id, c) = &planted[0];
     let mut expect = c.clone().effective(NOW);
     for (ev, ch) in evs {
-        let (state, counters) = core::apply_channel_event(
-            &expect.state,
-            &expect.counters,
-            *ev,
-            CHANNELS[*ch],
-            &settings,
-            NOW,
-        );
-        expect.state = state;
-        expect.counters = counters;
+        fold(&mut expect, *ev, CHANNELS[*ch], &settings);
         let mut tx = store.write().expect("write");
         let e = engine::record::EventIn {
             event: *ev,
@@ -331,10 +336,7 @@ fn event_group(
     max: u32,
 ) {
     let w = who();
-    let key = botctl::settings::find("max-bot-messages").expect("key");
-    let value = botctl::settings::normalize(key, &max.to_string()).expect("value");
-    engine::settings::set_setting(store, key, &value, &by(&w)).expect("setting");
-    let settings = store.settings().expect("settings");
+    let settings = limit_messages(store, max);
     let planted = plant(store, prefix, seeds);
     let mut expect: Vec<Contact> = planted
         .iter()
@@ -383,17 +385,7 @@ fn event_group(
         let duplicate = eid.as_ref().is_some_and(|id| !seen.insert(id.clone()));
         assert_eq!(done.duplicate, duplicate, "event {k}: duplicate");
         if !duplicate {
-            let x = &mut expect[*i];
-            let (state, counters) = core::apply_channel_event(
-                &x.state,
-                &x.counters,
-                *ev,
-                CHANNELS[*ch],
-                &settings,
-                NOW,
-            );
-            x.state = state;
-            x.counters = counters;
+            fold(&mut expect[*i], *ev, CHANNELS[*ch], &settings);
         }
         let now_stored = done.contact.expect("contact");
         assert_eq!(essence(&now_stored), essence(&expect[*i]), "event {k}");
@@ -519,6 +511,16 @@ fn import(store: &mut dyn Store, prefix: &str, seeds: &[Seed], rows: &[(bool, Op
 const PROPERTIES: u32 = 6;
 
 /// Checks every property on `cases` generated cases each; returns the cases run.
+/// An event, bot messages twice as likely as the others.
+fn event() -> impl Strategy<Value = Event> + Clone {
+    prop_oneof![
+        Just(Event::BotMessage),
+        Just(Event::BotMessage),
+        Just(Event::AgentMessage),
+        Just(Event::WorkflowMessage)
+    ]
+}
+
 fn run_all(backend: &mut Backend, cases: u32) -> u32 {
     // A runner for each property: one runner counts its cases across `run` calls, so a
     // shared one would run the first property alone.
@@ -548,18 +550,7 @@ fn run_all(backend: &mut Backend, cases: u32) -> u32 {
             Ok(())
         })
         .expect("sweep matches the core");
-    let evs = proptest::collection::vec(
-        (
-            prop_oneof![
-                Just(Event::BotMessage),
-                Just(Event::BotMessage),
-                Just(Event::AgentMessage),
-                Just(Event::WorkflowMessage)
-            ],
-            0usize..3,
-        ),
-        1..10,
-    );
+    let evs = proptest::collection::vec((event(), 0usize..3), 1..10);
     runner()
         .run(&(seed(), evs, 1u32..5), |(s, e, max)| {
             events(cell.borrow_mut().as_mut(), &next(), &s, &e, max);
@@ -570,12 +561,7 @@ fn run_all(backend: &mut Backend, cases: u32) -> u32 {
         let evs = proptest::collection::vec(
             (
                 0..=n,
-                prop_oneof![
-                    Just(Event::BotMessage),
-                    Just(Event::BotMessage),
-                    Just(Event::AgentMessage),
-                    Just(Event::WorkflowMessage)
-                ],
+                event(),
                 0usize..3,
                 prop_oneof![Just(None), (0u8..6).prop_map(Some)],
             ),
