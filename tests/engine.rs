@@ -38,6 +38,22 @@ fn a_duplicate_id_names_the_line_of_its_first_row() {
 }
 
 #[test]
+fn a_duplicate_far_from_its_first_row_names_that_line() {
+    // Far enough apart that the first row has been sent to the stage before the second
+    // comes (PostgreSQL stages in chunks of 8,192 rows).
+    let env = Env::new();
+    let mut csv = String::from("id,name\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("f{i:05},x\n"));
+    }
+    csv.push_str("f00003,again\n");
+    let err = import_error(&env, &csv);
+    assert!(err.contains("line 20002"), "{err}");
+    assert!(err.contains("also on line 5"), "{err}");
+    assert!(env.list(&[]).is_empty());
+}
+
+#[test]
 fn snooze_without_a_timer_uses_the_sleep_time_in_force() {
     let env = Env::new();
     env.add(&["s1"]);
