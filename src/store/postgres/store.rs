@@ -18,7 +18,7 @@ use std::cell::{RefCell, RefMut};
 use std::collections::HashMap;
 
 use anyhow::{Context, Result, anyhow};
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, GenericClient, Row, Statement};
 
 use super::conn::{PgEnv, PgTarget};
@@ -40,20 +40,39 @@ pub(crate) const CONTACT_COLUMNS: &str = "id, name, phone, email, status, reason
 
 pub(crate) use crate::store::query::CHANGE_COLUMNS;
 
-/// The prepared statements of a connection, by their SQL. A statement run once per event
-/// or per id (`record --stdin`, `check --stdin`) is then parsed and planned once per
-/// connection and costs one round trip, not two (prepare, then execute). Only for
-/// statements on botctl's own tables (not temporary ones, which a session may recreate).
-pub(crate) type Stmts = RefCell<HashMap<String, Statement>>;
+/// The prepared statements of a connection, by their SQL (`None`: run once, unprepared).
+/// A statement run once per event or per id (`record --stdin`, `check --stdin`) is then
+/// parsed and planned once per connection and costs one round trip, not two (prepare,
+/// then execute). Only for statements on botctl's own tables (not temporary ones, which a
+/// session may recreate).
+pub(crate) type Stmts = RefCell<HashMap<String, Option<Statement>>>;
 
 /// The statement for `sql`, prepared on first use.
 pub(crate) fn cached<C: GenericClient>(c: &mut C, stmts: &Stmts, sql: &str) -> Result<Statement> {
-    if let Some(s) = stmts.borrow().get(sql) {
+    if let Some(Some(s)) = stmts.borrow().get(sql) {
         return Ok(s.clone());
     }
     let s = c.prepare(sql)?;
-    stmts.borrow_mut().insert(sql.to_string(), s.clone());
+    stmts.borrow_mut().insert(sql.to_string(), Some(s.clone()));
     Ok(s)
+}
+
+/// Runs a reading query that a command may run once (`check ID`) or once per line of a
+/// stream: the first time in one round trip, unprepared (preparing would cost a second);
+/// prepared from the second time on (then planned once per connection).
+pub(crate) fn query_hot<C: GenericClient>(
+    c: &mut C,
+    stmts: &Stmts,
+    sql: &str,
+    params: &[(&(dyn ToSql + Sync), Type)],
+) -> Result<Option<Row>> {
+    if !stmts.borrow().contains_key(sql) {
+        stmts.borrow_mut().insert(sql.to_string(), None);
+        return Ok(c.query_typed_opt(sql, params)?);
+    }
+    let st = cached(c, stmts, sql)?;
+    let plain: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.0).collect();
+    Ok(c.query_opt(&st, &plain)?)
 }
 
 /// A query parameter.
@@ -348,13 +367,13 @@ pub(crate) mod read {
         stmts: &Stmts,
         key: &str,
     ) -> Result<Option<String>> {
-        let st = cached(c, stmts, "SELECT value FROM settings WHERE key = $1")?;
-        Ok(c.query_opt(&st, &[&key])?.map(|r| r.get(0)))
+        let sql = "SELECT value FROM settings WHERE key = $1";
+        Ok(query_hot(c, stmts, sql, &[(&key, Type::TEXT)])?.map(|r| r.get(0)))
     }
 
     /// Every setting in one round trip, read as [`Read::settings`] reads them.
     pub fn settings<C: GenericClient>(c: &mut C) -> Result<Settings> {
-        let rows = c.query("SELECT key, value FROM settings", &[])?;
+        let rows = c.query_typed("SELECT key, value FROM settings", &[])?;
         crate::store::settings_from(rows.iter().map(|r| (r.get(0), r.get(1))))
     }
 
@@ -363,12 +382,8 @@ pub(crate) mod read {
         stmts: &Stmts,
         id: &str,
     ) -> Result<Option<Contact>> {
-        let st = cached(
-            c,
-            stmts,
-            &format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = $1"),
-        )?;
-        c.query_opt(&st, &[&id])?
+        let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = $1");
+        query_hot(c, stmts, &sql, &[(&id, Type::TEXT)])?
             .map(|r| contact_from_row(&r))
             .transpose()
     }
@@ -551,7 +566,7 @@ pub(crate) mod read {
     }
 
     pub fn event_seen<C: GenericClient>(c: &mut C, stmts: &Stmts, id: &str) -> Result<bool> {
-        let st = cached(c, stmts, "SELECT 1 FROM events WHERE id = $1")?;
-        Ok(c.query_opt(&st, &[&id])?.is_some())
+        let sql = "SELECT 1 FROM events WHERE id = $1";
+        Ok(query_hot(c, stmts, sql, &[(&id, Type::TEXT)])?.is_some())
     }
 }
