@@ -94,7 +94,7 @@ pub(crate) fn ensure_temp(t: &mut Transaction) -> Result<()> {
              last_kind text, from_status text, from_reason text, from_wake_at bigint,
              from_counters text, last_counters text) ON COMMIT DELETE ROWS;
          CREATE TEMP TABLE IF NOT EXISTS undo_target (
-             contact text COLLATE \"C\" PRIMARY KEY, mixed boolean, conflict text,
+             contact text COLLATE \"C\", mixed boolean, conflict text,
              status text, reason text, wake_at bigint, counters text,
              to_status text, to_reason text, to_wake_at bigint, to_counters text)
              ON COMMIT DELETE ROWS;
@@ -659,10 +659,16 @@ impl Tx for PgTx<'_> {
              WHERE h.contact = q.contact \
              ORDER BY h.seq DESC LIMIT 1) l ON l.seq > q.last_seq"
         };
+        // Each contact looked up by its key when they are few (see `few`; a lateral
+        // subquery that is not flattened, as the later rows are best hashed).
+        let contacts = if few(t, targets)? {
+            "LEFT JOIN LATERAL (SELECT id, status, reason, wake_at, counters, created_batch \
+             FROM contacts WHERE id = q.contact OFFSET 0) c ON true"
+        } else {
+            "LEFT JOIN contacts c ON c.id = q.contact"
+        };
         // The conflicts (the first that applies), the contact as it is now, and what
-        // undo puts back, in one pass over the plan. The joins are the planner's own: the
-        // later rows are best hashed, and lookups of the contacts by key are no clear win
-        // for a plan this wide.
+        // undo puts back, in one pass over the plan.
         t.execute(
             &format!(
                 "INSERT INTO pg_temp.undo_target (contact, mixed, conflict, status, reason, \
@@ -686,7 +692,7 @@ impl Tx for PgTx<'_> {
                       WHEN c.counters IS NOT DISTINCT FROM q.last_counters \
                         THEN q.from_counters \
                       ELSE c.counters END \
-                 FROM pg_temp.undo_plan q LEFT JOIN contacts c ON c.id = q.contact {later}"
+                 FROM pg_temp.undo_plan q {contacts} {later}"
             ),
             &if recent {
                 vec![&batch as &(dyn postgres::types::ToSql + Sync), &now, &first]
@@ -730,38 +736,45 @@ impl Tx for PgTx<'_> {
         note: Option<&str>,
     ) -> Result<u64> {
         // The plan holds each contact as it is now (read under the write lock, and not
-        // changed since: the row-by-row work comes after), so the history rows need no
-        // second read of the contacts.
-        let t = self.tx.get_mut();
-        let rows = t.execute(
+        // changed since: the row-by-row work comes after), so one statement updates the
+        // contacts and writes their history rows from what the update returns.
+        let rows = {
+            let t = self.tx.get_mut();
+            let n: i64 = t
+                .query_one(
+                    &format!(
+                        "SELECT count(*) FROM pg_temp.undo_target WHERE {}",
+                        restored("")
+                    ),
+                    &[],
+                )?
+                .get(0);
+            n
+        };
+        if rows == 0 {
+            return Ok(0);
+        }
+        self.by_key(n(rows))?;
+        let changed = self.tx.get_mut().execute(
             &format!(
-                "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
+                "WITH done AS (UPDATE contacts c SET status = u.to_status, reason = u.to_reason, \
+                 wake_at = u.to_wake_at, counters = u.to_counters, bot_messages = {}, \
+                 changed_at = $2, changed_by = $4, note = $3 \
+                 FROM pg_temp.undo_target u WHERE c.id = u.contact AND {} \
+                 RETURNING u.*) \
+                 INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
                  from_wake_at, to_status, reason, wake_at, from_counters, to_counters, note, \
                  actor, os_user) \
                  SELECT $1::bigint, $2::bigint, 'status', contact, status, reason, wake_at, \
                  to_status, to_reason, to_wake_at, counters, to_counters, $3::text, $4::text, \
-                 $5::text FROM pg_temp.undo_target WHERE {} ORDER BY contact",
-                restored("")
-            ),
-            &[&new_batch, &now, &note, &who.actor, &who.os_user],
-        )?;
-        if rows == 0 {
-            return Ok(0);
-        }
-        self.by_key(rows)?;
-        let n = self.tx.get_mut().execute(
-            &format!(
-                "UPDATE contacts c SET status = u.to_status, reason = u.to_reason, \
-                 wake_at = u.to_wake_at, counters = u.to_counters, bot_messages = {}, \
-                 changed_at = $1, changed_by = $2, note = $3 \
-                 FROM pg_temp.undo_target u WHERE c.id = u.contact AND {}",
+                 $5::text FROM done ORDER BY contact",
                 highest("u.to_counters"),
                 restored("u.")
             ),
-            &[&now, &who.actor, &note],
+            &[&new_batch, &now, &note, &who.actor, &who.os_user],
         )?;
         self.any_join()?;
-        Ok(n)
+        Ok(changed)
     }
 
     fn undo_others(&self) -> Result<Vec<String>> {
