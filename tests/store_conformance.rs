@@ -505,6 +505,52 @@ fn import(store: &mut dyn Store, prefix: &str, seeds: &[Seed], rows: &[(bool, Op
     }
 }
 
+/// Undo of an old batch with a long history after it (PostgreSQL then looks up each
+/// contact's latest row rather than reading all the history after the batch): a contact
+/// changed since is a conflict naming its latest batch; one that was not is put back.
+fn undo_after_a_long_history(store: &mut dyn Store) {
+    let w = who();
+    let active = Seed {
+        status: Status::Active,
+        reason: Reason::Manual,
+        wake: None,
+        counters: Vec::new(),
+    };
+    let planted = plant(store, "old", &[active.clone(), active]);
+    let (a, b) = (planted[0].0.clone(), planted[1].0.clone());
+    let inactive = core::requested(Status::Inactive, None).expect("target");
+    let snoozed = core::requested(Status::Snoozed, Some(NOW + 2 * H)).expect("target");
+    let mut set = |ids: &[String], to: State, create: bool| {
+        engine::change::apply(
+            store,
+            ids,
+            &engine::change::Target::Fixed(to),
+            create,
+            "set",
+            &by(&w),
+        )
+        .expect("set")
+        .batch
+        .expect("a batch")
+    };
+    let batch_a = set(std::slice::from_ref(&a), inactive, false);
+    let batch_b = set(std::slice::from_ref(&b), inactive, false);
+    let many: Vec<String> = (0..12_000).map(|i| format!("many-{i:05}")).collect();
+    set(&many, inactive, true);
+    let later = set(std::slice::from_ref(&a), snoozed, false);
+    let err = engine::undo::undo(store, batch_a, false, false, &by(&w))
+        .expect_err("a changed since")
+        .to_string();
+    assert!(
+        err.contains(&format!("`{a}` (now snoozed, batch {later})")),
+        "{err}"
+    );
+    let undone = engine::undo::undo(store, batch_b, false, false, &by(&w)).expect("undo");
+    assert_eq!(undone.restored, 1);
+    assert_eq!(stored(store, &b).state.status, Status::Active);
+    assert_eq!(stored(store, &a).state.status, Status::Snoozed);
+}
+
 // ----- running them against each backend -----
 
 /// How many properties [`run_all`] checks.
@@ -601,6 +647,17 @@ fn run_all(backend: &mut Backend, cases: u32) -> u32 {
 fn sqlite_keeps_the_core_rules() {
     let mut b = sqlite();
     assert_eq!(run_all(&mut b, 48), 48 * PROPERTIES);
+}
+
+#[test]
+fn sqlite_undoes_an_old_batch() {
+    undo_after_a_long_history(sqlite().store.as_mut());
+}
+
+#[test]
+fn postgres_undoes_an_old_batch() {
+    let Some(mut b) = postgres() else { return };
+    undo_after_a_long_history(b.store.as_mut());
 }
 
 #[test]

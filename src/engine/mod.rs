@@ -101,7 +101,7 @@ pub fn unknown_ids(ids: &[String], total: u64, create_hint: bool) -> anyhow::Err
 /// a command that touches a contact whose timer ran out first records that wake, so the
 /// history never skips a step. Returns how many were woken.
 pub fn catch_up(tx: &mut dyn Tx, scope: Scope, by: &Author) -> Result<u64> {
-    if tx.count_due(scope, by.now)? == 0 {
+    if !tx.any_due(scope, by.now)? {
         return Ok(0);
     }
     let batch = tx.new_batch("sweep", by.who, by.now, None)?;

@@ -14,7 +14,7 @@ pub const CHUNK: u64 = 20_000;
 /// due.
 pub fn chunk(store: &mut dyn Store, by: &Author, limit: u64) -> Result<Option<(i64, Vec<String>)>> {
     let mut tx = store.write()?;
-    if tx.count_due(Scope::All, by.now)? == 0 {
+    if !tx.any_due(Scope::All, by.now)? {
         return Ok(None);
     }
     let batch = tx.new_batch("sweep", by.who, by.now, by.note)?;

@@ -56,7 +56,7 @@ pub fn undo(
         .map(|id| (id, Vec::new()))
         .collect();
     let mut touches_status = false;
-    tx.batch_changes(batch, &mut |row| {
+    tx.undo_rows(batch, &mut |row| {
         // Adding and removing contacts works while the bot is off, and so does their undo.
         if row.kind == Kind::Status {
             touches_status = true;

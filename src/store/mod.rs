@@ -231,8 +231,8 @@ pub trait Tx: Read {
     fn stage(&mut self, ids: &mut dyn Iterator<Item = &str>) -> Result<u64>;
     /// Staged ids that are not contacts: the first `limit`, and how many in all.
     fn staged_missing(&self, limit: usize) -> Result<(Vec<String>, u64)>;
-    /// How many contacts in `scope` have a timer that ran out by `now`.
-    fn count_due(&self, scope: Scope, now: Ts) -> Result<u64>;
+    /// Whether any contact in `scope` has a timer that ran out by `now`.
+    fn any_due(&self, scope: Scope, now: Ts) -> Result<bool>;
     /// Writes down, in `batch`, the timer wakes in `scope` that are due by `now`
     /// (at most `limit`, oldest first), dated at their `wake_at`, by `timer`.
     /// Returns the ids woken.
@@ -281,6 +281,13 @@ pub trait Tx: Read {
     /// The contacts of the plan that need row-by-row work (any row other than status),
     /// without conflict.
     fn undo_others(&self) -> Result<Vec<String>>;
+    /// The rows of `batch` that undo works through one by one after [`Tx::undo_plan`]:
+    /// at least every row without a contact (mode, settings), every row of the contacts
+    /// [`Tx::undo_others`] lists, and one status row if the batch has any, in the order
+    /// they were written. A store may hand over more (all of them, by default).
+    fn undo_rows(&self, batch: i64, each: Each<Change>) -> Result<()> {
+        self.batch_changes(batch, each)
+    }
 
     /// How many staged import rows set a status.
     fn import_sets_status(&self) -> Result<bool>;

@@ -3,6 +3,7 @@
 //! `COPY` fills.
 
 use std::cell::{RefCell, RefMut};
+use std::collections::HashSet;
 
 use anyhow::{Context, Result, anyhow};
 use postgres::Transaction;
@@ -24,6 +25,8 @@ pub struct PgTx<'a> {
     temp: bool,
     /// The connection's prepared statements.
     stmts: &'a Stmts,
+    /// How many ids the last [`Tx::stage`] staged.
+    staged: u64,
 }
 
 /// Ids staged with one statement (an array parameter) up to this many; `COPY` above.
@@ -41,6 +44,38 @@ fn highest(expr: &str) -> String {
     format!("coalesce((SELECT max(value::bigint) FROM json_each_text(({expr})::json)), 0)")
 }
 
+/// The rows of `undo_target` (columns prefixed by `p`) that [`Tx::undo_status`] restores:
+/// no conflict, status rows only, and a change.
+fn restored(p: &str) -> String {
+    format!(
+        "{p}conflict IS NULL AND NOT {p}mixed AND NOT ({p}status = {p}to_status AND \
+         {p}reason = {p}to_reason AND {p}wake_at IS NOT DISTINCT FROM {p}to_wake_at)"
+    )
+}
+
+/// Whether `rows` rows are few against all contacts (a third of them or fewer, by the
+/// planner's estimate of the contacts): joins with them should look each one up by its
+/// key. The planner's default costs (made for spinning disks) prefer to read every
+/// contact (a hash or merge join) long after lookups by key have become the cheaper
+/// way: for a tenth of the contacts, reading them all takes about twice as long.
+fn few<C: postgres::GenericClient>(c: &mut C, rows: u64) -> Result<bool> {
+    let contacts: f64 = c
+        .query_one(
+            "SELECT reltuples::float8 FROM pg_class WHERE oid = 'contacts'::regclass",
+            &[],
+        )?
+        .get(0);
+    // A comparison of estimates: no precision is needed.
+    #[allow(clippy::cast_precision_loss)]
+    Ok((rows as f64) * 3.0 <= contacts)
+}
+
+/// Joins look rows up by key (`true`) or as the planner likes (`false`), until the
+/// transaction ends or this is called again.
+const BY_KEY: &str = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
+const ANY_JOIN: &str =
+    "SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT";
+
 /// Details as JSON text exactly as SQLite's `json_object('name', …)` and serde write it.
 pub(crate) fn details_json(name: &str, phone: &str, email: &str) -> String {
     format!(
@@ -57,14 +92,14 @@ pub(crate) fn ensure_temp(t: &mut Transaction) -> Result<()> {
         "SET LOCAL client_min_messages = warning;
          CREATE TEMP TABLE IF NOT EXISTS staged (id text COLLATE \"C\" PRIMARY KEY)
              ON COMMIT DELETE ROWS;
-         CREATE TEMP TABLE IF NOT EXISTS staged_in (id text COLLATE \"C\") ON COMMIT DELETE ROWS;
          CREATE TEMP TABLE IF NOT EXISTS undo_plan (
-             contact text COLLATE \"C\" PRIMARY KEY, first_seq bigint, last_seq bigint,
-             mixed boolean, last_kind text, conflict text) ON COMMIT DELETE ROWS;
+             contact text COLLATE \"C\", first_seq bigint, last_seq bigint, mixed boolean,
+             last_kind text, from_status text, from_reason text, from_wake_at bigint,
+             from_counters text, last_counters text) ON COMMIT DELETE ROWS;
          CREATE TEMP TABLE IF NOT EXISTS undo_target (
-             contact text COLLATE \"C\" PRIMARY KEY, status text, reason text, wake_at bigint,
-             counters text) ON COMMIT DELETE ROWS;
-         CREATE TEMP TABLE IF NOT EXISTS woken (id text COLLATE \"C\" PRIMARY KEY, wake_at bigint)
+             contact text COLLATE \"C\", mixed boolean, conflict text,
+             status text, reason text, wake_at bigint, counters text,
+             to_status text, to_reason text, to_wake_at bigint, to_counters text)
              ON COMMIT DELETE ROWS;
          CREATE TEMP TABLE IF NOT EXISTS adding (id text COLLATE \"C\" PRIMARY KEY)
              ON COMMIT DELETE ROWS;",
@@ -79,6 +114,7 @@ impl<'a> PgTx<'a> {
             group: RefCell::new(Group::default()),
             temp: false,
             stmts,
+            staged: 0,
         }
     }
 
@@ -130,6 +166,21 @@ impl<'a> PgTx<'a> {
             ensure_temp(self.tx.get_mut())?;
             self.temp = true;
         }
+        Ok(())
+    }
+
+    /// Makes the joins that follow look each of `rows` rows (staged ids, a plan) up by
+    /// its key when they are [`few`]; the planner's choice otherwise.
+    fn by_key(&mut self, rows: u64) -> Result<()> {
+        let t = self.k()?;
+        let sql = if few(t, rows)? { BY_KEY } else { ANY_JOIN };
+        t.batch_execute(sql)?;
+        Ok(())
+    }
+
+    /// The planner's own choice of joins again (after [`PgTx::by_key`]).
+    fn any_join(&mut self) -> Result<()> {
+        self.k()?.batch_execute(ANY_JOIN)?;
         Ok(())
     }
 
@@ -355,50 +406,65 @@ impl Tx for PgTx<'_> {
         self.ensure_temp()?;
         let t = self.w()?;
         t.batch_execute("DELETE FROM pg_temp.staged")?;
-        let mut first: Vec<String> = Vec::new();
+        // Each id once, so that COPY fills the keyed table itself (no second table, no
+        // conflict handling per row).
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut first: Vec<&str> = Vec::new();
         for id in &mut *ids {
-            first.push(id.to_string());
-            if first.len() > ARRAY_MAX {
-                break;
+            if seen.insert(id) {
+                first.push(id);
+                if first.len() > ARRAY_MAX {
+                    break;
+                }
             }
         }
-        if first.len() <= ARRAY_MAX {
-            return Ok(t.execute(
-                "INSERT INTO pg_temp.staged (id) SELECT unnest($1::text[]) \
-                 ON CONFLICT DO NOTHING",
+        let n = if first.len() <= ARRAY_MAX {
+            t.execute(
+                "INSERT INTO pg_temp.staged (id) SELECT unnest($1::text[])",
                 &[&first],
-            )?);
-        }
-        let mut first = first.into_iter();
-        copyio::stream(t, "COPY pg_temp.staged_in (id) FROM STDIN", &mut |buf| {
-            for _ in 0..4096 {
-                let Some(id) = first.next().or_else(|| ids.next().map(str::to_string)) else {
-                    return Ok(false);
-                };
-                copyio::row(buf, &[Some(&id)]);
-            }
-            Ok(true)
-        })?;
-        let n = t.execute(
-            "INSERT INTO pg_temp.staged (id) SELECT id FROM pg_temp.staged_in \
-             ON CONFLICT DO NOTHING",
-            &[],
-        )?;
-        // Statistics for the joins that follow (the planner has none for temporary
-        // tables).
-        t.batch_execute("TRUNCATE pg_temp.staged_in; ANALYZE pg_temp.staged")?;
+            )?
+        } else {
+            let mut first = first.into_iter();
+            let n = copyio::stream(t, "COPY pg_temp.staged (id) FROM STDIN", &mut |buf| {
+                for _ in 0..4096 {
+                    let id = match first.next() {
+                        Some(id) => id,
+                        None => loop {
+                            match ids.next() {
+                                Some(id) if seen.insert(id) => break id,
+                                Some(_) => {}
+                                None => return Ok(false),
+                            }
+                        },
+                    };
+                    copyio::row(buf, &[Some(id)]);
+                }
+                Ok(true)
+            })?;
+            // Statistics for the joins that follow (the planner has none for temporary
+            // tables).
+            t.batch_execute("ANALYZE pg_temp.staged")?;
+            n
+        };
+        self.staged = n;
         Ok(n)
     }
 
     fn staged_missing(&self, limit: usize) -> Result<(Vec<String>, u64)> {
         let mut t = self.t()?;
-        let total: i64 = t
-            .query_one(
-                "SELECT count(*) FROM pg_temp.staged s \
-                 WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.id)",
-                &[],
-            )?
-            .get(0);
+        // A lookup by key per staged id when they are few (see `few`); this only reads,
+        // so the join setting is undone with a savepoint.
+        let count = "SELECT count(*) FROM pg_temp.staged s \
+                     WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.id)";
+        let total: i64 = if few(&mut *t, self.staged)? {
+            let mut sp = t.transaction()?;
+            sp.batch_execute(BY_KEY)?;
+            let total = sp.query_one(count, &[])?.get(0);
+            sp.rollback()?;
+            total
+        } else {
+            t.query_one(count, &[])?.get(0)
+        };
         if total == 0 || limit == 0 {
             return Ok((Vec::new(), n(total)));
         }
@@ -415,17 +481,25 @@ impl Tx for PgTx<'_> {
         Ok((ids, n(total)))
     }
 
-    fn count_due(&self, scope: Scope, now: Ts) -> Result<u64> {
-        let sql = format!(
-            "SELECT count(*) FROM contacts WHERE wake_at <= $1 AND {}",
-            Self::scope_clause(scope, 2)
-        );
+    fn any_due(&self, scope: Scope, now: Ts) -> Result<bool> {
+        let sql = match scope {
+            // The earliest timer, by the index: with EXISTS the planner may read every
+            // contact looking for one (after a sweep, its statistics still count the
+            // timers it woke).
+            Scope::All => "SELECT (SELECT wake_at FROM contacts WHERE wake_at <= $1 \
+                           ORDER BY wake_at LIMIT 1) IS NOT NULL"
+                .to_string(),
+            _ => format!(
+                "SELECT EXISTS (SELECT 1 FROM contacts WHERE wake_at <= $1 AND {})",
+                Self::scope_clause(scope, 2)
+            ),
+        };
         let mut t = self.t()?;
         let row = match scope {
             Scope::One(id) => t.query_one(&sql, &[&now, &id])?,
             _ => t.query_one(&sql, &[&now])?,
         };
-        Ok(n(row.get(0)))
+        Ok(row.get(0))
     }
 
     fn wake_due(
@@ -436,13 +510,14 @@ impl Tx for PgTx<'_> {
         who: &Who,
         limit: Option<u64>,
     ) -> Result<Vec<String>> {
-        self.ensure_temp()?;
         let t = self.w()?;
-        t.batch_execute("DELETE FROM pg_temp.woken")?;
         let limit = limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
-        // SKIP LOCKED: a row another program holds is left for the next sweep. The
-        // history rows come from the picked rows themselves (no join).
-        let pick = format!(
+        // One statement: pick the chunk (SKIP LOCKED: a row another program holds is left
+        // for the next sweep), write its history rows from the picked rows themselves, and
+        // update the picked rows, each found by its key (`= ANY` of the picked ids: an
+        // index lookup each, where a join would hash the chunk and read every contact).
+        // The row's own `wake_at` dates the change.
+        let sql = format!(
             "WITH picked AS (SELECT id, wake_at, status, reason, counters FROM contacts \
              WHERE wake_at <= $1 AND {} ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED), \
              h AS (INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
@@ -450,37 +525,19 @@ impl Tx for PgTx<'_> {
              os_user) \
              SELECT $3::bigint, wake_at, 'status', id, status, reason, wake_at, 'active', \
              'timer', NULL, counters, NULL, $4::text, $5::text FROM picked \
-             ORDER BY wake_at, id) \
-             INSERT INTO pg_temp.woken (id, wake_at) SELECT id, wake_at FROM picked",
+             ORDER BY wake_at, id), \
+             u AS (UPDATE contacts c SET status = 'active', reason = 'timer', wake_at = NULL, \
+             bot_messages = 0, counters = NULL, changed_at = c.wake_at, changed_by = $4::text, \
+             note = NULL WHERE c.id = ANY (ARRAY(SELECT id FROM picked))) \
+             SELECT id FROM picked ORDER BY wake_at, id",
             Self::scope_clause(scope, 6)
         );
         let (actor, os_user) = (crate::core::TIMER_ACTOR, who.os_user.as_str());
-        match scope {
-            Scope::One(id) => t.execute(&pick, &[&now, &limit, &batch, &actor, &os_user, &id])?,
-            _ => t.execute(&pick, &[&now, &limit, &batch, &actor, &os_user])?,
+        let rows = match scope {
+            Scope::One(id) => t.query(&sql, &[&now, &limit, &batch, &actor, &os_user, &id])?,
+            _ => t.query(&sql, &[&now, &limit, &batch, &actor, &os_user])?,
         };
-        // The planner has no statistics for the temporary table: without them (and even
-        // with them) it hashes the chunk and scans every contact. Look each one up by its
-        // key instead.
-        t.batch_execute(
-            "ANALYZE pg_temp.woken; SET LOCAL enable_hashjoin = off; \
-             SET LOCAL enable_mergejoin = off",
-        )?;
-        t.execute(
-            "UPDATE contacts c SET status = 'active', reason = 'timer', wake_at = NULL, \
-             bot_messages = 0, counters = NULL, changed_at = w.wake_at, changed_by = $1, \
-             note = NULL FROM pg_temp.woken w WHERE c.id = w.id",
-            &[&crate::core::TIMER_ACTOR],
-        )?;
-        t.batch_execute(
-            "SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT",
-        )?;
-        Ok(
-            t.query("SELECT id FROM pg_temp.woken ORDER BY wake_at, id", &[])?
-                .iter()
-                .map(|r| r.get(0))
-                .collect(),
-        )
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
     fn set_staged(
@@ -494,6 +551,7 @@ impl Tx for PgTx<'_> {
         let active = target.status == Status::Active;
         let differs = "NOT (c.status = $1::text AND c.wake_at IS NOT DISTINCT FROM $3::bigint)";
         let new_counters = if active { "NULL" } else { "c.counters" };
+        self.by_key(self.staged)?;
         let t = self.w()?;
         t.execute(
             &format!(
@@ -533,6 +591,7 @@ impl Tx for PgTx<'_> {
                 &note,
             ],
         )?;
+        self.any_join()?;
         Ok(n)
     }
 
@@ -607,43 +666,98 @@ impl Tx for PgTx<'_> {
     fn undo_plan(&mut self, batch: i64, now: Ts) -> Result<UndoPlan> {
         self.ensure_temp()?;
         let t = self.w()?;
-        t.batch_execute("DELETE FROM pg_temp.undo_plan")?;
-        t.execute(
-            "INSERT INTO pg_temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind) \
-             SELECT contact, min(seq), max(seq), bool_or(kind <> 'status'), \
-             (array_agg(kind ORDER BY seq DESC))[1] FROM history \
-             WHERE batch = $1 AND contact IS NOT NULL GROUP BY contact",
+        t.batch_execute("DELETE FROM pg_temp.undo_plan; DELETE FROM pg_temp.undo_target")?;
+        // Each contact of the batch once, with its first row's `from` side and its last
+        // row's counters, in one sort of the batch's rows.
+        let targets = t.execute(
+            "INSERT INTO pg_temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind, \
+             from_status, from_reason, from_wake_at, from_counters, last_counters) \
+             SELECT DISTINCT ON (contact) contact, seq, max(seq) OVER w, \
+             bool_or(kind <> 'status') OVER w, last_value(kind) OVER w, from_status, \
+             from_reason, from_wake_at, from_counters, last_value(to_counters) OVER w \
+             FROM history WHERE batch = $1 AND contact IS NOT NULL \
+             WINDOW w AS (PARTITION BY contact ORDER BY seq \
+             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) \
+             ORDER BY contact, seq",
             &[&batch],
         )?;
-        // Statistics for the joins that follow (the planner has none for temporary
-        // tables).
-        t.batch_execute("ANALYZE pg_temp.undo_plan")?;
-        // The conflicts, the first that applies, in one pass over the plan.
-        t.execute(
-            "UPDATE pg_temp.undo_plan p SET conflict = x.conflict FROM (SELECT q.contact, \
-             CASE WHEN c.created_batch > $1 THEN 'removed and added again' \
-             WHEN (SELECT max(h.seq) FROM history h WHERE h.contact = q.contact) \
-               <> q.last_seq THEN 'now ' || coalesce(c.status, 'removed') || ', batch ' || \
-               (SELECT h.batch FROM history h WHERE h.contact = q.contact \
-                ORDER BY h.seq DESC LIMIT 1) \
-             WHEN q.last_kind <> 'removed' AND c.id IS NULL THEN 'removed since' \
-             WHEN q.last_kind = 'removed' AND c.id IS NOT NULL THEN 'added again since' \
-             WHEN q.last_kind <> 'removed' AND c.wake_at <= $2 THEN 'its timer ran out at ' || \
-               to_char(to_timestamp(c.wake_at) AT TIME ZONE 'UTC', \
-               'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') \
-             END AS conflict \
-             FROM pg_temp.undo_plan q LEFT JOIN contacts c ON c.id = q.contact) x \
-             WHERE x.contact = p.contact AND x.conflict IS NOT NULL",
-            &[&batch, &now],
-        )?;
+        // A contact changed again since when it has a row after its last one in the
+        // batch. When the history from the batch's first row on is short (a recent batch:
+        // up to three rows per contact of the batch, plus 10,000), the rows of other
+        // batches in it are read once, in `seq` order; otherwise each contact's latest
+        // row is looked up by its index.
         let row = t.query_one(
-            "SELECT count(*), count(*) FILTER (WHERE conflict IS NOT NULL) FROM pg_temp.undo_plan",
+            "SELECT (SELECT min(first_seq) FROM pg_temp.undo_plan), \
+             (SELECT max(seq) FROM history)",
             &[],
         )?;
-        let (targets, conflict_count): (i64, i64) = (row.get(0), row.get(1));
-        let conflicts = t
-            .query(
-                "SELECT contact, conflict FROM pg_temp.undo_plan WHERE conflict IS NOT NULL \
+        let (first, last): (Option<i64>, Option<i64>) = (row.get(0), row.get(1));
+        let span = last.unwrap_or(0) - first.unwrap_or(0);
+        let recent = span
+            <= i64::try_from(targets)
+                .unwrap_or(i64::MAX)
+                .saturating_mul(3)
+                .saturating_add(10_000);
+        let later = if recent {
+            "LEFT JOIN (SELECT DISTINCT ON (contact) contact, seq, batch FROM history \
+             WHERE seq > $3 AND batch <> $1 AND contact IS NOT NULL \
+             ORDER BY contact, seq DESC) l ON l.contact = q.contact AND l.seq > q.last_seq"
+        } else {
+            "LEFT JOIN LATERAL (SELECT h.seq, h.batch FROM history h \
+             WHERE h.contact = q.contact \
+             ORDER BY h.seq DESC LIMIT 1) l ON l.seq > q.last_seq"
+        };
+        // Each contact looked up by its key when they are few (see `few`; a lateral
+        // subquery that is not flattened, as the later rows are best hashed).
+        let contacts = if few(t, targets)? {
+            "LEFT JOIN LATERAL (SELECT id, status, reason, wake_at, counters, created_batch \
+             FROM contacts WHERE id = q.contact OFFSET 0) c ON true"
+        } else {
+            "LEFT JOIN contacts c ON c.id = q.contact"
+        };
+        // The conflicts (the first that applies), the contact as it is now, and what
+        // undo puts back, in one pass over the plan.
+        t.execute(
+            &format!(
+                "INSERT INTO pg_temp.undo_target (contact, mixed, conflict, status, reason, \
+                 wake_at, counters, to_status, to_reason, to_wake_at, to_counters) \
+                 SELECT q.contact, q.mixed, \
+                 CASE WHEN c.created_batch > $1 THEN 'removed and added again' \
+                 WHEN l.seq IS NOT NULL THEN 'now ' || coalesce(c.status, 'removed') || \
+                   ', batch ' || l.batch \
+                 WHEN q.last_kind <> 'removed' AND c.id IS NULL THEN 'removed since' \
+                 WHEN q.last_kind = 'removed' AND c.id IS NOT NULL THEN 'added again since' \
+                 WHEN q.last_kind <> 'removed' AND c.wake_at <= $2 THEN \
+                   'its timer ran out at ' || to_char(to_timestamp(c.wake_at) AT TIME ZONE \
+                   'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') \
+                 END, \
+                 c.status, c.reason, c.wake_at, c.counters, \
+                 CASE WHEN q.from_wake_at <= $2 THEN 'active' ELSE q.from_status END, \
+                 CASE WHEN q.from_wake_at <= $2 THEN 'timer' ELSE q.from_reason END, \
+                 CASE WHEN q.from_wake_at <= $2 THEN NULL ELSE q.from_wake_at END, \
+                 CASE WHEN q.from_wake_at <= $2 THEN NULL \
+                      WHEN q.from_status = 'active' AND c.status <> 'active' THEN NULL \
+                      WHEN c.counters IS NOT DISTINCT FROM q.last_counters \
+                        THEN q.from_counters \
+                      ELSE c.counters END \
+                 FROM pg_temp.undo_plan q {contacts} {later}"
+            ),
+            &if recent {
+                vec![&batch as &(dyn postgres::types::ToSql + Sync), &now, &first]
+            } else {
+                vec![&batch as &(dyn postgres::types::ToSql + Sync), &now]
+            },
+        )?;
+        let row = t.query_one(
+            "SELECT count(*) FILTER (WHERE conflict IS NOT NULL) FROM pg_temp.undo_target",
+            &[],
+        )?;
+        let conflict_count: i64 = row.get(0);
+        let conflicts = if conflict_count == 0 {
+            Vec::new()
+        } else {
+            t.query(
+                "SELECT contact, conflict FROM pg_temp.undo_target WHERE conflict IS NOT NULL \
                  ORDER BY contact LIMIT 20",
                 &[],
             )?
@@ -653,9 +767,10 @@ impl Tx for PgTx<'_> {
                 let why: &str = r.get(1);
                 format!("`{id}` ({why})")
             })
-            .collect();
+            .collect()
+        };
         Ok(UndoPlan {
-            targets: n(targets),
+            targets,
             conflicts,
             conflict_count: n(conflict_count),
         })
@@ -668,62 +783,79 @@ impl Tx for PgTx<'_> {
         who: &Who,
         note: Option<&str>,
     ) -> Result<u64> {
-        let t = self.w()?;
-        t.batch_execute("DELETE FROM pg_temp.undo_target")?;
-        t.execute(
-            "INSERT INTO pg_temp.undo_target (contact, status, reason, wake_at, counters) \
-             SELECT p.contact, \
-               CASE WHEN f.from_wake_at <= $1 THEN 'active' ELSE f.from_status END, \
-               CASE WHEN f.from_wake_at <= $1 THEN 'timer' ELSE f.from_reason END, \
-               CASE WHEN f.from_wake_at <= $1 THEN NULL ELSE f.from_wake_at END, \
-               CASE WHEN f.from_wake_at <= $1 THEN NULL \
-                    WHEN f.from_status = 'active' AND c.status <> 'active' THEN NULL \
-                    WHEN c.counters IS NOT DISTINCT FROM l.to_counters THEN f.from_counters \
-                    ELSE c.counters END \
-             FROM pg_temp.undo_plan p JOIN history f ON f.seq = p.first_seq \
-             JOIN history l ON l.seq = p.last_seq JOIN contacts c ON c.id = p.contact \
-             WHERE p.conflict IS NULL AND NOT p.mixed",
-            &[&now],
-        )?;
-        t.execute(
-            "DELETE FROM pg_temp.undo_target u USING contacts c \
-             WHERE c.id = u.contact AND c.status = u.status AND c.reason = u.reason \
-             AND c.wake_at IS NOT DISTINCT FROM u.wake_at",
-            &[],
-        )?;
-        t.batch_execute("ANALYZE pg_temp.undo_target")?;
-        t.execute(
-            "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
-             from_wake_at, to_status, reason, wake_at, from_counters, to_counters, note, actor, \
-             os_user) \
-             SELECT $1::bigint, $2::bigint, 'status', c.id, c.status, c.reason, c.wake_at, \
-             u.status, u.reason, u.wake_at, c.counters, u.counters, $3::text, $4::text, $5::text \
-             FROM pg_temp.undo_target u JOIN contacts c ON c.id = u.contact ORDER BY u.contact",
+        // The plan holds each contact as it is now (read under the write lock, and not
+        // changed since: the row-by-row work comes after), so one statement updates the
+        // contacts and writes their history rows from what the update returns.
+        let rows = {
+            let t = self.w()?;
+            let n: i64 = t
+                .query_one(
+                    &format!(
+                        "SELECT count(*) FROM pg_temp.undo_target WHERE {}",
+                        restored("")
+                    ),
+                    &[],
+                )?
+                .get(0);
+            n
+        };
+        if rows == 0 {
+            return Ok(0);
+        }
+        self.by_key(n(rows))?;
+        let changed = self.w()?.execute(
+            &format!(
+                "WITH done AS (UPDATE contacts c SET status = u.to_status, reason = u.to_reason, \
+                 wake_at = u.to_wake_at, counters = u.to_counters, bot_messages = {}, \
+                 changed_at = $2, changed_by = $4, note = $3 \
+                 FROM pg_temp.undo_target u WHERE c.id = u.contact AND {} \
+                 RETURNING u.*) \
+                 INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
+                 from_wake_at, to_status, reason, wake_at, from_counters, to_counters, note, \
+                 actor, os_user) \
+                 SELECT $1::bigint, $2::bigint, 'status', contact, status, reason, wake_at, \
+                 to_status, to_reason, to_wake_at, counters, to_counters, $3::text, $4::text, \
+                 $5::text FROM done ORDER BY contact",
+                highest("u.to_counters"),
+                restored("u.")
+            ),
             &[&new_batch, &now, &note, &who.actor, &who.os_user],
         )?;
-        let n = t.execute(
-            &format!(
-                "UPDATE contacts c SET status = u.status, reason = u.reason, wake_at = u.wake_at, \
-                 counters = u.counters, bot_messages = {}, changed_at = $1, changed_by = $2, \
-                 note = $3 FROM pg_temp.undo_target u WHERE c.id = u.contact",
-                highest("u.counters")
-            ),
-            &[&now, &who.actor, &note],
-        )?;
-        Ok(n)
+        self.any_join()?;
+        Ok(changed)
     }
 
     fn undo_others(&self) -> Result<Vec<String>> {
         Ok(self
             .t()?
             .query(
-                "SELECT contact FROM pg_temp.undo_plan WHERE conflict IS NULL AND mixed \
+                "SELECT contact FROM pg_temp.undo_target WHERE conflict IS NULL AND mixed \
                  ORDER BY contact",
                 &[],
             )?
             .iter()
             .map(|r| r.get(0))
             .collect())
+    }
+
+    fn undo_rows(&self, batch: i64, each: Each<Change>) -> Result<()> {
+        // Not the status rows undo_status restored: rows without a contact, the rows of
+        // the contacts left for row-by-row work, and the batch's first status row.
+        super::store::stream(
+            &mut *self.t()?,
+            &format!(
+                "SELECT {} FROM history h JOIN batches b ON b.id = h.batch \
+                 WHERE h.batch = $1 AND (h.contact IS NULL \
+                 OR h.contact IN (SELECT contact FROM pg_temp.undo_target \
+                   WHERE conflict IS NULL AND mixed) \
+                 OR h.seq = (SELECT seq FROM history WHERE batch = $1 AND kind = 'status' \
+                   LIMIT 1)) \
+                 ORDER BY h.seq",
+                super::store::CHANGE_COLUMNS
+            ),
+            &[&batch],
+            &mut |row| each(super::store::change_from_row(row)?),
+        )
     }
 
     fn import_sets_status(&self) -> Result<bool> {

@@ -237,17 +237,17 @@ impl Tx for SqliteTx<'_> {
         Ok((ids, u64::try_from(total).unwrap_or(0)))
     }
 
-    fn count_due(&self, scope: Scope, now: Ts) -> Result<u64> {
+    fn any_due(&self, scope: Scope, now: Ts) -> Result<bool> {
         let sql = format!(
-            "SELECT count(*) FROM contacts WHERE wake_at <= ?1 AND {}",
+            "SELECT EXISTS (SELECT 1 FROM contacts WHERE wake_at <= ?1 AND {})",
             Self::scope_clause(scope, 2)
         );
         let mut stmt = self.tx.prepare_cached(&sql)?;
-        let n: i64 = match scope {
+        let any: bool = match scope {
             Scope::One(id) => stmt.query_row(params![now, id], |r| r.get(0))?,
             _ => stmt.query_row(params![now], |r| r.get(0))?,
         };
-        Ok(u64::try_from(n).unwrap_or(0))
+        Ok(any)
     }
 
     fn wake_due(
