@@ -107,6 +107,8 @@ CREATE TEMP TABLE IF NOT EXISTS undo_target (
 """
 
 BATCH = "(SELECT max(id) FROM batches)"  # the batch just inserted
+NEXT_BATCH = "(SELECT coalesce(max(id), 0) + 1 FROM main.batches)"  # the next batch
+LAST_SEQ = "(SELECT coalesce(max(seq), 0) FROM main.history)"  # the last history row
 
 # Columns of a history row of kind `status` (tx.rs: wake_due, set_staged).
 HISTORY_COLUMNS = (
@@ -122,11 +124,14 @@ SHELL_SQL = {
     # `contacts import FILE` into an empty database (engine/import.rs, sqlite/import.rs).
     # Staging, outside the write lock: botctl parses and checks each CSV row and inserts
     # it into temp.import_rows; the shell `.import`s the text and converts it with one
-    # INSERT ... SELECT. Then, under BEGIN IMMEDIATE: does the file set statuses (then the
-    # bot mode is read), the ids are staged, the due-timer catch-up among them is counted,
-    # a batch, then merge(): new contacts and an `added` history row each (to_value = the
-    # details as JSON), and the details/status updates of existing contacts (none here,
-    # but the statements run).
+    # INSERT ... SELECT. Still outside the lock (import.rs: plan): which rows are new, the
+    # staged ids, and the new contacts' rows and `added` history rows, fully formed (the
+    # batch and seq the database will give them), in temp tables shaped like contacts and
+    # history. Then, under BEGIN IMMEDIATE (with foreign keys off, so that SQLite copies
+    # whole records): does the file set statuses (then the bot mode is read), the
+    # due-timer catch-up among the ids is counted, a batch, the check that nothing was
+    # written since the plan, and the two copies. (No row names an existing contact, so
+    # the statements for those do not run; botctl skips them too.)
     "import": """
 CREATE TEMP TABLE csv_rows (id TEXT, name TEXT, phone TEXT, email TEXT, status TEXT, wake_at TEXT);
 .import --csv --skip 1 "{csv}" csv_rows
@@ -142,60 +147,89 @@ INSERT INTO temp.import_rows (id, line, name, phone, email, status, wake_at, new
          nullif(status, ''), unixepoch(nullif(wake_at, '')), NULL
   FROM temp.csv_rows ORDER BY rowid
   ON CONFLICT (id) DO NOTHING;
-COMMIT;
-BEGIN IMMEDIATE;
-SELECT 1 FROM temp.import_rows WHERE status IS NOT NULL LIMIT 1;
-SELECT value FROM settings WHERE key = 'mode';
+DROP TABLE IF EXISTS temp.import_contacts;
+DROP TABLE IF EXISTS temp.import_history;
+UPDATE temp.import_rows SET new = NOT EXISTS (SELECT 1 FROM main.contacts c WHERE c.id = import_rows.id);
+SELECT 1 FROM temp.import_rows WHERE new = 1 AND new_id_problem IS NOT NULL LIMIT 1;
+SELECT type, sql FROM main.sqlite_schema WHERE tbl_name = 'contacts' AND sql IS NOT NULL
+  ORDER BY type = 'index', name;
+SELECT type, sql FROM main.sqlite_schema WHERE tbl_name = 'history' AND sql IS NOT NULL
+  ORDER BY type = 'index', name;
 DELETE FROM temp.staged;
 INSERT INTO temp.staged (id) SELECT id FROM temp.import_rows;
-SELECT count(*) FROM contacts WHERE wake_at <= {now} AND id IN (SELECT id FROM temp.staged);
-INSERT INTO batches (at, command, actor, os_user, note)
-  VALUES ({now}, 'contacts import', '{actor}', '{os_user}', NULL);
-SELECT count(*) FROM temp.import_rows;
-UPDATE temp.import_rows SET new = NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = import_rows.id);
-SELECT line, new_id_problem FROM temp.import_rows WHERE new = 1
-  AND new_id_problem IS NOT NULL ORDER BY line;
-INSERT INTO contacts (id, name, phone, email, status, reason, wake_at, bot_messages,
-                      changed_at, changed_by, note, created_at, created_batch)
+SELECT count(*) FROM temp.import_rows WHERE new = 0;
+SELECT coalesce(max(seq), 0) FROM main.history;
+SELECT coalesce(max(id), 0) + 1 FROM main.batches;
+PRAGMA main.data_version;
+CREATE TABLE temp.import_contacts (
+    id           TEXT PRIMARY KEY NOT NULL,
+    name         TEXT,
+    phone        TEXT,
+    email        TEXT,
+    status       TEXT NOT NULL CHECK (status IN ('active', 'snoozed', 'inactive')),
+    reason       TEXT NOT NULL,
+    wake_at      INTEGER,
+    changed_at   INTEGER NOT NULL,
+    changed_by   TEXT NOT NULL,
+    bot_messages INTEGER NOT NULL DEFAULT 0,
+    created_at   INTEGER NOT NULL,
+    created_batch INTEGER, counters TEXT, note TEXT,
+    CHECK (status <> 'active' OR wake_at IS NULL)
+) WITHOUT ROWID;
+CREATE INDEX temp.import_contacts_status_reason ON import_contacts (status, reason);
+CREATE INDEX temp.import_contacts_wake_at ON import_contacts (wake_at) WHERE wake_at IS NOT NULL;
+CREATE TABLE temp.import_history (
+    seq           INTEGER PRIMARY KEY,
+    batch         INTEGER NOT NULL,
+    at            INTEGER NOT NULL,
+    kind          TEXT NOT NULL
+                  CHECK (kind IN ('status', 'added', 'removed', 'details', 'mode', 'setting')),
+    contact       TEXT,
+    setting       TEXT,
+    from_status   TEXT,
+    from_reason   TEXT,
+    from_wake_at  INTEGER,
+    to_status     TEXT,
+    reason        TEXT,
+    wake_at       INTEGER,
+    from_value    TEXT,
+    to_value      TEXT,
+    from_counters TEXT,
+    to_counters   TEXT,
+    record        TEXT,
+    note          TEXT,
+    actor         TEXT NOT NULL,
+    os_user       TEXT NOT NULL
+);
+CREATE INDEX temp.import_history_at ON import_history (at);
+CREATE INDEX temp.import_history_batch ON import_history (batch, contact, seq);
+CREATE INDEX temp.import_history_contact ON import_history (contact, seq);
+INSERT INTO temp.import_contacts (id, name, phone, email, status, reason, wake_at, bot_messages,
+                                  changed_at, changed_by, note, created_at, created_batch)
   SELECT id, name, phone, email, coalesce(status, 'active'), 'manual', wake_at, 0,
-         {now}, '{actor}', NULL, {now}, """ + BATCH + """
+         {now}, '{actor}', NULL, {now}, """ + NEXT_BATCH + """
   FROM temp.import_rows WHERE new = 1 ORDER BY id;
-INSERT INTO history (batch, at, kind, contact, to_status, reason, wake_at, to_value, note, actor, os_user)
-  SELECT """ + BATCH + """, {now}, 'added', r.id, coalesce(r.status, 'active'), 'manual', r.wake_at,
+INSERT INTO temp.import_history (seq, batch, at, kind, actor, os_user)
+  VALUES (""" + LAST_SEQ + """, 0, 0, 'added', '', '');
+INSERT INTO temp.import_history (batch, at, kind, contact, to_status, reason, wake_at, to_value, note, actor, os_user)
+  SELECT """ + NEXT_BATCH + """, {now}, 'added', r.id, coalesce(r.status, 'active'), 'manual', r.wake_at,
          CASE WHEN coalesce(r.name, r.phone, r.email) IS NULL THEN NULL
               ELSE json_object('name', r.name, 'phone', r.phone, 'email', r.email) END,
          NULL, '{actor}', '{os_user}'
   FROM temp.import_rows r WHERE r.new = 1 ORDER BY r.id;
-SELECT count(*) FROM temp.import_rows WHERE new = 0;
-INSERT INTO history (batch, at, kind, contact, from_value, to_value, note, actor, os_user)
-  SELECT """ + BATCH + """, {now}, 'details', c.id,
-         json_object('name', c.name, 'phone', c.phone, 'email', c.email),
-         json_object('name', coalesce(r.name, c.name), 'phone', coalesce(r.phone, c.phone),
-                     'email', coalesce(r.email, c.email)), NULL, '{actor}', '{os_user}'
-  FROM temp.import_rows r JOIN contacts c ON c.id = r.id
-  WHERE r.new = 0 AND ((r.name IS NOT NULL AND r.name IS NOT c.name)
-     OR (r.phone IS NOT NULL AND r.phone IS NOT c.phone)
-     OR (r.email IS NOT NULL AND r.email IS NOT c.email)) ORDER BY r.id;
-UPDATE contacts AS c SET name = coalesce(r.name, c.name), phone = coalesce(r.phone, c.phone),
-                         email = coalesce(r.email, c.email)
-  FROM temp.import_rows r
-  WHERE c.id = r.id AND r.new = 0 AND ((r.name IS NOT NULL AND r.name IS NOT c.name)
-     OR (r.phone IS NOT NULL AND r.phone IS NOT c.phone)
-     OR (r.email IS NOT NULL AND r.email IS NOT c.email));
-INSERT INTO history (""" + HISTORY_COLUMNS + """)
-  SELECT """ + BATCH + """, {now}, 'status', c.id, c.status, c.reason, c.wake_at, r.status, 'manual',
-         r.wake_at, c.counters, CASE WHEN r.status = 'active' THEN NULL ELSE c.counters END,
-         NULL, '{actor}', '{os_user}'
-  FROM temp.import_rows r JOIN contacts c ON c.id = r.id
-  WHERE r.new = 0 AND r.status IS NOT NULL AND NOT (c.status = r.status AND c.wake_at IS r.wake_at)
-  ORDER BY r.id;
-UPDATE contacts AS c SET status = r.status, reason = 'manual', wake_at = r.wake_at,
-         counters = CASE WHEN r.status = 'active' THEN NULL ELSE c.counters END,
-         bot_messages = CASE WHEN r.status = 'active' THEN 0 ELSE c.bot_messages END,
-         changed_at = {now}, changed_by = '{actor}', note = NULL
-  FROM temp.import_rows r
-  WHERE c.id = r.id AND r.new = 0 AND r.status IS NOT NULL
-    AND NOT (c.status = r.status AND c.wake_at IS r.wake_at);
+DELETE FROM temp.import_history WHERE seq = """ + LAST_SEQ + """;
+COMMIT;
+PRAGMA foreign_keys = OFF;
+BEGIN IMMEDIATE;
+SELECT 1 FROM temp.import_rows WHERE status IS NOT NULL LIMIT 1;
+SELECT value FROM settings WHERE key = 'mode';
+SELECT count(*) FROM contacts WHERE wake_at <= {now} AND id IN (SELECT id FROM temp.staged);
+INSERT INTO batches (at, command, actor, os_user, note)
+  VALUES ({now}, 'contacts import', '{actor}', '{os_user}', NULL);
+PRAGMA main.data_version;
+SELECT coalesce(max(seq), 0) FROM main.history;
+INSERT INTO main.contacts SELECT * FROM temp.import_contacts;
+INSERT INTO main.history SELECT * FROM temp.import_history;
 COMMIT;
 """,
     # ---- sweep -----------------------------------------------------------------------

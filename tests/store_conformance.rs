@@ -488,6 +488,11 @@ fn import(store: &mut dyn Store, prefix: &str, seeds: &[Seed], rows: &[(bool, Op
         };
         expected.push((id, expect, format!("Imported {i}")));
     }
+    // As the engine does: what the merge can prepare before the lock (SQLite uses it when
+    // nothing was written since; a due timer woken first makes it redo it under the lock).
+    stage
+        .prepare_merge(ImportMode::Upsert, &w, NOW, None)
+        .expect("prepare");
     stage.finish().expect("finish");
     let mut tx = store.write().expect("write");
     tx.stage_import_ids().expect("ids");

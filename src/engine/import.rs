@@ -578,6 +578,9 @@ pub fn import<R: IoRead>(
             "line {line}: a quoted field is never closed (a `\"` is missing); nothing was imported"
         );
     }
+    if error_count == 0 && read > 0 {
+        stage.prepare_merge(opts.mode, by.who, by.now, by.note)?;
+    }
     stage.finish()?;
     (opts.on_progress)(read);
     if error_count > 0 {

@@ -148,6 +148,18 @@ pub trait ImportStage {
     /// Stages a row. Returns the line of an earlier row with the same id, if any (the row
     /// is then not staged).
     fn push(&mut self, row: &ImportRow) -> Result<Option<u64>>;
+    /// Called once every row is staged and none was bad, with what the merge will be
+    /// given: a backend may prepare here, without the write lock, whatever shortens the
+    /// merge. The merge must stay exact whatever changed in the database meanwhile.
+    fn prepare_merge(
+        &mut self,
+        _mode: ImportMode,
+        _who: &Who,
+        _now: Ts,
+        _note: Option<&str>,
+    ) -> Result<()> {
+        Ok(())
+    }
     /// Ends staging; the rows wait for [`Tx::merge_import`].
     fn finish(self: Box<Self>) -> Result<u64>;
 }

@@ -125,6 +125,10 @@ pub struct SqliteStore {
     path: PathBuf,
     /// The file opened; a change is reported done only if the path still names it.
     file: FileId,
+    /// What the last import staged prepared for its merge (taken by the next write).
+    import_plan: Option<import::Plan>,
+    /// Foreign keys are off for the current write (see [`Store::write`]).
+    foreign_keys_off: bool,
 }
 
 /// Switches to WAL. SQLite answers a switch with "busy" at once, without waiting, while
@@ -219,6 +223,8 @@ impl SqliteStore {
             conn,
             path: path.to_path_buf(),
             file,
+            import_plan: None,
+            foreign_keys_off: false,
         };
         store
             .prepare()
@@ -371,12 +377,29 @@ impl Store for SqliteStore {
 
     fn stage_import(&mut self) -> Result<Box<dyn ImportStage + '_>> {
         tx::ensure_temp(&self.conn)?;
+        self.import_plan = None;
         let tx = self.conn.transaction()?;
         import::create_stage(&tx)?;
-        Ok(Box::new(import::SqliteImportStage { tx, rows: 0 }))
+        Ok(Box::new(import::SqliteImportStage {
+            tx,
+            rows: 0,
+            plan: &mut self.import_plan,
+        }))
     }
 
     fn write(&mut self) -> Result<Box<dyn Tx + '_>> {
+        let plan = self.import_plan.take();
+        // An import's planned merge copies its history rows whole, which SQLite does
+        // only with foreign keys off (the one foreign key, history.batch, names the
+        // import's own batch). The setting holds for a whole transaction.
+        if plan.is_some() != self.foreign_keys_off {
+            self.conn.execute_batch(if plan.is_some() {
+                "PRAGMA foreign_keys = OFF"
+            } else {
+                "PRAGMA foreign_keys = ON"
+            })?;
+            self.foreign_keys_off = plan.is_some();
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -384,6 +407,7 @@ impl Store for SqliteStore {
         Ok(Box::new(tx::SqliteTx {
             tx,
             file: (&self.path, self.file),
+            plan,
         }))
     }
 

@@ -15,6 +15,8 @@ pub struct SqliteTx<'a> {
     pub(super) tx: Transaction<'a>,
     /// The database's path and the file it named when opened.
     pub(super) file: (&'a std::path::Path, crate::dbfile::FileId),
+    /// The plan an import staged for its merge, if any.
+    pub(super) plan: Option<super::import::Plan>,
 }
 
 /// The contact's stored row as a JSON object, for `removed` history rows.
@@ -210,6 +212,7 @@ impl Tx for SqliteTx<'_> {
 
     fn stage(&mut self, ids: &mut dyn Iterator<Item = &str>) -> Result<u64> {
         self.ensure_temp()?;
+        self.plan = None;
         self.tx.execute("DELETE FROM temp.staged", [])?;
         let mut stmt = self
             .tx
@@ -259,39 +262,47 @@ impl Tx for SqliteTx<'_> {
         limit: Option<u64>,
     ) -> Result<Vec<String>> {
         self.ensure_temp()?;
-        self.tx.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS woken (id TEXT PRIMARY KEY NOT NULL, wake_at INTEGER) WITHOUT ROWID;
-             DELETE FROM temp.woken;",
-        )?;
+        // Statements prepared once per connection: a sweep runs them once per chunk.
+        self.tx
+            .prepare_cached(
+                "CREATE TEMP TABLE IF NOT EXISTS woken (id TEXT PRIMARY KEY NOT NULL, wake_at INTEGER) WITHOUT ROWID",
+            )?
+            .execute([])?;
+        self.tx
+            .prepare_cached("DELETE FROM temp.woken")?
+            .execute([])?;
         let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let pick = format!(
             "INSERT INTO temp.woken (id, wake_at) SELECT id, wake_at FROM contacts \
              WHERE wake_at <= ?1 AND {} ORDER BY wake_at, id LIMIT ?2",
             Self::scope_clause(scope, 3)
         );
+        let mut pick = self.tx.prepare_cached(&pick)?;
         match scope {
-            Scope::One(id) => self.tx.execute(&pick, params![now, limit, id])?,
-            _ => self.tx.execute(&pick, params![now, limit])?,
+            Scope::One(id) => pick.execute(params![now, limit, id])?,
+            _ => pick.execute(params![now, limit])?,
         };
-        self.tx.execute(
-            "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
-             to_status, reason, wake_at, from_counters, to_counters, actor, os_user) \
-             SELECT ?1, c.wake_at, 'status', c.id, c.status, c.reason, c.wake_at, \
-             'active', 'timer', NULL, c.counters, NULL, ?2, ?3 \
-             FROM temp.woken w CROSS JOIN contacts c ON c.id = w.id ORDER BY w.wake_at, w.id",
-            params![batch, crate::core::TIMER_ACTOR, who.os_user],
-        )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
+                 to_status, reason, wake_at, from_counters, to_counters, actor, os_user) \
+                 SELECT ?1, c.wake_at, 'status', c.id, c.status, c.reason, c.wake_at, \
+                 'active', 'timer', NULL, c.counters, NULL, ?2, ?3 \
+                 FROM temp.woken w CROSS JOIN contacts c ON c.id = w.id ORDER BY w.wake_at, w.id",
+            )?
+            .execute(params![batch, crate::core::TIMER_ACTOR, who.os_user])?;
         // Each woken contact looked up by id (an UPDATE ... FROM woken may scan every
         // contact instead); `changed_at = wake_at` reads the value before this update.
-        self.tx.execute(
-            "UPDATE contacts SET status = 'active', reason = 'timer', wake_at = NULL, \
-             bot_messages = 0, counters = NULL, changed_at = wake_at, changed_by = ?1, note = NULL \
-             WHERE id IN (SELECT id FROM temp.woken)",
-            [crate::core::TIMER_ACTOR],
-        )?;
+        self.tx
+            .prepare_cached(
+                "UPDATE contacts SET status = 'active', reason = 'timer', wake_at = NULL, \
+                 bot_messages = 0, counters = NULL, changed_at = wake_at, changed_by = ?1, note = NULL \
+                 WHERE id IN (SELECT id FROM temp.woken)",
+            )?
+            .execute([crate::core::TIMER_ACTOR])?;
         let mut stmt = self
             .tx
-            .prepare("SELECT id FROM temp.woken ORDER BY wake_at, id")?;
+            .prepare_cached("SELECT id FROM temp.woken ORDER BY wake_at, id")?;
         let ids = stmt
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
@@ -543,11 +554,15 @@ impl Tx for SqliteTx<'_> {
         now: Ts,
         note: Option<&str>,
     ) -> Result<crate::store::ImportCounts> {
-        super::import::merge(&self.tx, batch, mode, who, now, note)
+        super::import::merge(&self.tx, self.plan.as_ref(), batch, mode, who, now, note)
     }
 
     fn stage_import_ids(&mut self) -> Result<u64> {
         self.ensure_temp()?;
+        if let Some(plan) = &self.plan {
+            // Staged with the plan, before the lock.
+            return Ok(plan.rows);
+        }
         super::import::stage_ids(&self.tx)
     }
 
