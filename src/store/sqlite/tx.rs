@@ -542,6 +542,25 @@ impl Tx for SqliteTx<'_> {
         Ok(ids)
     }
 
+    fn undo_rows(&self, batch: i64, each: Each<Change>) -> Result<()> {
+        // Not the status rows undo_status restored: rows without a contact, the rows of
+        // the contacts left for row-by-row work, and the batch's first status row.
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {} FROM history h JOIN batches b ON b.id = h.batch \
+             WHERE h.batch = ?1 AND (h.contact IS NULL \
+             OR h.contact IN (SELECT contact FROM temp.undo_plan \
+               WHERE conflict IS NULL AND mixed = 1) \
+             OR h.seq = (SELECT min(seq) FROM history WHERE batch = ?1 AND kind = 'status')) \
+             ORDER BY h.seq",
+            crate::store::query::CHANGE_COLUMNS
+        ))?;
+        let mut rows = stmt.query([batch])?;
+        while let Some(row) = rows.next()? {
+            each(super::change_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
     fn import_sets_status(&self) -> Result<bool> {
         super::import::sets_status(&self.tx)
     }
