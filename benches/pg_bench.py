@@ -78,6 +78,9 @@ SERVER_SH = os.path.join(ROOT, "tests", "pg", "server.sh")
 # created per session). Placeholders: {now} {actor} {os_user} {csv} {ids} {id} {lock}.
 # ======================================================================================
 
+# botctl's sweep wakes at most this many contacts per transaction (src/engine/sweep.rs).
+SWEEP_CHUNK = 20_000
+
 PSQL_PREAMBLE = "\\set ON_ERROR_STOP 1\nSET client_min_messages = warning;\n"
 
 DETAILS_JSON = (
@@ -123,20 +126,36 @@ INSERT INTO history (batch, at, kind, contact, to_status, reason, wake_at, to_va
   FROM rows r WHERE r.new ORDER BY r.id;
 COMMIT;
 """,
-    "sweep": """
+    # `sweep` works in chunks of 20,000, a transaction and a batch each, picked with
+    # FOR UPDATE SKIP LOCKED (both required by the contract: short lock holds, several
+    # hosts sweeping), so psql runs the same chunks with botctl's statements (tx.rs:
+    # any_due, new_batch, wake_due), as the SQLite benchmark's shell does. (Before, psql
+    # ran one unchunked UPDATE: see the README.)
+    "sweep": ("""
 BEGIN;
+SET LOCAL jit = off;
 SELECT pg_advisory_xact_lock({lock});
+SELECT (SELECT wake_at FROM contacts WHERE wake_at <= {now} ORDER BY wake_at LIMIT 1) IS NOT NULL;
 """ + NEW_BATCH % "sweep" + """
-INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at,
-                     to_status, reason, wake_at, from_counters, to_counters, actor, os_user)
+WITH picked AS (SELECT id, wake_at, status, reason, counters FROM contacts
+  WHERE wake_at <= {now} AND true ORDER BY wake_at, id LIMIT {chunk} FOR UPDATE SKIP LOCKED),
+h AS (INSERT INTO history (batch, at, kind, contact, from_status, from_reason,
+  from_wake_at, to_status, reason, wake_at, from_counters, to_counters, actor, os_user)
   SELECT (SELECT max(id) FROM batches), wake_at, 'status', id, status, reason, wake_at,
-         'active', 'timer', NULL, counters, NULL, 'timer', '{os_user}'
-  FROM contacts WHERE wake_at <= {now} ORDER BY wake_at, id;
-UPDATE contacts SET status = 'active', reason = 'timer', wake_at = NULL, bot_messages = 0,
-                    counters = NULL, changed_at = wake_at, changed_by = 'timer', note = NULL
-  WHERE wake_at <= {now};
+  'active', 'timer', NULL, counters, NULL, 'timer', '{os_user}' FROM picked
+  ORDER BY wake_at, id),
+u AS (UPDATE contacts c SET status = 'active', reason = 'timer', wake_at = NULL,
+  bot_messages = 0, counters = NULL, changed_at = c.wake_at, changed_by = 'timer',
+  note = NULL WHERE c.id = ANY (ARRAY(SELECT id FROM picked)))
+SELECT id FROM picked ORDER BY wake_at, id;
 COMMIT;
-""",
+""", """
+BEGIN;
+SET LOCAL jit = off;
+SELECT pg_advisory_xact_lock({lock});
+SELECT (SELECT wake_at FROM contacts WHERE wake_at <= {now} ORDER BY wake_at LIMIT 1) IS NOT NULL;
+COMMIT;
+"""),
     "set": """
 CREATE TEMP TABLE staged (id text COLLATE "C" PRIMARY KEY);
 \\copy staged FROM '{ids}'
@@ -450,7 +469,12 @@ class Bench:
             argv = [self.exe, "--db", self.pg.url(db), *[x.format(**p) for x in args]]
             return argv, stdin.format(**p) if stdin else None, self.env(db, clock)
         sql_job = "set" if job == "undo" else job
-        sql = PSQL_PREAMBLE + PSQL_SQL[sql_job].format(now=PSQL_CLOCK.get(sql_job, NOW_TS), **p)
+        text = PSQL_SQL[sql_job]
+        if isinstance(text, tuple):  # (per chunk, last): as many chunks as botctl makes
+            each, last = text
+            text = each * -(-self.rows["sweep"] // SWEEP_CHUNK) + last
+        sql = PSQL_PREAMBLE + text.format(now=PSQL_CLOCK.get(sql_job, NOW_TS),
+                                          chunk=SWEEP_CHUNK, **p)
         path = os.path.join(self.work, f"{sql_job}.sql")
         with open(path, "w") as f:
             f.write(sql)

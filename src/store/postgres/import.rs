@@ -76,7 +76,8 @@ impl<'a> PgImportStage<'a> {
             "SET client_min_messages = warning;
              CREATE TEMP TABLE IF NOT EXISTS import_rows (
                  id text COLLATE \"C\" PRIMARY KEY, line bigint NOT NULL, name text, phone text,
-                 email text, status text, wake_at bigint, new boolean, new_id_problem text);
+                 email text, status text, wake_at bigint, new boolean NOT NULL DEFAULT true,
+                 new_id_problem text);
              RESET client_min_messages;
              TRUNCATE pg_temp.import_rows;",
         )?;
@@ -189,9 +190,11 @@ pub fn merge(
             &[],
         )?,
     };
+    // Rows arrive marked new: only those of existing contacts are rewritten (none, for a
+    // file of new contacts, where rewriting every staged row cost 4-5 s per million).
     t.execute(
-        "UPDATE pg_temp.import_rows r SET new = NOT EXISTS \
-         (SELECT 1 FROM contacts c WHERE c.id = r.id)",
+        "UPDATE pg_temp.import_rows r SET new = false FROM contacts c \
+         WHERE c.id = r.id AND r.new",
         &[],
     )?;
     // Rows that would create a contact with an id that cannot round-trip.
