@@ -487,7 +487,9 @@ class Bench:
             argv, stdin, env = self.argv(job, side, "run")
             calls = self.a.calls if job in POINT_JOBS else 1
             for _ in range(calls):
-                t, m = run(argv, stdin, env, self.a.timeout, rss=True)
+                # A point call is timed as it is, not under GNU time (whose own start
+                # would count), as benches/bench.py does; bulk jobs report their peak.
+                t, m = run(argv, stdin, env, self.a.timeout, rss=job not in POINT_JOBS)
                 times.append(t)
                 if m is not None:
                     rss.append(m)
