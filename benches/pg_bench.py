@@ -58,6 +58,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 NOW = "2026-11-21T09:00:00Z"
@@ -271,13 +272,16 @@ def run(argv, stdin_path=None, env=None, timeout=600.0, rss=False, stdout=None):
         with open(stdin_path or os.devnull, "rb") as fin, tempfile.TemporaryFile() as ferr:
             start = time.perf_counter()
             p = subprocess.Popen(argv, stdin=fin, stdout=out, stderr=ferr, env=env)
-            try:
-                p.wait(timeout)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
-                raise Failed(f"ran past --timeout {timeout:g} s: {shlex.join(argv)}")
+            # A blocking wait, timed exactly (as benches/bench.py does): Popen.wait with a
+            # timeout polls with growing sleeps (0.5, 1, 2, 4, 8 ms …), which rounded a
+            # 10 ms call up to about 16 ms.
+            killer = threading.Timer(timeout, p.kill)
+            killer.start()
+            p.wait()
             elapsed = time.perf_counter() - start
+            killer.cancel()
+            if elapsed >= timeout:
+                raise Failed(f"ran past --timeout {timeout:g} s: {shlex.join(argv)}")
             if p.returncode != 0:
                 ferr.seek(0)
                 err = ferr.read().decode(errors="replace")[-2000:]
