@@ -54,6 +54,35 @@ fn a_duplicate_far_from_its_first_row_names_that_line() {
 }
 
 #[test]
+fn ids_given_twice_in_a_long_list_count_once() {
+    // 700 ids, each twice, the second time far from the first and next to its
+    // neighbours' repeats: ids are staged many to a statement.
+    let env = Env::new();
+    let mut csv = String::from("id\n");
+    for i in 0..700 {
+        csv.push_str(&format!("t{i:04}\n"));
+    }
+    env.cmd()
+        .args(["contacts", "import", "-"])
+        .write_stdin(csv)
+        .assert()
+        .success();
+    let mut ids: String = (0..700).map(|i| format!("t{i:04}\n")).collect();
+    ids.extend((0..700).rev().map(|i| format!("t{i:04}\n")));
+    ids.push_str("t0001\nt0001\n");
+    let out = env
+        .cmd()
+        .args(["set", "inactive", "--stdin", "--yes"])
+        .write_stdin(ids)
+        .output()
+        .expect("run");
+    let note = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{note}");
+    assert!(note.contains("set 700 contacts inactive"), "{note}");
+    assert_eq!(env.history(&[]).len(), 700);
+}
+
+#[test]
 fn snooze_without_a_timer_uses_the_sleep_time_in_force() {
     let env = Env::new();
     env.add(&["s1"]);

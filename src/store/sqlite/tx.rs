@@ -214,12 +214,32 @@ impl Tx for SqliteTx<'_> {
         self.ensure_temp()?;
         self.plan = None;
         self.tx.execute("DELETE FROM temp.staged", [])?;
-        let mut stmt = self
-            .tx
-            .prepare_cached("INSERT OR IGNORE INTO temp.staged (id) VALUES (?1)")?;
+        // Many ids a statement: each execution has a fixed cost that a row at a time pays
+        // per id.
+        const MANY: usize = 256;
+        let many = format!(
+            "INSERT OR IGNORE INTO temp.staged (id) VALUES {}",
+            vec!["(?)"; MANY].join(", ")
+        );
         let mut n = 0;
-        for id in ids {
-            n += stmt.execute([id])? as u64;
+        let mut chunk: Vec<&str> = Vec::with_capacity(MANY);
+        let mut ids = ids.peekable();
+        while ids.peek().is_some() {
+            chunk.clear();
+            chunk.extend(ids.by_ref().take(MANY));
+            let mut stmt = if chunk.len() == MANY {
+                self.tx.prepare_cached(&many)?
+            } else {
+                self.tx
+                    .prepare_cached("INSERT OR IGNORE INTO temp.staged (id) VALUES (?1)")?
+            };
+            if chunk.len() == MANY {
+                n += stmt.execute(rusqlite::params_from_iter(chunk.iter()))? as u64;
+            } else {
+                for id in &chunk {
+                    n += stmt.execute([id])? as u64;
+                }
+            }
         }
         Ok(n)
     }
