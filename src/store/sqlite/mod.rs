@@ -590,9 +590,15 @@ pub(crate) mod read {
     }
 
     pub fn batch_changes(conn: &Connection, batch: i64, each: Each<Change>) -> Result<()> {
+        batch_rows(conn, batch, "", each)
+    }
+
+    /// The rows of `batch` (`?1`) that `and` (SQL over `h`, the history row) keeps, in
+    /// commit order.
+    pub fn batch_rows(conn: &Connection, batch: i64, and: &str, each: Each<Change>) -> Result<()> {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {CHANGE_COLUMNS} FROM history h JOIN batches b ON b.id = h.batch \
-             WHERE h.batch = ?1 ORDER BY h.seq"
+             WHERE h.batch = ?1 {and} ORDER BY h.seq"
         ))?;
         let mut rows = stmt.query([batch])?;
         while let Some(row) = rows.next()? {

@@ -227,15 +227,14 @@ impl Tx for SqliteTx<'_> {
         while ids.peek().is_some() {
             chunk.clear();
             chunk.extend(ids.by_ref().take(MANY));
-            let mut stmt = if chunk.len() == MANY {
-                self.tx.prepare_cached(&many)?
-            } else {
-                self.tx
-                    .prepare_cached("INSERT OR IGNORE INTO temp.staged (id) VALUES (?1)")?
-            };
             if chunk.len() == MANY {
-                n += stmt.execute(rusqlite::params_from_iter(chunk.iter()))? as u64;
+                let mut stmt = self.tx.prepare_cached(&many)?;
+                n += stmt.execute(rusqlite::params_from_iter(&chunk))? as u64;
             } else {
+                // The last few, one at a time.
+                let mut stmt = self
+                    .tx
+                    .prepare_cached("INSERT OR IGNORE INTO temp.staged (id) VALUES (?1)")?;
                 for id in &chunk {
                     n += stmt.execute([id])? as u64;
                 }
@@ -565,20 +564,15 @@ impl Tx for SqliteTx<'_> {
     fn undo_rows(&self, batch: i64, each: Each<Change>) -> Result<()> {
         // Not the status rows undo_status restored: rows without a contact, the rows of
         // the contacts left for row-by-row work, and the batch's first status row.
-        let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT {} FROM history h JOIN batches b ON b.id = h.batch \
-             WHERE h.batch = ?1 AND (h.contact IS NULL \
+        super::read::batch_rows(
+            &self.tx,
+            batch,
+            "AND (h.contact IS NULL \
              OR h.contact IN (SELECT contact FROM temp.undo_plan \
                WHERE conflict IS NULL AND mixed = 1) \
-             OR h.seq = (SELECT min(seq) FROM history WHERE batch = ?1 AND kind = 'status')) \
-             ORDER BY h.seq",
-            crate::store::query::CHANGE_COLUMNS
-        ))?;
-        let mut rows = stmt.query([batch])?;
-        while let Some(row) = rows.next()? {
-            each(super::change_from_row(row)?)?;
-        }
-        Ok(())
+             OR h.seq = (SELECT min(seq) FROM history WHERE batch = ?1 AND kind = 'status'))",
+            each,
+        )
     }
 
     fn import_sets_status(&self) -> Result<bool> {
