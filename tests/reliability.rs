@@ -144,3 +144,80 @@ fn killed_mid_batch_leaves_it_whole_or_absent() {
     env.ok(&["list", "--limit", "1"]);
     assert_eq!(outcomes.len(), 5);
 }
+
+/// An import that other processes write around (while it stages its file, and while it
+/// waits for the lock) adds each of its rows once, in one batch, and every other
+/// process's change lands too, in the order the changes were committed.
+#[test]
+fn an_import_beside_other_writers_adds_each_row_once() {
+    let env = Env::new();
+    let mine: Vec<String> = (0..10).map(|i| format!("w-{i}")).collect();
+    import(&env, &mine);
+    let n = 20_000;
+    let csv: String = std::iter::once("id,name\n".to_string())
+        .chain((0..n).map(|i| format!("n-{i:05},New {i}\n")))
+        .collect();
+    let file = env.dir.path().join("new.csv");
+    std::fs::write(&file, csv).unwrap();
+    let importer = spawn(
+        &env,
+        NOW,
+        &["contacts", "import", file.to_str().unwrap()],
+        None,
+    );
+    // Until the import ends (and at least a few times): a snooze of one of the other
+    // contacts (a new timer each time) and a contact added, each by a process of its own.
+    let mut rounds = 0;
+    let mut importer = Some(importer);
+    while rounds < 3 || importer.as_mut().unwrap().try_wait().unwrap().is_none() {
+        let until = format!("{}m", rounds + 1);
+        env.ok(&["snooze", &mine[rounds % mine.len()], "--for", &until]);
+        env.ok(&["contacts", "add", &format!("x-{rounds}")]);
+        rounds += 1;
+        assert!(rounds < 10_000, "the import never ended");
+    }
+    let out = importer.take().unwrap().wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let list = env.list(&[]);
+    assert_eq!(list.len(), 10 + n + rounds);
+    let hist = env.history(&["--limit", "1000000", "--kind", "added"]);
+    let imported: Vec<&serde_json::Value> = hist
+        .iter()
+        .filter(|h| h["contact"].as_str().unwrap().starts_with("n-"))
+        .collect();
+    assert_eq!(imported.len(), n, "one `added` row per imported contact");
+    let batch = &imported[0]["batch"];
+    assert!(imported.iter().all(|h| &h["batch"] == batch), "one batch");
+    // History is newest first in commit order: the import's rows are one run, and the
+    // other processes' rows fall wholly before or after it.
+    let all: Vec<serde_json::Value> =
+        serde_json::from_str(&env.ok(&["history", "--format", "json", "--limit", "1000000"]))
+            .unwrap();
+    let at: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| &h["batch"] == batch)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(at.len(), n);
+    assert_eq!(
+        at[n - 1] - at[0],
+        n - 1,
+        "the import's rows are not interleaved"
+    );
+    let added_x = all
+        .iter()
+        .filter(|h| h["kind"] == "added" && h["contact"].as_str().unwrap().starts_with("x-"))
+        .count();
+    assert_eq!(added_x, rounds);
+    let snoozes = all
+        .iter()
+        .filter(|h| h["kind"] == "status" && h["to"] == "snoozed")
+        .count();
+    assert_eq!(snoozes, rounds);
+}
