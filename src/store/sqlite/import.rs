@@ -37,6 +37,9 @@ pub struct Plan {
     os_user: String,
     now: Ts,
     note: Option<String>,
+    /// `PRAGMA schema_version` of the main database when planned: the rows are shaped
+    /// like its tables then.
+    schema_version: i64,
     /// The batch foreseen, and the last history `seq` before it.
     batch: i64,
     last_seq: i64,
@@ -213,6 +216,7 @@ fn plan(
         [],
         |r| r.get(0),
     )?;
+    let schema_version: i64 = tx.query_row("PRAGMA main.schema_version", [], |r| r.get(0))?;
     // The rows arrive in id order: each index grows at its end (or in a few runs), which
     // is cheaper than sorting afterwards.
     for ddl in contacts.iter().chain(&history) {
@@ -245,6 +249,7 @@ fn plan(
         os_user: who.os_user.clone(),
         now,
         note: note.map(str::to_string),
+        schema_version,
         batch,
         last_seq,
         rows,
@@ -388,8 +393,8 @@ pub fn merge(
 
 /// The merge from its [`Plan`]: the new contacts and their history rows are copied from
 /// the tables prepared before the lock. `None`, with nothing written, if the plan no
-/// longer holds because another process added or removed one of the staged ids since:
-/// the full merge then does the work.
+/// longer holds because another process added or removed one of the staged ids since (or
+/// changed the schema): the full merge then does the work.
 fn merge_planned(
     tx: &Transaction,
     plan: &Plan,
@@ -399,6 +404,12 @@ fn merge_planned(
     now: Ts,
     note: Option<&str>,
 ) -> Result<Option<ImportCounts>> {
+    // A newer botctl may have migrated the file since: the rows are shaped like the
+    // tables they were planned for.
+    let schema_version: i64 = tx.query_row("PRAGMA main.schema_version", [], |r| r.get(0))?;
+    if schema_version != plan.schema_version {
+        return Ok(None);
+    }
     // Each id planned as existing still names a contact (one removed since is added by
     // the full merge).
     if plan.existing > 0 {
@@ -420,37 +431,56 @@ fn merge_planned(
     // with the batch and `seq` the rows get now.
     let shift = last_seq - plan.last_seq;
     let contacts = if batch == plan.batch {
-        "INSERT INTO main.contacts SELECT * FROM temp.import_contacts".to_string()
+        Some("INSERT INTO main.contacts SELECT * FROM temp.import_contacts".to_string())
     } else {
-        copy_with(tx, "contacts", &[("created_batch", "?1")])?
+        copy_with(tx, "contacts", &[("created_batch", ":batch")])?
     };
     let history = if batch == plan.batch && shift == 0 {
-        "INSERT INTO main.history SELECT * FROM temp.import_history".to_string()
+        Some("INSERT INTO main.history SELECT * FROM temp.import_history".to_string())
     } else {
-        copy_with(tx, "history", &[("seq", "seq + ?2"), ("batch", "?1")])?
+        copy_with(
+            tx,
+            "history",
+            &[("seq", "seq + :shift"), ("batch", ":batch")],
+        )?
+    };
+    let (Some(contacts), Some(history)) = (contacts, history) else {
+        return Ok(None);
     };
     let run = |sql: &str| -> rusqlite::Result<usize> {
         let mut stmt = tx.prepare(sql)?;
-        for (i, value) in [batch, shift].iter().enumerate() {
-            if sql.contains(&format!("?{}", i + 1)) {
-                stmt.raw_bind_parameter(i + 1, value)?;
+        for (name, value) in [(":batch", batch), (":shift", shift)] {
+            if let Some(i) = stmt.parameter_index(name)? {
+                stmt.raw_bind_parameter(i, value)?;
             }
         }
         stmt.raw_execute()
     };
+    let taken = |e: &rusqlite::Error| {
+        e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+    };
     tx.execute_batch("SAVEPOINT import_planned")?;
-    let copied = run(&contacts).and_then(|added| run(&history).map(|_| added));
+    // Whatever fails, nothing of the copy stays.
+    let copied = run(&contacts).and_then(|added| {
+        run(&history)
+            .inspect_err(|e| {
+                debug_assert!(!taken(e), "the planned history rows do not fit: {e}");
+            })
+            .map(|_| added)
+    });
     let added = match copied {
         Ok(added) => {
             tx.execute_batch("RELEASE import_planned")?;
             added as u64
         }
-        // An id planned as new was added since: nothing of the copy stays.
-        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+        Err(e) => {
             tx.execute_batch("ROLLBACK TO import_planned; RELEASE import_planned")?;
-            return Ok(None);
+            // An id planned as new was added since.
+            if taken(&e) {
+                return Ok(None);
+            }
+            return Err(e.into());
         }
-        Err(e) => return Err(e.into()),
     };
     #[cfg(test)]
     tests::PLANNED.with(|n| n.set(n.get() + 1));
@@ -474,26 +504,30 @@ fn merge_planned(
 }
 
 /// `INSERT INTO main.{table} SELECT ... FROM temp.import_{table}`, every column copied
-/// as it is except those `set` gives an expression for.
-fn copy_with(tx: &Transaction, table: &str, set: &[(&str, &str)]) -> Result<String> {
+/// as it is except those `set` gives an expression for; `None` if one of those is not a
+/// column of the table.
+fn copy_with(tx: &Transaction, table: &str, set: &[(&str, &str)]) -> Result<Option<String>> {
     let mut stmt = tx.prepare("SELECT name FROM pragma_table_info(?1, 'temp') ORDER BY cid")?;
     let columns = stmt
         .query_map([format!("import_{table}")], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    if !set
+        .iter()
+        .all(|(name, _)| columns.iter().any(|c| c == name))
+    {
+        return Ok(None);
+    }
+    let quoted = |c: &String| format!("\"{}\"", c.replace('"', "\"\""));
     let value = |c: &String| {
         set.iter()
             .find(|(name, _)| name == c)
-            .map_or_else(|| format!("\"{c}\""), |(_, e)| (*e).to_string())
+            .map_or_else(|| quoted(c), |(_, e)| (*e).to_string())
     };
-    Ok(format!(
+    Ok(Some(format!(
         "INSERT INTO main.{table} ({}) SELECT {} FROM temp.import_{table}",
-        columns
-            .iter()
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", "),
+        columns.iter().map(quoted).collect::<Vec<_>>().join(", "),
         columns.iter().map(value).collect::<Vec<_>>().join(", ")
-    ))
+    )))
 }
 
 /// The rest of the merge: the details and status of existing contacts (rows with
@@ -642,6 +676,8 @@ mod tests {
         stage.finish().unwrap();
     }
 
+    /// Merges what was staged, as the engine does: the due timers of the staged contacts
+    /// are woken first (a batch of their own), then the import's batch is merged.
     fn merge_staged(
         store: &mut SqliteStore,
         mode: ImportMode,
@@ -649,7 +685,16 @@ mod tests {
     ) -> crate::store::ImportCounts {
         let mut tx = store.write().unwrap();
         tx.stage_import_ids().unwrap();
-        let batch = tx.new_batch("contacts import", &who(), now, None).unwrap();
+        let by_whom = who();
+        let by = crate::engine::Author {
+            who: &by_whom,
+            now,
+            note: None,
+        };
+        crate::engine::catch_up(tx.as_mut(), crate::store::Scope::Staged, &by).unwrap();
+        let batch = tx
+            .new_batch("contacts import", &by_whom, now, None)
+            .unwrap();
         let counts = tx.merge_import(batch, mode, &who(), now, None).unwrap();
         tx.commit().unwrap();
         counts
@@ -787,20 +832,37 @@ mod tests {
     }
 
     /// Stages `import_rows()` into a seeded database (planning its merge or not), lets
-    /// `other` write through a second connection, then merges: the counts, the dump, and
-    /// whether the merge ran from its plan.
+    /// `other` write through a second connection, then merges at `now`: the counts, the
+    /// dump, and whether the merge ran from its plan.
     fn with_a_write_between(
         prepare: bool,
+        mode: ImportMode,
+        now: i64,
         other: impl Fn(&mut SqliteStore),
     ) -> (String, Vec<String>, bool) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
         let mut store = seeded(&path);
-        stage(&mut store, &import_rows(), ImportMode::Upsert, NOW, prepare);
+        stage(&mut store, &import_rows(), mode, now, prepare);
         other(&mut SqliteStore::open(&path, crate::dbfile::Access::Write).unwrap());
         let before = planned();
-        let counts = merge_staged(&mut store, ImportMode::Upsert, NOW);
+        let counts = merge_staged(&mut store, mode, now);
         (format!("{counts:?}"), dump(&store), planned() > before)
+    }
+
+    /// The merge from a plan and the one without, after `other`, in `mode` at `now`:
+    /// they leave the same database and counts; returns whether the plan was used, and
+    /// the dump.
+    fn same_either_way(
+        mode: ImportMode,
+        now: i64,
+        other: impl Fn(&mut SqliteStore),
+    ) -> (bool, Vec<String>) {
+        let (counts, dump, from_plan) = with_a_write_between(true, mode, now, &other);
+        let (want_counts, want_dump, _) = with_a_write_between(false, mode, now, &other);
+        assert_eq!(counts, want_counts, "{mode:?}");
+        assert_eq!(dump, want_dump, "{mode:?}");
+        (from_plan, dump)
     }
 
     /// Writes of other processes that leave the staged ids as they were planned (new ids
@@ -817,38 +879,73 @@ mod tests {
             ];
             merge_rows(store, &rows, ImportMode::Upsert, NOW - 5, true);
         };
-        let (counts, dump, from_plan) = with_a_write_between(true, other);
+        for mode in [ImportMode::Upsert, ImportMode::OnlyNew] {
+            let (from_plan, dump) = same_either_way(mode, NOW, other);
+            assert!(from_plan, "the merge ran from its plan ({mode:?})");
+            // The other process took batch 2 and history rows 3 and 4.
+            assert!(
+                dump.iter()
+                    .any(|r| r.starts_with("Integer(5)|Integer(3)|") && r.contains("|\"new-a\"|")),
+                "{dump:#?}"
+            );
+            let new_a = dump.iter().find(|r| r.starts_with("\"new-a\"|")).unwrap();
+            // created_at, then created_batch
+            assert!(
+                new_a.contains("|Integer(1800000000)|Integer(3)|"),
+                "created in batch 3: {new_a}"
+            );
+        }
+    }
+
+    /// A timer of a staged contact that runs out before the merge is woken under the lock
+    /// (a batch and a history row before the import's): the plan still holds, its rows
+    /// follow the wake.
+    #[test]
+    fn a_wake_under_the_lock_keeps_the_plan() {
+        // old-a is snoozed until NOW + 99.
+        let (from_plan, dump) = same_either_way(ImportMode::Upsert, NOW + 100, |_| {});
         assert!(from_plan, "the merge ran from its plan");
-        let (want_counts, want_dump, _) = with_a_write_between(false, other);
-        assert_eq!(counts, want_counts);
-        assert_eq!(dump, want_dump);
-        // The other process took batch 2 and history rows 3 and 4.
         assert!(
             dump.iter()
-                .any(|r| r.starts_with("Integer(5)|Integer(3)|") && r.contains("|\"new-a\"|")),
+                .any(|r| r.starts_with("Integer(3)|Integer(2)|") && r.contains("|\"timer\"|")),
             "{dump:#?}"
-        );
-        let new_a = dump.iter().find(|r| r.starts_with("\"new-a\"|")).unwrap();
-        // created_at, then created_batch
-        assert!(
-            new_a.contains("|Integer(1800000000)|Integer(3)|"),
-            "created in batch 3: {new_a}"
         );
     }
 
     /// A contact the plan counted on as existing, removed by another process before the
-    /// lock, is added again by the merge (done under the lock).
+    /// lock, is added again by the merge (done under the lock). A new id another process
+    /// added meanwhile, or a change of the schema, sets the plan aside too.
     #[test]
-    fn a_contact_removed_between_staging_and_the_lock_is_added() {
+    fn changes_to_the_staged_ids_or_the_schema_set_the_plan_aside() {
         let remove = |store: &mut SqliteStore| {
             let mut tx = store.write().unwrap();
             assert!(tx.delete_contact("old-a").unwrap());
             tx.commit().unwrap();
         };
-        let (counts, dump, from_plan) = with_a_write_between(true, remove);
+        let (from_plan, _) = same_either_way(ImportMode::Upsert, NOW, remove);
         assert!(!from_plan, "the plan no longer holds");
+        let (counts, ..) = with_a_write_between(false, ImportMode::Upsert, NOW, remove);
         assert!(counts.contains("added: 4"), "{counts}");
-        let (want_counts, want_dump, _) = with_a_write_between(false, remove);
-        assert_eq!((counts, dump), (want_counts, want_dump));
+        let add_new = |store: &mut SqliteStore| {
+            merge_rows(
+                store,
+                &[row(2, "new-a", None, None)],
+                ImportMode::Upsert,
+                NOW - 5,
+                true,
+            );
+        };
+        for mode in [ImportMode::Upsert, ImportMode::OnlyNew] {
+            let (from_plan, _) = same_either_way(mode, NOW, add_new);
+            assert!(!from_plan, "the plan no longer holds ({mode:?})");
+        }
+        let schema = |store: &mut SqliteStore| {
+            store
+                .conn()
+                .execute_batch("CREATE INDEX contacts_name ON contacts (name)")
+                .unwrap();
+        };
+        let (from_plan, _) = same_either_way(ImportMode::Upsert, NOW, schema);
+        assert!(!from_plan, "the plan no longer holds");
     }
 }
