@@ -202,15 +202,8 @@ fn plan(
         return Ok(None);
     }
     stage_ids(tx)?;
-    let existing: i64 = tx.query_row(
-        "SELECT count(*) FROM temp.import_rows WHERE new = 0",
-        [],
-        |r| r.get(0),
-    )?;
-    let last_seq: i64 =
-        tx.query_row("SELECT coalesce(max(seq), 0) FROM main.history", [], |r| {
-            r.get(0)
-        })?;
+    let existing = existing_rows(tx)?;
+    let last_seq = last_seq(tx)?;
     let batch: i64 = tx.query_row(
         "SELECT coalesce(max(id), 0) + 1 FROM main.batches",
         [],
@@ -222,26 +215,13 @@ fn plan(
     for ddl in contacts.iter().chain(&history) {
         tx.execute(ddl, [])?;
     }
-    tx.execute(
-        &format!(
-            "INSERT INTO temp.import_contacts ({NEW_CONTACT_COLUMNS}) \
-             SELECT {NEW_CONTACT_VALUES} FROM temp.import_rows WHERE new = 1 ORDER BY id"
-        ),
-        params![now, who.actor, note, batch],
-    )?;
     // A row at the last `seq` makes the next ones follow it; it goes afterwards.
     tx.execute(
         "INSERT INTO temp.import_history (seq, batch, at, kind, actor, os_user) \
          VALUES (?1, 0, 0, 'added', '', '')",
         [last_seq],
     )?;
-    tx.execute(
-        &format!(
-            "INSERT INTO temp.import_history ({ADDED_COLUMNS}) \
-             SELECT {ADDED_VALUES} FROM temp.import_rows r WHERE r.new = 1 ORDER BY r.id"
-        ),
-        params![batch, now, note, who.actor, who.os_user],
-    )?;
+    add_new(tx, "temp.import_", batch, who, now, note)?;
     tx.execute("DELETE FROM temp.import_history WHERE seq = ?1", [last_seq])?;
     Ok(Some(Plan {
         mode,
@@ -253,7 +233,7 @@ fn plan(
         batch,
         last_seq,
         rows,
-        existing: u64::try_from(existing).unwrap_or(0),
+        existing,
     }))
 }
 
@@ -365,29 +345,63 @@ pub fn merge(
             lines.concat()
         );
     }
+    let added = add_new(tx, "main.", batch, who, now, note)?;
+    let existing = existing_rows(tx)?;
+    update_existing(
+        tx,
+        rows,
+        (added, existing, skipped as u64),
+        batch,
+        who,
+        now,
+        note,
+    )
+}
+
+/// Adds the staged rows marked new as contacts, with their `added` history rows, to the
+/// tables `{into}contacts` and `{into}history` (`main.` for the merge, `temp.import_`
+/// for its plan); returns how many.
+fn add_new(
+    tx: &Transaction,
+    into: &str,
+    batch: i64,
+    who: &Who,
+    now: Ts,
+    note: Option<&str>,
+) -> Result<u64> {
     let added = tx.execute(
         &format!(
-            "INSERT INTO main.contacts ({NEW_CONTACT_COLUMNS}) \
+            "INSERT INTO {into}contacts ({NEW_CONTACT_COLUMNS}) \
              SELECT {NEW_CONTACT_VALUES} FROM temp.import_rows WHERE new = 1 ORDER BY id"
         ),
         params![now, who.actor, note, batch],
     )?;
     tx.execute(
         &format!(
-            "INSERT INTO main.history ({ADDED_COLUMNS}) \
+            "INSERT INTO {into}history ({ADDED_COLUMNS}) \
              SELECT {ADDED_VALUES} FROM temp.import_rows r WHERE r.new = 1 ORDER BY r.id"
         ),
         params![batch, now, note, who.actor, who.os_user],
     )?;
-    update_existing(
-        tx,
-        rows,
-        added as u64,
-        skipped as u64,
-        batch,
-        who,
-        now,
-        note,
+    Ok(added as u64)
+}
+
+/// How many staged rows name an existing contact (`new = 0`).
+fn existing_rows(tx: &Transaction) -> Result<u64> {
+    let n: i64 = tx.query_row(
+        "SELECT count(*) FROM temp.import_rows WHERE new = 0",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// The last history `seq` (0 for none).
+fn last_seq(tx: &Transaction) -> Result<i64> {
+    Ok(
+        tx.query_row("SELECT coalesce(max(seq), 0) FROM main.history", [], |r| {
+            r.get(0)
+        })?,
     )
 }
 
@@ -423,10 +437,7 @@ fn merge_planned(
             return Ok(None);
         }
     }
-    let last_seq: i64 =
-        tx.query_row("SELECT coalesce(max(seq), 0) FROM main.history", [], |r| {
-            r.get(0)
-        })?;
+    let last_seq = last_seq(tx)?;
     // Whole records while the batch and `seq` are the ones foreseen; else named columns,
     // with the batch and `seq` the rows get now.
     let shift = last_seq - plan.last_seq;
@@ -500,7 +511,8 @@ fn merge_planned(
             ..ImportCounts::default()
         }));
     }
-    update_existing(tx, rows, added, 0, batch, who, now, note).map(Some)
+    // The rows naming existing contacts are the ones planned (checked above).
+    update_existing(tx, rows, (added, plan.existing, 0), batch, who, now, note).map(Some)
 }
 
 /// `INSERT INTO main.{table} SELECT ... FROM temp.import_{table}`, every column copied
@@ -531,23 +543,17 @@ fn copy_with(tx: &Transaction, table: &str, set: &[(&str, &str)]) -> Result<Opti
 }
 
 /// The rest of the merge: the details and status of existing contacts (rows with
-/// `new = 0`).
-#[allow(clippy::too_many_arguments)]
+/// `new = 0`); `(added, updated, skipped)` are the counts of rows so far: added, naming an
+/// existing contact, skipped.
 fn update_existing(
     tx: &Transaction,
     rows: i64,
-    added: u64,
-    skipped: u64,
+    (added, updated, skipped): (u64, u64, u64),
     batch: i64,
     who: &Who,
     now: Ts,
     note: Option<&str>,
 ) -> Result<ImportCounts> {
-    let updated: i64 = tx.query_row(
-        "SELECT count(*) FROM temp.import_rows WHERE new = 0",
-        [],
-        |r| r.get(0),
-    )?;
     tx.execute(
         &format!(
             "INSERT INTO history (batch, at, kind, contact, from_value, to_value, note, actor, os_user) \
@@ -592,7 +598,7 @@ fn update_existing(
     Ok(ImportCounts {
         rows: u64::try_from(rows).unwrap_or(0),
         added,
-        updated: u64::try_from(updated).unwrap_or(0),
+        updated,
         status_changes: status_changes as u64,
         skipped,
     })
