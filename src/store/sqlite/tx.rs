@@ -249,6 +249,10 @@ impl Tx for SqliteTx<'_> {
             [],
             |r| r.get(0),
         )?;
+        if total == 0 || limit == 0 {
+            // The usual case: every id is a contact, and a second pass would find none.
+            return Ok((Vec::new(), u64::try_from(total).unwrap_or(0)));
+        }
         let mut stmt = self.tx.prepare(
             "SELECT s.id FROM temp.staged s WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.id) \
              ORDER BY s.id LIMIT ?1",
