@@ -100,10 +100,9 @@ TEMP_TABLES = """\
 CREATE TEMP TABLE IF NOT EXISTS staged (id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS undo_plan (
     contact TEXT PRIMARY KEY NOT NULL, first_seq INTEGER, last_seq INTEGER,
-    mixed INTEGER, last_kind TEXT, conflict TEXT) WITHOUT ROWID;
-CREATE TEMP TABLE IF NOT EXISTS undo_target (
-    contact TEXT PRIMARY KEY NOT NULL, status TEXT, reason TEXT, wake_at INTEGER,
-    counters TEXT) WITHOUT ROWID;
+    mixed INTEGER, last_kind TEXT, conflict TEXT,
+    status TEXT, reason TEXT, wake_at INTEGER, counters TEXT,
+    now_status TEXT, now_reason TEXT, now_wake_at INTEGER, now_counters TEXT) WITHOUT ROWID;
 """
 
 BATCH = "(SELECT max(id) FROM batches)"  # the batch just inserted
@@ -264,10 +263,11 @@ COMMIT;
     # ---- set -------------------------------------------------------------------------
     # `set inactive --stdin --yes` (engine/change.rs: apply; tx.rs: stage, staged_missing,
     # count_due, wake_due, set_staged). Under BEGIN IMMEDIATE: the bot mode, the ids staged
-    # (botctl: one INSERT OR IGNORE per id; the shell: `.import`), the unknown ids counted
-    # and the first 20 listed, the due timers among them woken in a `sweep` batch of their
-    # own (none are due here), then the batch, a `status` history row for every contact
-    # not already inactive without a timer, and its new state (counters kept).
+    # (botctl: 256 ids per INSERT OR IGNORE; the shell: `.import`), the unknown ids
+    # counted (and, were there any, the first 20 listed: there are none here), the due
+    # timers among them woken in a `sweep` batch of their own (none are due here), then
+    # the batch, a `status` history row for every contact not already inactive without a
+    # timer, and its new state (counters kept).
     "set": """
 """ + TEMP_TABLES + """
 BEGIN IMMEDIATE;
@@ -275,8 +275,6 @@ SELECT value FROM settings WHERE key = 'mode';
 DELETE FROM temp.staged;
 .import --csv "{ids}" staged
 SELECT count(*) FROM temp.staged s WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.id);
-SELECT s.id FROM temp.staged s WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.id)
-  ORDER BY s.id LIMIT 20;
 SELECT count(*) FROM contacts WHERE wake_at <= {now} AND id IN (SELECT id FROM temp.staged);
 INSERT INTO batches (at, command, actor, os_user, note)
   VALUES ({now}, 'set inactive', '{actor}', '{os_user}', NULL);

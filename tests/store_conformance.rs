@@ -240,6 +240,10 @@ fn set_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed], target: &St
         .expect("rows");
     assert_eq!(rows, changed, "one history row per change");
 
+    let after_set: BTreeMap<String, Contact> = planted
+        .iter()
+        .map(|(id, _)| (id.clone(), stored(store, id)))
+        .collect();
     let undone = engine::undo::undo(store, batch, false, false, &by(&w)).expect("undo");
     assert_eq!(undone.restored, changed, "restored");
     for (b, (id, _)) in before.iter().zip(&planted) {
@@ -252,6 +256,42 @@ fn set_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed], target: &St
         }
         assert_eq!(essence(&now), expect, "{id} after undo");
     }
+    // The undo's own rows: one per contact put back, each from the state the set left to
+    // the state restored, counters included.
+    let mut rows = Vec::new();
+    store
+        .batch_changes(undone.batch.expect("an undo batch"), &mut |r| {
+            rows.push(r);
+            Ok(())
+        })
+        .expect("undo rows");
+    for r in &rows {
+        assert_eq!(r.kind, Kind::Status);
+        let id = r.contact.clone().expect("a contact");
+        let (from, to) = (&after_set[&id], stored(store, &id));
+        let state = |s: &State| (s.status, s.reason, s.wake_at);
+        assert_eq!(
+            r.from.as_ref().map(state),
+            Some(state(&from.state)),
+            "{id}: from"
+        );
+        assert_eq!(r.to.as_ref().map(state), Some(state(&to.state)), "{id}: to");
+        assert_eq!(
+            core::counters_from_json(r.from_counters.as_deref()),
+            from.counters,
+            "{id}: counters before the undo"
+        );
+        assert_eq!(
+            core::counters_from_json(r.to_counters.as_deref()),
+            to.counters,
+            "{id}: counters after the undo"
+        );
+    }
+    assert_eq!(
+        rows.len() as u64,
+        changed,
+        "one undo row per contact put back"
+    );
 }
 
 /// A sweep writes down exactly the timers that ran out, as `Contact::effective` says,

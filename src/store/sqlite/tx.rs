@@ -39,10 +39,10 @@ pub fn ensure_temp(conn: &rusqlite::Connection) -> Result<()> {
         "CREATE TEMP TABLE IF NOT EXISTS staged (id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
              CREATE TEMP TABLE IF NOT EXISTS undo_plan (
                  contact TEXT PRIMARY KEY NOT NULL, first_seq INTEGER, last_seq INTEGER,
-                 mixed INTEGER, last_kind TEXT, conflict TEXT) WITHOUT ROWID;
-             CREATE TEMP TABLE IF NOT EXISTS undo_target (
-                 contact TEXT PRIMARY KEY NOT NULL, status TEXT, reason TEXT, wake_at INTEGER,
-                 counters TEXT) WITHOUT ROWID;",
+                 mixed INTEGER, last_kind TEXT, conflict TEXT,
+                 status TEXT, reason TEXT, wake_at INTEGER, counters TEXT,
+                 now_status TEXT, now_reason TEXT, now_wake_at INTEGER, now_counters TEXT)
+                 WITHOUT ROWID;",
     )?;
     Ok(())
 }
@@ -456,9 +456,15 @@ impl Tx for SqliteTx<'_> {
         // One pass: each contact of the batch with its first and last row there, and the
         // first reason (in this order) it cannot be undone: removed and added again;
         // changed again since (a later history row); removed since; added again since;
-        // its timer ran out.
+        // its timer ran out. The same pass reads what `undo_status` needs, so that it
+        // looks neither rows nor contacts up again: the contact as it is now (NULL:
+        // removed), and the state to put back: the one before the batch's first row; a
+        // timer that ran out meanwhile has woken it; counters come back only if nothing
+        // changed them since the batch.
         t.execute(
-            "INSERT INTO temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind, conflict) \
+            "INSERT INTO temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind, conflict, \
+                                         status, reason, wake_at, counters, \
+                                         now_status, now_reason, now_wake_at, now_counters) \
              SELECT p.contact, p.first_seq, p.last_seq, p.mixed, l.kind, CASE \
                WHEN c.created_batch > ?1 THEN 'removed and added again' \
                WHEN (SELECT max(h.seq) FROM history h WHERE h.contact = p.contact) <> p.last_seq \
@@ -469,19 +475,26 @@ impl Tx for SqliteTx<'_> {
                WHEN l.kind = 'removed' AND c.id IS NOT NULL THEN 'added again since' \
                WHEN l.kind <> 'removed' AND c.wake_at <= ?2 THEN 'its timer ran out at ' || \
                  strftime('%Y-%m-%dT%H:%M:%SZ', c.wake_at, 'unixepoch') \
-             END \
+             END, \
+             CASE WHEN f.from_wake_at <= ?2 THEN 'active' ELSE f.from_status END, \
+             CASE WHEN f.from_wake_at <= ?2 THEN 'timer' ELSE f.from_reason END, \
+             CASE WHEN f.from_wake_at <= ?2 THEN NULL ELSE f.from_wake_at END, \
+             CASE WHEN f.from_wake_at <= ?2 THEN NULL \
+                  WHEN f.from_status = 'active' AND c.status <> 'active' THEN NULL \
+                  WHEN c.counters IS l.to_counters THEN f.from_counters ELSE c.counters END, \
+             c.status, c.reason, c.wake_at, c.counters \
              FROM (SELECT contact, min(seq) AS first_seq, max(seq) AS last_seq, \
                           max(kind <> 'status') AS mixed \
                    FROM history WHERE batch = ?1 AND contact IS NOT NULL GROUP BY contact) p \
              CROSS JOIN history l ON l.seq = p.last_seq \
+             CROSS JOIN history f ON f.seq = p.first_seq \
              LEFT JOIN contacts c ON c.id = p.contact",
             params![batch, now],
         )?;
-        let targets: i64 = t.query_row("SELECT count(*) FROM temp.undo_plan", [], |r| r.get(0))?;
-        let conflict_count: i64 = t.query_row(
-            "SELECT count(*) FROM temp.undo_plan WHERE conflict IS NOT NULL",
+        let (targets, conflict_count): (i64, i64) = t.query_row(
+            "SELECT count(*), count(conflict) FROM temp.undo_plan",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let mut stmt = t.prepare(
             "SELECT contact, conflict FROM temp.undo_plan WHERE conflict IS NOT NULL ORDER BY contact LIMIT 20",
@@ -507,47 +520,32 @@ impl Tx for SqliteTx<'_> {
         who: &Who,
         note: Option<&str>,
     ) -> Result<u64> {
+        // The status-only contacts without a conflict whose state would change (an undo
+        // that would restore what is already there changes nothing), with what
+        // `undo_plan` read of them under this same lock.
+        const RESTORE: &str = "conflict IS NULL AND mixed = 0 AND now_status IS NOT NULL \
+             AND NOT coalesce(now_status = status AND now_reason = reason \
+                              AND now_wake_at IS wake_at, 0)";
         let t = &self.tx;
-        t.execute("DELETE FROM temp.undo_target", [])?;
-        // The state before the batch's first row; a timer that ran out meanwhile has
-        // woken it. Counters come back only if nothing changed them since the batch.
-        // An undo that would restore what is already there changes nothing.
         t.execute(
-            "INSERT INTO temp.undo_target (contact, status, reason, wake_at, counters) \
-             SELECT contact, status, reason, wake_at, counters FROM ( \
-             SELECT p.contact, \
-               CASE WHEN f.from_wake_at <= ?1 THEN 'active' ELSE f.from_status END AS status, \
-               CASE WHEN f.from_wake_at <= ?1 THEN 'timer' ELSE f.from_reason END AS reason, \
-               CASE WHEN f.from_wake_at <= ?1 THEN NULL ELSE f.from_wake_at END AS wake_at, \
-               CASE WHEN f.from_wake_at <= ?1 THEN NULL \
-                    WHEN f.from_status = 'active' AND c.status <> 'active' THEN NULL \
-                    WHEN c.counters IS l.to_counters THEN f.from_counters ELSE c.counters END \
-                 AS counters, \
-               c.status AS now_status, c.reason AS now_reason, c.wake_at AS now_wake_at \
-             FROM temp.undo_plan p CROSS JOIN history f ON f.seq = p.first_seq \
-             CROSS JOIN history l ON l.seq = p.last_seq CROSS JOIN contacts c ON c.id = p.contact \
-             WHERE p.conflict IS NULL AND p.mixed = 0) \
-             WHERE NOT coalesce(now_status = status AND now_reason = reason \
-                                AND now_wake_at IS wake_at, 0)",
-            [now],
-        )?;
-        t.execute(
-            "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
-             to_status, reason, wake_at, from_counters, to_counters, note, actor, os_user) \
-             SELECT ?1, ?2, 'status', c.id, c.status, c.reason, c.wake_at, u.status, u.reason, \
-             u.wake_at, c.counters, u.counters, ?3, ?4, ?5 \
-             FROM temp.undo_target u CROSS JOIN contacts c ON c.id = u.contact ORDER BY u.contact",
+            &format!(
+                "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
+                 to_status, reason, wake_at, from_counters, to_counters, note, actor, os_user) \
+                 SELECT ?1, ?2, 'status', contact, now_status, now_reason, now_wake_at, status, \
+                 reason, wake_at, now_counters, counters, ?3, ?4, ?5 \
+                 FROM temp.undo_plan WHERE {RESTORE} ORDER BY contact"
+            ),
             params![new_batch, now, note, who.actor, who.os_user],
         )?;
-        // Each target looked up by id (an UPDATE ... FROM undo_target may scan every
+        // Each target looked up by id (an UPDATE ... FROM undo_plan may scan every
         // contact instead).
         let n = t.execute(
             &format!(
                 "UPDATE contacts SET (status, reason, wake_at, counters, bot_messages) = \
                  (SELECT u.status, u.reason, u.wake_at, u.counters, {} \
-                  FROM temp.undo_target u WHERE u.contact = contacts.id), \
+                  FROM temp.undo_plan u WHERE u.contact = contacts.id), \
                  changed_at = ?1, changed_by = ?2, note = ?3 \
-                 WHERE id IN (SELECT contact FROM temp.undo_target)",
+                 WHERE id IN (SELECT contact FROM temp.undo_plan WHERE {RESTORE})",
                 highest("u.counters")
             ),
             params![now, who.actor, note],
