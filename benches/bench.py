@@ -250,7 +250,7 @@ INSERT INTO history (""" + HISTORY_COLUMNS + """)
   SELECT """ + BATCH + """, c.wake_at, 'status', c.id, c.status, c.reason, c.wake_at,
          'active', 'timer', NULL, c.counters, NULL, NULL, 'timer', '{os_user}'
   FROM temp.woken w CROSS JOIN contacts c ON c.id = w.id ORDER BY w.wake_at, w.id;
-UPDATE contacts SET status = 'active', reason = 'timer', wake_at = NULL, bot_messages = 0,
+UPDATE OR ROLLBACK contacts SET status = 'active', reason = 'timer', wake_at = NULL, bot_messages = 0,
                     counters = NULL, changed_at = wake_at, changed_by = 'timer', note = NULL
   WHERE id IN (SELECT id FROM temp.woken);
 SELECT id FROM temp.woken ORDER BY wake_at, id;
@@ -283,7 +283,7 @@ INSERT INTO history (""" + HISTORY_COLUMNS + """)
          'inactive', 'manual', NULL, c.counters, c.counters, NULL, '{actor}', '{os_user}'
   FROM temp.staged s JOIN contacts c ON c.id = s.id
   WHERE NOT (c.status = 'inactive' AND c.wake_at IS NULL) ORDER BY s.id;
-UPDATE contacts AS c SET status = 'inactive', reason = 'manual', wake_at = NULL,
+UPDATE OR ROLLBACK contacts AS c SET status = 'inactive', reason = 'manual', wake_at = NULL,
        counters = c.counters, bot_messages = c.bot_messages, changed_at = {now},
        changed_by = '{actor}', note = NULL
   WHERE c.id IN (SELECT id FROM temp.staged) AND NOT (c.status = 'inactive' AND c.wake_at IS NULL);

@@ -6,6 +6,7 @@
 use anyhow::Result;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::tx::BULK;
 use crate::core::{Ts, Who};
 use crate::store::{ImportCounts, ImportMode, ImportRow, ImportStage};
 
@@ -568,7 +569,7 @@ fn update_existing(
     )?;
     tx.execute(
         &format!(
-            "UPDATE contacts AS c SET name = coalesce(r.name, c.name), phone = coalesce(r.phone, c.phone), \
+            "UPDATE {BULK} contacts AS c SET name = coalesce(r.name, c.name), phone = coalesce(r.phone, c.phone), \
              email = coalesce(r.email, c.email) FROM temp.import_rows r \
              WHERE c.id = r.id AND r.new = 0 AND {DETAILS_DIFFER}"
         ),
@@ -587,7 +588,7 @@ fn update_existing(
     )?;
     let status_changes = tx.execute(
         &format!(
-            "UPDATE contacts AS c SET status = r.status, reason = 'manual', wake_at = r.wake_at, \
+            "UPDATE {BULK} contacts AS c SET status = r.status, reason = 'manual', wake_at = r.wake_at, \
              counters = CASE WHEN r.status = 'active' THEN NULL ELSE c.counters END, \
              bot_messages = CASE WHEN r.status = 'active' THEN 0 ELSE c.bot_messages END, \
              changed_at = ?1, changed_by = ?2, note = ?3 FROM temp.import_rows r \
