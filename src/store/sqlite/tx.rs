@@ -711,17 +711,23 @@ mod tests {
     use crate::core::{Contact, Details, Status, Who};
     use crate::store::{Read, Scope, Store, sqlite::SqliteStore};
 
-    /// A constraint failure in a bulk update (`OR ROLLBACK`) ends the whole transaction:
-    /// nothing of the batch stays, and the next write starts afresh.
-    #[test]
-    fn a_failed_bulk_update_leaves_nothing_and_the_next_write_works() {
+    /// A new database in a temporary folder (kept while the folder lives), and who writes.
+    fn fresh() -> (tempfile::TempDir, SqliteStore, Who) {
         let dir = tempfile::tempdir().unwrap();
-        let mut store =
+        let store =
             SqliteStore::open(&dir.path().join("t.db"), crate::dbfile::Access::Create).unwrap();
         let who = Who {
             actor: "t".into(),
             os_user: "t".into(),
         };
+        (dir, store, who)
+    }
+
+    /// A constraint failure in a bulk update (`OR ROLLBACK`) ends the whole transaction:
+    /// nothing of the batch stays, and the next write starts afresh.
+    #[test]
+    fn a_failed_bulk_update_leaves_nothing_and_the_next_write_works() {
+        let (_dir, mut store, who) = fresh();
         let mut tx = store.write().unwrap();
         let b = tx.new_batch("add", &who, 1, None).unwrap();
         for id in ["a", "b"] {
@@ -773,13 +779,7 @@ mod tests {
     /// timers when they are fewer than the staged ids, else the staged ids.
     #[test]
     fn any_due_among_the_staged_ids_from_either_side() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store =
-            SqliteStore::open(&dir.path().join("t.db"), crate::dbfile::Access::Create).unwrap();
-        let who = Who {
-            actor: "t".into(),
-            os_user: "t".into(),
-        };
+        let (_dir, mut store, who) = fresh();
         let mut tx = store.write().unwrap();
         let b = tx.new_batch("test", &who, 1, None).unwrap();
         // d*: a timer that runs out at 10; f*: at 1000; a*: active.
@@ -814,13 +814,7 @@ mod tests {
     /// keeps its step; both can be taken again under the same name.
     #[test]
     fn savepoints() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store =
-            SqliteStore::open(&dir.path().join("t.db"), crate::dbfile::Access::Create).unwrap();
-        let who = Who {
-            actor: "t".into(),
-            os_user: "t".into(),
-        };
+        let (_dir, mut store, who) = fresh();
         let mut tx = store.write().unwrap();
         let b = tx.new_batch("test", &who, 1, None).unwrap();
         let add = |tx: &mut dyn crate::store::Tx, id: &str| {
