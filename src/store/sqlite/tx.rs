@@ -26,15 +26,19 @@ const RECORD_JSON: &str = "json_object('id', c.id, 'name', c.name, 'phone', c.ph
      'changed_by', c.changed_by, 'note', c.note, 'created_at', c.created_at, \
      'created_batch', c.created_batch)";
 
-/// The highest count in a counters JSON value (0 for NULL).
 /// The conflict clause of a bulk `UPDATE` of contacts. A constraint failure there is a
 /// bug, and the command fails whole either way; with `ROLLBACK` instead of the default
 /// `ABORT`, SQLite need not copy every page the statement changes into a statement
 /// journal first, so that it could undo just that statement (about 40,000 pages for a
-/// `set` of 100,000 contacts of a million). Never inside a savepoint that is meant to
-/// survive the failure.
+/// `set` of 100,000 contacts of a million). The price: nothing can undo such a statement
+/// alone. A constraint failure rolls the whole transaction back; any other error (a
+/// malformed counters value in `json_each`, say) leaves the statement half done in a
+/// transaction that is still open. So an error from a `BULK` statement must end the
+/// transaction (every caller returns it, and the dropped transaction rolls back): never
+/// catch it and go on, and never use it inside a savepoint meant to survive it.
 pub(super) const BULK: &str = "OR ROLLBACK";
 
+/// The highest count in a counters JSON value (0 for NULL).
 const HIGHEST: &str = "coalesce((SELECT max(value) FROM json_each(?)), 0)";
 
 fn highest(expr: &str) -> String {
