@@ -232,12 +232,12 @@ INSERT INTO main.history SELECT * FROM temp.import_history;
 COMMIT;
 """,
     # ---- sweep -----------------------------------------------------------------------
-    # `sweep` (engine/sweep.rs, tx.rs: count_due, wake_due): one transaction and one batch
+    # `sweep` (engine/sweep.rs, tx.rs: any_due, wake_due): one transaction and one batch
     # per chunk of SWEEP_CHUNK contacts, oldest timer first, each wake dated at its
     # wake_at, by `timer`; then one more transaction that finds nothing due.
     "sweep": ("""
 BEGIN IMMEDIATE;
-SELECT count(*) FROM contacts WHERE wake_at <= {now} AND 1;
+SELECT EXISTS (SELECT 1 FROM contacts WHERE wake_at <= {now} AND 1);
 INSERT INTO batches (at, command, actor, os_user, note)
   SELECT {now}, 'sweep', '{actor}', '{os_user}', NULL
   WHERE EXISTS (SELECT 1 FROM contacts WHERE wake_at <= {now});
@@ -257,17 +257,19 @@ SELECT id FROM temp.woken ORDER BY wake_at, id;
 COMMIT;
 """, """
 BEGIN IMMEDIATE;
-SELECT count(*) FROM contacts WHERE wake_at <= {now} AND 1;
+SELECT EXISTS (SELECT 1 FROM contacts WHERE wake_at <= {now} AND 1);
 COMMIT;
 """),
     # ---- set -------------------------------------------------------------------------
     # `set inactive --stdin --yes` (engine/change.rs: apply; tx.rs: stage, staged_missing,
-    # count_due, wake_due, set_staged). Under BEGIN IMMEDIATE: the bot mode, the ids staged
-    # (botctl: 256 ids per INSERT OR IGNORE; the shell: `.import`), the unknown ids
+    # any_staged_due, wake_due, set_staged). Under BEGIN IMMEDIATE: the bot mode, the ids
+    # staged (botctl: 256 ids per INSERT OR IGNORE; the shell: `.import`), the unknown ids
     # counted (and, were there any, the first 20 listed: there are none here), the due
-    # timers among them woken in a `sweep` batch of their own (none are due here), then
-    # the batch, a `status` history row for every contact not already inactive without a
-    # timer, and its new state (counters kept).
+    # timers among them looked for from the smaller side (the staged ids counted, then the
+    # due timers, no further than that; none are due here, so the search stops there) and
+    # woken in a `sweep` batch of their own, then the batch, a `status` history row for
+    # every contact not already inactive without a timer, and its new state (counters
+    # kept).
     "set": """
 """ + TEMP_TABLES + """
 BEGIN IMMEDIATE;
@@ -275,7 +277,9 @@ SELECT value FROM settings WHERE key = 'mode';
 DELETE FROM temp.staged;
 .import --csv "{ids}" staged
 SELECT count(*) FROM temp.staged s WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = s.id);
-SELECT count(*) FROM contacts WHERE wake_at <= {now} AND id IN (SELECT id FROM temp.staged);
+SELECT count(*) FROM temp.staged;
+SELECT count(*) FROM (SELECT 1 FROM contacts WHERE wake_at <= {now}
+  LIMIT (SELECT count(*) FROM temp.staged));
 INSERT INTO batches (at, command, actor, os_user, note)
   VALUES ({now}, 'set inactive', '{actor}', '{os_user}', NULL);
 INSERT INTO history (""" + HISTORY_COLUMNS + """)
