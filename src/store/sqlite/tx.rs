@@ -67,7 +67,8 @@ impl SqliteTx<'_> {
     /// Whether a timer among the staged ids has run out, looked for from the smaller
     /// side: the timers that ran out (by the `wake_at` index, usually none) or the staged
     /// ids (by primary key). SQLite's planner cannot tell which is smaller and always
-    /// takes the ids: a second under the lock for an import of a million.
+    /// takes the ids: about 0.4 s under the lock for an import of a million into a
+    /// million.
     fn any_staged_due(&self, now: Ts) -> Result<bool> {
         let staged: i64 = self
             .tx
