@@ -6,7 +6,8 @@ same SQL on the same data in the same run (issue 7, "The benchmark" and "Targets
                              [--jobs import,sweep,set,undo,status,check,list]
                              [--binary PATH] [--big] [--no-lock] [--timeout S]
 
-Without --binary it runs `cargo build --release` and uses target/release/botctl. It needs
+Without --binary it runs `cargo build --release` and uses target/release/botctl, copied
+into the work folder as `cargo install` would install it (see main()). It needs
 python3 (3.9+) and the sqlite3 command-line shell (`apt-get install sqlite3`).
 
 What it does, per size: writes a CSV of N contacts (10% snoozed with a timer that has run
@@ -34,7 +35,8 @@ Jobs (the main table is at --contacts, 1M by default):
           temp.staged and the same statements
   undo    `botctl undo BATCH` of that set's batch; compared (per the target) with the
           shell's bulk set of the same rows
-  status  `botctl status ID` per call, vs the shell's same point queries (ms per call)
+  status  `botctl status ID` per call, vs the shell's same point queries (ms per call); the
+          two sides' calls alternate, 10 each per run
   check   `botctl check ID` per call, vs the shell's same point queries (ms per call)
   list    `botctl list --format ids` vs SELECT id FROM contacts ... ORDER BY id
 Lock hold: for import, sweep, set and undo, one extra (untimed) run of each side beside a
@@ -732,30 +734,51 @@ class Bench:
         for r in range(runs):
             fresh_copy(src, ds.run_db)
             argv, stdin, env = self.sides(ds, job, ds.run_db)[side]
-            calls = CALLS_PER_RUN if job in POINT_JOBS else 1
-            for _ in range(calls):
-                t, m = run(argv, stdin, env, self.a.timeout, rss=job not in POINT_JOBS)
-                if t is None:
-                    self.notes.append(
-                        f"{size_name(ds.n)} {job}: {'botctl' if side == 0 else 'shell'} ran past "
-                        f"--timeout {self.a.timeout:g} s and was stopped"
-                    )
-                    return None, m, None
-                times.append(t)
-                cpu.append(LAST_CPU[0])
-                if m is not None:
-                    rss.append(m)
+            t, m = run(argv, stdin, env, self.a.timeout, rss=True)
+            if t is None:
+                self.notes.append(
+                    f"{size_name(ds.n)} {job}: {'botctl' if side == 0 else 'shell'} ran past "
+                    f"--timeout {self.a.timeout:g} s and was stopped"
+                )
+                return None, m, None
+            times.append(t)
+            cpu.append(LAST_CPU[0])
+            if m is not None:
+                rss.append(m)
             if r == 0 and check_with is not None:
                 check_with[side] = digest(ds.run_db)
         return statistics.median(times), max(rss, default=None), statistics.median(cpu)
+
+    def timed_point(self, ds, job, runs):
+        """For a read-only point job: median seconds and median CPU seconds per call of
+        each side, the two sides' calls alternating on one fresh copy per run, so that a
+        machine whose speed drifts during the run weighs on both alike."""
+        times, cpu = ([], []), ([], [])
+        for _ in range(runs):
+            fresh_copy(ds.source(job), ds.run_db)
+            sides = self.sides(ds, job, ds.run_db)
+            for _ in range(CALLS_PER_RUN):
+                for side, (argv, stdin, env) in enumerate(sides):
+                    t, _ = run(argv, stdin, env, self.a.timeout)
+                    if t is None:
+                        self.notes.append(f"{size_name(ds.n)} {job}: a call ran past --timeout")
+                        return None
+                    times[side].append(t)
+                    cpu[side].append(LAST_CPU[0])
+        return [(statistics.median(times[i]), None, statistics.median(cpu[i])) for i in (0, 1)]
 
     def measure(self, ds, job, lock, shell=None):
         """Times both sides of `job` (the shell's side is `shell` when given: undo reuses
         the shell's set), then runs the lock probe beside each."""
         runs = self.runs_for(ds.n)
         log(f"[{size_name(ds.n)}] {job}: {runs} runs each")
-        agree = {} if job in ("import", "sweep", "set") else None
         res = {"rows": ds.rows.get(job), "runs": runs}
+        if job in POINT_JOBS:
+            both = self.timed_point(ds, job, runs) or [(None, None, None)] * 2
+            for side, key in enumerate(("botctl", "shell")):
+                res[key], res[key + "_rss"], res[key + "_cpu"] = both[side]
+            return res
+        agree = {} if job in ("import", "sweep", "set") else None
         res["botctl"], res["botctl_rss"], res["botctl_cpu"] = self.timed(ds, job, 0, runs, agree)
         if shell:
             for k in ("shell", "shell_rss", "shell_cpu"):
@@ -942,7 +965,12 @@ def main():
         exe = os.path.join(root, "target", "release", "botctl")
     work = tempfile.mkdtemp(prefix="botctl-bench-", dir=a.workdir)
     try:
-        bench = Bench(a, exe, work)
+        # Timed as installed (`cargo install` copies the binary), beside the shell's
+        # installed /usr/bin/sqlite3: the file the linker has just written is slower to
+        # start, by about 0.9 ms a call here (README, "Benchmarks").
+        installed = os.path.join(work, "botctl")
+        shutil.copy2(exe, installed)
+        bench = Bench(a, installed, work)
         version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
         commit = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"],
                                 capture_output=True, text=True).stdout.strip()
@@ -966,7 +994,7 @@ def main():
         for job in jobs:
             main[job] = bench.measure(ds, job, lock, shell=main.get("set") if job == "undo" else None)
         out.append(f"Medians of {bench.runs_for(n)} runs at {size_name(n)} contacts "
-                   f"({CALLS_PER_RUN} calls per run for status and check):")
+                   f"({CALLS_PER_RUN} calls a side per run, alternating, for status and check):")
         out += ["", main_table(main, ds, lock), ""]
 
         growth = {}

@@ -66,7 +66,10 @@ pub struct Global {
 
 pub use crate::term::ColorChoice;
 
+// Each command's arguments are built only when that command runs (or for help, the
+// manual and completions): start-up builds 19 names, not every argument of every command.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Show one contact: status, reason, timer, bot messages and what the bot does now
     Status(StatusArgs),
@@ -129,7 +132,9 @@ pub struct CopyArgs {
     pub to: std::ffi::OsString,
 }
 
-/// Output format of commands that print contacts or history rows.
+// Output format of commands that print contacts or history rows. (Plain comments on the
+// argument groups below: a doc comment would become the `about` of every command that
+// flattens the group, over the command's own, once its arguments are built.)
 #[derive(Debug, Args)]
 pub struct FormatArg {
     /// Output format (`table` is a table on a terminal, tab-separated text otherwise)
@@ -151,7 +156,7 @@ pub struct StatusArgs {
     pub format: TextFormat,
 }
 
-/// The ids a changing command works on, and how careful it is.
+// The ids a changing command works on, and how careful it is.
 #[derive(Debug, Args)]
 pub struct Targets {
     /// Read contact ids from stdin, one per line (same as the single argument `-`)
@@ -167,7 +172,7 @@ pub struct Targets {
     pub note: NoteArg,
 }
 
-/// The note a changing command keeps on its batch.
+// The note a changing command keeps on its batch.
 #[derive(Debug, Args)]
 pub struct NoteArg {
     /// A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"
@@ -185,7 +190,7 @@ pub struct Confirm {
     pub dry_run: bool,
 }
 
-/// `--dry-run` alone, for changing commands that never ask (`undo`, `contacts import`).
+// `--dry-run` alone, for changing commands that never ask (`undo`, `contacts import`).
 #[derive(Debug, Args)]
 pub struct DryRun {
     /// Show what would change, and change nothing
@@ -423,6 +428,7 @@ pub struct UndoArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ContactsCommand {
     /// Add one contact
     Add(AddArgs),
