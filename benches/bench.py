@@ -7,7 +7,7 @@ same SQL on the same data in the same run (issue 7, "The benchmark" and "Targets
                              [--binary PATH] [--big] [--no-lock] [--timeout S]
 
 Without --binary it runs `cargo build --release` and uses target/release/botctl, copied
-into the work folder as `cargo install` would install it (see main()). It needs
+into the work folder as `cargo install --path .` would install it (see main()). It needs
 python3 (3.9+) and the sqlite3 command-line shell (`apt-get install sqlite3`).
 
 What it does, per size: writes a CSV of N contacts (10% snoozed with a timer that has run
@@ -965,9 +965,9 @@ def main():
         exe = os.path.join(root, "target", "release", "botctl")
     work = tempfile.mkdtemp(prefix="botctl-bench-", dir=a.workdir)
     try:
-        # Timed as installed (`cargo install` copies the binary), beside the shell's
+        # Timed as installed (`cargo install --path .` copies the binary), beside the shell's
         # installed /usr/bin/sqlite3: the file the linker has just written is slower to
-        # start, by about 0.9 ms a call here (README, "Benchmarks").
+        # start, by about 0.9 ms a call here (README, "Benchmark").
         installed = os.path.join(work, "botctl")
         shutil.copy2(exe, installed)
         bench = Bench(a, installed, work)
