@@ -35,9 +35,9 @@ Jobs (the main table is at --contacts, 1M by default):
           temp.staged and the same statements
   undo    `botctl undo BATCH` of that set's batch; compared (per the target) with the
           shell's bulk set of the same rows
-  status  `botctl status ID` per call, vs the shell's same point queries (ms per call); the
-          two sides' calls alternate, 10 each per run
-  check   `botctl check ID` per call, vs the shell's same point queries (ms per call)
+  status  `botctl status ID` per call, vs the shell's same point queries (ms per call)
+  check   `botctl check ID` per call, vs the shell's same point queries (ms per call); for
+          status and check the two sides' calls alternate, 10 each per run
   list    `botctl list --format ids` vs SELECT id FROM contacts ... ORDER BY id
 Lock hold: for import, sweep, set and undo, one extra (untimed) run of each side beside a
 probe process that keeps trying `BEGIN IMMEDIATE` with a 50 ms busy timeout on the same
