@@ -264,14 +264,14 @@ COMMIT;
 """),
     # ---- set -------------------------------------------------------------------------
     # `set inactive --stdin --yes` (engine/change.rs: apply; tx.rs: stage, staged_missing,
-    # any_staged_due, wake_due, set_staged). Under BEGIN IMMEDIATE: the bot mode, the ids
-    # staged (botctl: 256 ids per INSERT OR IGNORE; the shell: `.import`), the unknown ids
-    # counted (and, were there any, the first 20 listed: there are none here), the due
-    # timers among them looked for from the smaller side (the staged ids counted, then the
-    # due timers, no further than that; none are due here, so the search stops there) and
-    # woken in a `sweep` batch of their own, then the batch, a `status` history row for
-    # every contact not already inactive without a timer, and its new state (counters
-    # kept).
+    # any_due with staged_due_clause, wake_due, set_staged). Under BEGIN IMMEDIATE: the bot
+    # mode, the ids staged (botctl: 256 ids per INSERT OR IGNORE; the shell: `.import`),
+    # the unknown ids counted (and, were there any, the first 20 listed: there are none
+    # here), the due timers among them looked for from the smaller side (the staged ids
+    # counted, then the due timers, no further than that; none are due here, so the search
+    # stops there) and woken in a `sweep` batch of their own, then the batch, a `status`
+    # history row for every contact not already inactive without a timer, and its new
+    # state (counters kept).
     "set": """
 """ + TEMP_TABLES + """
 BEGIN IMMEDIATE;

@@ -64,12 +64,12 @@ impl SqliteTx<'_> {
         ensure_temp(&self.tx)
     }
 
-    /// Whether a timer among the staged ids has run out, looked for from the smaller
-    /// side: the timers that ran out (by the `wake_at` index, usually none) or the staged
+    /// How `any_due` looks for a timer that ran out among the staged ids: from the smaller
+    /// side, the timers that ran out (by the `wake_at` index, usually none) or the staged
     /// ids (by primary key). SQLite's planner cannot tell which is smaller and always
     /// takes the ids: about 0.4 s under the lock for an import of a million into a
-    /// million.
-    fn any_staged_due(&self, now: Ts) -> Result<bool> {
+    /// million. `None` when no timer at all has run out.
+    fn staged_due_clause(&self, now: Ts) -> Result<Option<String>> {
         let staged: i64 = self
             .tx
             .prepare_cached("SELECT count(*) FROM temp.staged")?
@@ -81,21 +81,13 @@ impl SqliteTx<'_> {
                 "SELECT count(*) FROM (SELECT 1 FROM contacts WHERE wake_at <= ?1 LIMIT ?2)",
             )?
             .query_row(params![now, staged], |r| r.get(0))?;
-        if due == 0 {
-            return Ok(false);
-        }
-        // `+id` keeps the planner off the primary key, so it walks the due timers.
-        let sql = if due < staged {
-            "SELECT EXISTS (SELECT 1 FROM contacts WHERE wake_at <= ?1 \
-             AND +id IN (SELECT id FROM temp.staged))"
-        } else {
-            "SELECT EXISTS (SELECT 1 FROM contacts WHERE wake_at <= ?1 \
-             AND id IN (SELECT id FROM temp.staged))"
-        };
-        Ok(self
-            .tx
-            .prepare_cached(sql)?
-            .query_row([now], |r| r.get(0))?)
+        let ids = Self::scope_clause(Scope::Staged, 2);
+        Ok(match due {
+            0 => None,
+            // `+id` keeps the planner off the primary key, so it walks the due timers.
+            d if d < staged => Some(format!("+{ids}")),
+            _ => Some(ids),
+        })
     }
 
     /// The condition that selects `scope`; one id is bound as parameter `?{param}`.
@@ -310,13 +302,15 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn any_due(&self, scope: Scope, now: Ts) -> Result<bool> {
-        if matches!(scope, Scope::Staged) {
-            return self.any_staged_due(now);
-        }
-        let sql = format!(
-            "SELECT EXISTS (SELECT 1 FROM contacts WHERE wake_at <= ?1 AND {})",
-            Self::scope_clause(scope, 2)
-        );
+        let clause = match scope {
+            Scope::Staged => match self.staged_due_clause(now)? {
+                Some(clause) => clause,
+                None => return Ok(false),
+            },
+            _ => Self::scope_clause(scope, 2),
+        };
+        let sql =
+            format!("SELECT EXISTS (SELECT 1 FROM contacts WHERE wake_at <= ?1 AND {clause})");
         let mut stmt = self.tx.prepare_cached(&sql)?;
         let any: bool = match scope {
             Scope::One(id) => stmt.query_row(params![now, id], |r| r.get(0))?,
