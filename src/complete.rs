@@ -42,12 +42,18 @@ fn connection() -> Option<rusqlite::Connection> {
     q::open_read_only(&db_path()?)
 }
 
-/// Text from the database for a completion menu: one line, control characters shown as
-/// `?`, cut to `max` characters.
+/// Text from the database for a completion menu: one line, control and bidirectional
+/// control characters shown as `?`, cut to `max` characters.
 fn clean(s: &str, max: usize) -> String {
     let mut out: String = s
         .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
+        .map(|c| {
+            if crate::escape::needs_escape(c) {
+                '?'
+            } else {
+                c
+            }
+        })
         .take(max)
         .collect();
     if s.chars().count() > max {

@@ -42,7 +42,7 @@ fn is_bidi_control(c: char) -> bool {
 
 /// Checks an id that is about to be created (`contacts add`, `--create-missing`,
 /// `contacts import`): on top of [`validate`], no bidirectional control characters, no
-/// white space at either end, and no `#` at the start, so that every id survives
+/// white space at either end, and no `#` or byte order mark at the start, so that every id survives
 /// `list --format ids | … --stdin`. Ids stored by an older botctl that break these rules
 /// can still be named; only new ones are refused.
 pub fn validate_new(id: &str) -> Result<(), String> {
@@ -64,6 +64,12 @@ pub fn validate_new(id: &str) -> Result<(), String> {
     if id.starts_with('#') {
         return Err(format!(
             "a new contact id cannot start with `#` (`{}`), since `--stdin` skips such lines as comments",
+            shown()
+        ));
+    }
+    if id.starts_with('\u{FEFF}') {
+        return Err(format!(
+            "a new contact id cannot start with a byte order mark (U+FEFF) (`{}`), since `--stdin` strips it",
             shown()
         ));
     }

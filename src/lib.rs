@@ -89,7 +89,8 @@ impl Ctx {
                 Location::File(path) => shown_db(path),
                 Location::Postgres(url) => shown_db(std::path::Path::new(url)),
             };
-            self.ui.info(format!("database: {shown}"));
+            self.ui
+                .info(format!("database: {}", escape::escape(&shown)));
         }
     }
 
@@ -159,9 +160,10 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         // Usage errors echo what was typed: escape it (help and version go out as they are).
         Err(e) if e.use_stderr() => {
-            let text = e.render().to_string();
+            let code = u8::try_from(e.exit_code()).unwrap_or(error::code::USAGE);
+            let text = shown_values(e).render().to_string();
             let _ = write!(std::io::stderr(), "{}", escape::message(&text));
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(error::code::USAGE));
+            return ExitCode::from(code);
         }
         Err(e) => e.exit(),
     };
@@ -185,6 +187,30 @@ pub fn main() -> ExitCode {
         ));
     }
     ExitCode::from(code)
+}
+
+/// A usage error with every value it echoes (what was typed, and clap's suggestions)
+/// escaped and cut as botctl's own messages show them. Escaping before rendering matters:
+/// rendering drops escape sequences from the text instead of showing them.
+fn shown_values(mut e: clap::Error) -> clap::Error {
+    use clap::error::ContextValue;
+    let values: Vec<_> = e
+        .context()
+        .filter_map(|(kind, value)| match value {
+            ContextValue::String(s) => {
+                Some((kind, ContextValue::String(escape::shown(s).into_owned())))
+            }
+            ContextValue::Strings(v) => Some((
+                kind,
+                ContextValue::Strings(v.iter().map(|s| escape::shown(s).into_owned()).collect()),
+            )),
+            _ => None,
+        })
+        .collect();
+    for (kind, value) in values {
+        e.insert(kind, value);
+    }
+    e
 }
 
 fn resolve_ui(global: &cli::Global, policy: term::Policy) -> Ui {

@@ -157,6 +157,10 @@ pub trait Record {
     where
         Self: 'a;
     fn key(&self) -> &str;
+    /// The contact id `--format ids` prints, if the record has one.
+    fn id(&self) -> Option<&str> {
+        Some(self.key())
+    }
     fn json(&self) -> Self::Json<'_>;
     /// Field values for csv and tab-separated text: times in RFC 3339 UTC.
     fn fields(&self) -> Vec<String>;
@@ -189,8 +193,8 @@ pub struct ChangeJson<'a> {
     pub kind: &'static str,
     pub contact: Option<&'a str>,
     pub setting: Option<&'a str>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub from: Option<serde_json::Value>,
+    pub to: Option<serde_json::Value>,
     pub wake_at: Option<String>,
     pub reason: Option<&'static str>,
     pub actor: &'a str,
@@ -308,6 +312,17 @@ impl Change {
         }
     }
 
+    /// A `from` or `to` in JSON: the details of a `details` row as the object they are
+    /// stored as, every other value as a string.
+    fn json_value(&self, words: String) -> serde_json::Value {
+        match self.kind {
+            RowKind::Details => {
+                serde_json::from_str(&words).unwrap_or(serde_json::Value::String(words))
+            }
+            _ => serde_json::Value::String(words),
+        }
+    }
+
     /// The row's subject: the contact, `mode`, or the setting's key.
     pub fn subject(&self) -> &str {
         match (&self.contact, &self.setting) {
@@ -332,6 +347,12 @@ impl Record for Change {
         self.subject()
     }
 
+    /// `mode` and `setting` rows name no contact: `--format ids` leaves them out, so that
+    /// its output can be piped into `--stdin`.
+    fn id(&self) -> Option<&str> {
+        self.contact.as_deref()
+    }
+
     type Json<'a> = ChangeJson<'a>;
 
     fn json(&self) -> ChangeJson<'_> {
@@ -341,8 +362,8 @@ impl Record for Change {
             kind: self.kind.as_str(),
             contact: self.contact.as_deref(),
             setting: self.setting.as_deref(),
-            from: self.from_words(),
-            to: self.to_words(),
+            from: self.from_words().map(|w| self.json_value(w)),
+            to: self.to_words().map(|w| self.json_value(w)),
             wake_at: self.to.and_then(|s| s.wake_at).map(time::rfc3339),
             reason: self.to.map(|s| s.reason.as_str()),
             actor: &self.actor,
@@ -528,10 +549,11 @@ impl Sink {
             }
             Kind::Csv(w) => w.write_record(r.fields())?,
             Kind::Ids => {
-                let key = r.key();
-                let key = if self.tty { escape(key) } else { key.into() };
-                out.write_all(key.as_bytes())?;
-                out.write_all(b"\n")?;
+                if let Some(key) = r.id() {
+                    let key = if self.tty { escape(key) } else { key.into() };
+                    out.write_all(key.as_bytes())?;
+                    out.write_all(b"\n")?;
+                }
             }
             Kind::Tsv => write_tsv(out, &r.fields())?,
             Kind::Table { rows, cap, more } => {
@@ -561,8 +583,11 @@ impl Sink {
                         table.load_style(presets::ASCII_FULL_CONDENSED);
                     }
                     table.set_header(self.titles.iter().map(Cell::new));
-                    // Fit the terminal when it reports a usable width (a pty may say 0).
-                    if table.width().is_some_and(|w| w >= 40) {
+                    // Fit the terminal when it reports a usable width (a pty may say 0). The
+                    // width is fixed now: without colour the table is told it is not on a
+                    // terminal, and would then stop asking for the width.
+                    if let Some(width) = table.width().filter(|&w| w >= 40) {
+                        table.set_width(width);
                         table.set_content_arrangement(ContentArrangement::Dynamic);
                     }
                     if self.color {

@@ -33,6 +33,7 @@ pub fn confirm(ui: &Ui, yes: bool, n: usize, question: &str) -> Result<()> {
     });
     match answer {
         Ok(Some(true)) => Ok(()),
+        Ok(None) => Err(crate::error::Cancelled.into()),
         _ => bail!("nothing was changed (not confirmed)"),
     }
 }
@@ -79,7 +80,7 @@ fn interrupted(at_prompt: bool) -> ! {
     if at_prompt {
         let _ = writeln!(std::io::stderr(), "\ninterrupted; nothing was changed");
     }
-    std::process::exit(130)
+    std::process::exit(crate::error::code::CANCELLED.into())
 }
 
 /// A progress bar on stderr for `n` steps, shown only on a terminal for long work.

@@ -537,3 +537,86 @@ fn the_readme_check_example_tells_suggest_from_reply() {
     assert_eq!(branch("c1"), "DRAFT\nEND");
     assert_eq!(branch("c2"), "END");
 }
+
+// ----- found by a black-box audit -----
+
+#[test]
+fn usage_errors_show_what_was_typed_escaped_and_cut() {
+    let env = Env::new();
+    for args in [
+        vec!["list".to_string(), "--status".into(), "x\x1b[31mY".into()],
+        vec!["x\x1b[31mY".to_string()],
+        vec!["list".to_string(), "--limit".into(), "x\x1b[31mY".into()],
+        vec!["list".to_string(), "--bogus\x1b]0;t\x07".into()],
+    ] {
+        let out = env.cmd().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err:?}");
+        assert!(
+            err.contains("\\e"),
+            "the escape is shown, not dropped: {err}"
+        );
+    }
+    let long = "A".repeat(5000);
+    let out = env
+        .cmd()
+        .args(["list", "--status", &long])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("…(5000 bytes)"), "{err}");
+    assert!(err.len() < 400, "cut: {err}");
+}
+
+#[test]
+fn history_ids_are_contact_ids_only() {
+    let env = Env::new();
+    env.add(&["a"]);
+    env.ok(&["mode", "off"]);
+    env.ok(&["config", "set", "sleep-time", "3h"]);
+    env.ok(&["mode", "autopilot"]);
+    env.ok(&["contacts", "edit", "a", "--name", "B"]);
+    assert_eq!(env.ok(&["history", "--format", "ids"]), "a\na\n");
+    // So that it can be piped into `--stdin`.
+    env.cmd()
+        .args(["wake", "--stdin", "--yes"])
+        .write_stdin(env.ok(&["history", "--format", "ids"]))
+        .assert()
+        .success();
+}
+
+#[test]
+fn details_rows_carry_objects_in_json() {
+    let env = Env::new();
+    env.ok(&["contacts", "add", "a", "--name", "A", "--phone", "+1 555"]);
+    env.ok(&["contacts", "edit", "a", "--name", "B"]);
+    let rows = env.history(&["--kind", "details"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["from"]["name"], "A", "{}", rows[0]);
+    assert_eq!(rows[0]["to"]["name"], "B", "{}", rows[0]);
+    assert_eq!(rows[0]["to"]["phone"], "+1 555", "{}", rows[0]);
+    // csv keeps the object's text in its cell.
+    let csv = env.ok(&["history", "--kind", "details", "--format", "csv"]);
+    assert!(csv.contains(r#"""name"":""B"""#), "{csv}");
+}
+
+#[test]
+fn a_new_id_may_not_start_with_a_byte_order_mark() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["contacts", "add", "\u{feff}bom3"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("byte order mark"), "{err}");
+    env.cmd()
+        .args(["contacts", "import", "-"])
+        .write_stdin("id\n\"\u{feff}x\"\n")
+        .assert()
+        .code(1);
+    assert!(env.list(&[]).is_empty());
+}

@@ -95,7 +95,14 @@ fn list_and_history_never_wrap_an_id_in_70_columns() {
         "inactive",
         LONG_IDS[2],
     ]);
-    for cmd in [&["list"][..], &["history"]] {
+    // With colour and without it (`--color never` tells the table it is not on a
+    // terminal, which must not make it forget the terminal's width).
+    for cmd in [
+        &["list"][..],
+        &["history"],
+        &["--color", "never", "list"],
+        &["--color", "never", "history"],
+    ] {
         let (out, how) = finish(pty_sized(&env, 70, false, cmd));
         assert_eq!(how, "exit 0", "{out}");
         assert!(
@@ -152,7 +159,10 @@ fn ctrl_c_at_a_prompt_gives_the_cursor_back_and_changes_nothing() {
             &["Dana", "\r", "\x1b[B", "\r"][..],
             "Reactivate automatically?",
         ),
-        (&["Dana", "\r", "\x1b[B", "\r", "y"][..], "Reactivate after"),
+        (
+            &["Dana", "\r", "\x1b[B", "\r", "\r"][..],
+            "Reactivate after",
+        ),
     ] {
         let mut p = pty_sized(&env, 100, true, &["set"]);
         let mut seen = expect(&mut p, "Contact");
@@ -192,7 +202,8 @@ fn the_wizard_picker_finds_contacts_by_name() {
     std::thread::sleep(std::time::Duration::from_millis(150));
     keys(&mut p, "\r");
     expect(&mut p, "Reactivate automatically?");
-    keys(&mut p, "n");
+    // Inactive: the pick starts at No.
+    keys(&mut p, "\r");
     let (out, how) = finish(p);
     assert_eq!(how, "exit 0", "{out}");
     assert_eq!(env.contact("c-300")["status"], "inactive");
@@ -224,7 +235,7 @@ fn the_wizard_asks_again_after_a_typo_and_names_no_flag() {
     std::thread::sleep(std::time::Duration::from_millis(150));
     keys(&mut p, "\r");
     expect(&mut p, "Reactivate automatically?");
-    keys(&mut p, "y");
+    keys(&mut p, "\r");
     expect(&mut p, "Reactivate after");
     // Clear the default, then a bad duration: the error speaks of what was typed.
     keys(&mut p, "\x7f\x7fsoon\r");

@@ -85,15 +85,17 @@ fn bulk_set_asks_and_yes_changes() {
 
 #[test]
 fn bulk_set_answered_no_changes_nothing() {
-    // `n`, and Enter (the default is no).
-    for answer in ["n", "\r"] {
+    // `n`, Enter (the default is no), and Esc (which exits 130).
+    for (answer, code) in [("n", 1), ("\r", 1), ("\x1b", 130)] {
         let env = Env::new();
         env.add(&["a", "b", "c"]);
         let before = env.snapshot();
         let mut p = pty(&env, &["set", "inactive", "a", "b", "c"]);
         expect(&mut p, "Set 3 contacts to inactive");
         keys(&mut p, answer);
-        let (rest, _) = finish(p);
+        let (rest, exit) = finish(p);
+        assert_eq!(exit, code, "answered {answer:?}: {rest}");
+        assert!(rest.contains("nothing was changed"), "{rest}");
         assert_eq!(env.snapshot(), before, "answered {answer:?}: {rest}");
         assert_eq!(statuses(&env), all(&["a", "b", "c"], "active"));
     }
@@ -139,7 +141,9 @@ fn interactive_set_asks_step_by_step() {
     keys(&mut p, "\x1b[B");
     keys(&mut p, "\r");
     expect(&mut p, "Reactivate automatically?");
-    keys(&mut p, "y");
+    // A pick (Yes, the default for snoozed), so that no key typed here is left over to
+    // answer the next question with its default (2h).
+    keys(&mut p, "\r");
     expect(&mut p, "Reactivate after");
     keys(&mut p, "30m\r");
     let (rest, code) = finish(p);
@@ -197,4 +201,22 @@ fn list_on_a_terminal_shows_50_rows_and_says_how_many_more() {
         55,
         "{out}"
     );
+}
+
+#[test]
+fn esc_at_a_wizard_question_cancels_with_130() {
+    let env = Env::new();
+    env.add(&["alpha-1", "bravo-2"]);
+    let before = env.snapshot();
+    let mut p = pty(&env, &["set"]);
+    expect(&mut p, "Contact");
+    keys(&mut p, "bravo");
+    expect(&mut p, "bravo-2");
+    keys(&mut p, "\r");
+    expect(&mut p, "Status of bravo-2");
+    keys(&mut p, "\x1b");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 130, "{rest}");
+    assert!(rest.contains("nothing was changed"), "{rest}");
+    assert_eq!(env.snapshot(), before);
 }

@@ -149,10 +149,16 @@ fn completion_offers_contact_ids_from_the_database() {
         "--name",
         &"Long Name ".repeat(6),
     ]);
-    // A name an older botctl let in, with an escape sequence in it.
+    // Names an older botctl let in, with an escape sequence and a right-to-left override.
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     conn.execute(
         "UPDATE contacts SET name = 'Ann\x1b[31m Smith' WHERE id = 'c-102'",
+        [],
+    )
+    .unwrap();
+    env.ok(&["contacts", "add", "d-2"]);
+    conn.execute(
+        "UPDATE contacts SET name = 'Evil\u{202e}RLO' WHERE id = 'd-2'",
         [],
     )
     .unwrap();
@@ -186,12 +192,21 @@ fn completion_offers_contact_ids_from_the_database() {
     let out = String::from_utf8(late.output().unwrap().stdout).unwrap();
     assert_eq!(out.trim(), "c-100\tactive", "{out}");
 
+    let offers = offered(&env, &["status", "d-2"]);
+    assert_eq!(
+        offers,
+        [("d-2".to_string(), "Evil?RLO, active".to_string())]
+    );
+
     // Every command that takes ids, and several ids in a row.
-    assert_eq!(values(&offered(&env, &["wake", "c-2", "d"])), ["d-1"]);
+    assert_eq!(
+        values(&offered(&env, &["wake", "c-2", "d"])),
+        ["d-1", "d-2"]
+    );
     assert_eq!(values(&offered(&env, &["set", "snoozed", "c-2"])), ["c-2"]);
     assert_eq!(
         values(&offered(&env, &["contacts", "remove", "d"])),
-        ["d-1"]
+        ["d-1", "d-2"]
     );
     assert_eq!(values(&offered(&env, &["history", "c-1"])).len(), 4);
     assert!(values(&offered(&env, &["status", "x"])).is_empty());
@@ -636,6 +651,23 @@ fn verbose_names_the_database_and_the_time_taken() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains("error: unknown contact") && err.contains("(exit 1)"),
+        "{err}"
+    );
+    // A path with an escape sequence is shown escaped.
+    sqlite_only!("the path of a file");
+    let odd = env.dir.path().join("v\x1b[31mred.db");
+    let out = env
+        .cmd()
+        .arg("--db")
+        .arg(&odd)
+        .args(["-v", "contacts", "add", "c-1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains('\x1b'), "{err:?}");
+    assert!(
+        err.contains("database: ") && err.contains("v\\e[31mred.db"),
         "{err}"
     );
 }

@@ -31,7 +31,7 @@ fn at(env: &Env, now: &str, actor: &str, args: &[&str]) {
 /// | a4 | alice sets it inactive until 15:10 today | inactive, wakes today |
 /// | a5 | an agent message recorded by `hook` at NOW: snoozed 2h | snoozed (agent_message) until 11:00 |
 /// | a6 | carol snoozes it for 3 days | snoozed, wakes this week |
-/// | a7 | bob snoozes it for 1h at 07:00; nobody swept | overdue: active, timer |
+/// | a7 | bob snoozes it for 1h at 07:00; nobody swept | overdue: active, timer; its wake counts on 11-21 |
 /// | a8 | never changed | active, manual |
 fn workspace() -> Env {
     let env = Env::new();
@@ -127,7 +127,7 @@ Changes per day, last 14 days
   2026-11-18 Wed  0
   2026-11-19 Thu  2  status 2 (manual 1, timer 1)
   2026-11-20 Fri  1  status 1 (manual 1)
-  2026-11-21 Sat  4  status 4 (agent_message 1, manual 3)
+  2026-11-21 Sat  5  status 5 (agent_message 1, manual 3, timer 1)
 
 Most active, last 14 days
   alice  3 changes, the latest 09:00
@@ -195,8 +195,8 @@ fn stats_json_has_typed_snake_case_fields() {
     );
     assert_eq!(
         days[13],
-        json!({"day": "2026-11-21", "from": "2026-11-21T00:00:00Z", "total": 4,
-               "by_kind": {"status": 4}, "by_reason": {"agent_message": 1, "manual": 3}})
+        json!({"day": "2026-11-21", "from": "2026-11-21T00:00:00Z", "total": 5,
+               "by_kind": {"status": 5}, "by_reason": {"agent_message": 1, "manual": 3, "timer": 1}})
     );
     assert_eq!(days[11]["by_reason"], json!({"manual": 1, "timer": 1}));
     assert_eq!(
@@ -225,7 +225,8 @@ fn stats_days_follow_the_local_time_zone() {
     let days = s["changes_by_day"].as_array().expect("array");
     assert_eq!(days[13]["day"], "2026-11-21");
     assert_eq!(days[13]["from"], "2026-11-21T08:00:00Z");
-    assert_eq!(days[13]["total"], 3, "{}", days[13]);
+    // Three changes, and a7's wake at 08:00Z (00:00), not swept but counted.
+    assert_eq!(days[13]["total"], 4, "{}", days[13]);
     assert_eq!(days[12]["day"], "2026-11-20");
     assert_eq!(days[12]["total"], 2, "{}", days[12]);
     // The chart is labelled in local time too.
@@ -254,11 +255,9 @@ fn stats_on_an_empty_workspace() {
         "{text}"
     );
     assert!(text.contains("  09:00  0\n"), "{text}");
-    // Adding the contact is the one change of the day.
-    assert!(
-        text.contains("  2026-11-21 Sat  1  added 1 (manual 1)\n"),
-        "{text}"
-    );
+    // Adding the contact is the one change of the day (reasons are counted for status
+    // changes only).
+    assert!(text.contains("  2026-11-21 Sat  1  added 1\n"), "{text}");
     assert!(
         text.ends_with("Most active, last 14 days\n  tester  1 change, the latest 09:00\n"),
         "{text}"
@@ -334,4 +333,21 @@ fn stats_chart_uses_blocks_on_a_utf8_terminal_and_ascii_otherwise() {
         );
         assert!(!ascii.contains('█'), "TERM={term} LANG={lang}: {ascii}");
     }
+}
+
+#[test]
+fn stats_counts_the_same_before_and_after_a_sweep() {
+    // Timer wakes count per day whether or not `sweep` wrote them down, and reasons are
+    // counted for status changes only.
+    let env = workspace();
+    let before = env.ok(&["stats", "--format", "json"]);
+    at(&env, NOW, "cron", &["sweep"]);
+    let after = env.ok(&["stats", "--format", "json"]);
+    let days = |s: &str| serde_json::from_str::<Value>(s).expect("json")["changes_by_day"].clone();
+    assert_eq!(days(&before), days(&after));
+    let text = env.ok(&["stats"]);
+    assert!(
+        text.contains("  2026-11-21 Sat  5  status 5 (agent_message 1, manual 3, timer 1)\n"),
+        "{text}"
+    );
 }

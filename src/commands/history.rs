@@ -53,7 +53,7 @@ pub fn run(ctx: &Ctx, a: &HistoryArgs) -> Result<u8> {
             "… and {} older changes; see them with `--limit {rows}` or `--format csv`",
             thousands(more)
         ));
-    } else if rows == 0 && format == Format::Table && ctx.ui.stdout_tty {
+    } else if rows == 0 && a.limit != Some(0) && format == Format::Table && ctx.ui.stdout_tty {
         ctx.ui.note("no changes recorded");
     }
     Ok(code::OK)

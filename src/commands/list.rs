@@ -64,7 +64,7 @@ pub fn run(ctx: &Ctx, a: &ListArgs) -> Result<u8> {
             thousands(rows),
             rows
         ));
-    } else if rows == 0 && format == Format::Table && ctx.ui.stdout_tty {
+    } else if rows == 0 && a.limit != Some(0) && format == Format::Table && ctx.ui.stdout_tty {
         ctx.ui.note("no contacts match");
     }
     Ok(code::OK)

@@ -1,7 +1,7 @@
 //! `botctl set STATUS [ID...]`, and the interactive form: `botctl set` on a terminal.
 
 use anyhow::Result;
-use dialoguer::{Confirm, FuzzySelect, Input, Select};
+use dialoguer::{FuzzySelect, Input, Select};
 
 use super::change::{Verb, bulk, target_ids};
 use crate::Ctx;
@@ -95,7 +95,7 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
                 .default(0)
                 .interact_opt()
         })?
-        .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was changed"))?;
+        .ok_or(crate::error::Cancelled)?;
         entries[i].0.clone()
     } else {
         // Too many to list: the id is typed, and asked again until it names a contact.
@@ -139,17 +139,21 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
             .default(start)
             .interact_opt()
     })?
-    .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was changed"))?;
+    .ok_or(crate::error::Cancelled)?;
     let status = Status::ALL[pick];
     let mut wake_at = None;
     if status != Status::Active {
+        // A pick, not a y/n key: a `y` typed with Enter out of habit would otherwise leave
+        // that Enter to answer the next question with its default.
         let reactivate = prompt::ask(|| {
-            Confirm::new()
+            Select::new()
                 .with_prompt("Reactivate automatically?")
-                .default(status == Status::Snoozed)
+                .items(["Yes", "No"])
+                .default(if status == Status::Snoozed { 0 } else { 1 })
                 .interact_opt()
         })?
-        .ok_or_else(|| anyhow::anyhow!("cancelled; nothing was changed"))?;
+        .ok_or(crate::error::Cancelled)?
+            == 0;
         if reactivate {
             let now = ctx.now;
             // Errors speak of what was typed here, not of a flag nobody typed.

@@ -3,7 +3,7 @@
 //! by one scan of the table; timers through the `wake_at` index; history through the
 //! `at` index over the last days only.
 
-use crate::core::{Reason, Status, Ts};
+use crate::core::{Kind, Reason, Status, Ts};
 
 /// Length of the chart of wakes by hour.
 pub const HOURS: usize = 24;
@@ -83,6 +83,21 @@ pub struct HistoryGroup {
 /// The counts per day, kind and reason, and the `top` most active actors (most changes
 /// first, then by name), from the groups a backend read. Timer wakes are nobody's: they
 /// count per day but not for an actor.
+/// The rows the per-day counts are made of, as `(at, kind, reason, actor)`: history rows
+/// dated in `[first, end)`, and the timers that ran out in that span but are not written
+/// down yet, counted as the `sweep` would write them (a `status` row, reason and actor
+/// `timer`, dated at `wake_at`), so that the counts do not depend on when cron ran.
+/// `first`, `end` and `now` are the query's placeholders for those times.
+pub fn day_rows_sql(first: &str, end: &str, now: &str) -> String {
+    let timer = crate::core::TIMER_ACTOR;
+    format!(
+        "SELECT at, kind, reason, actor FROM history WHERE at >= {first} AND at < {end} \
+         UNION ALL \
+         SELECT wake_at, 'status', '{timer}', '{timer}' FROM contacts \
+         WHERE wake_at >= {first} AND wake_at < {end} AND wake_at <= {now}"
+    )
+}
+
 pub fn tally(
     groups: impl IntoIterator<Item = HistoryGroup>,
     top: usize,
@@ -91,7 +106,9 @@ pub fn tally(
     let mut by_day: HashMap<(usize, String, Option<String>), u64> = HashMap::new();
     let mut actors: HashMap<String, (u64, Ts)> = HashMap::new();
     for g in groups {
-        *by_day.entry((g.day, g.kind, g.reason)).or_default() += g.count;
+        // Reasons are counted for status changes only (an `added` row carries one too).
+        let reason = g.reason.filter(|_| g.kind == Kind::Status.as_str());
+        *by_day.entry((g.day, g.kind, reason)).or_default() += g.count;
         if g.actor != crate::core::TIMER_ACTOR {
             let e = actors.entry(g.actor).or_insert((0, g.last));
             e.0 += g.count;

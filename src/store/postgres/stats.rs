@@ -9,7 +9,8 @@ use postgres::GenericClient;
 use super::store::{Param, refs};
 use crate::core::{Reason, Status, Ts};
 use crate::store::stats::{
-    ActorCount, DayCount, HOURS, HistoryGroup, Stats, StatsQuery, StatusCount, Wakes, tally,
+    ActorCount, DayCount, HOURS, HistoryGroup, Stats, StatsQuery, StatusCount, Wakes, day_rows_sql,
+    tally,
 };
 
 fn n(v: i64) -> u64 {
@@ -83,7 +84,7 @@ pub fn stats<C: GenericClient>(c: &mut C, q: &StatsQuery) -> Result<Stats> {
         }
     }
 
-    let (by_day, actors) = history_counts(c, q.day_bounds, q.top_actors)?;
+    let (by_day, actors) = history_counts(c, q.day_bounds, now, q.top_actors)?;
     Ok(Stats {
         by_status,
         wakes,
@@ -95,6 +96,7 @@ pub fn stats<C: GenericClient>(c: &mut C, q: &StatsQuery) -> Result<Stats> {
 fn history_counts<C: GenericClient>(
     c: &mut C,
     bounds: &[Ts],
+    now: Ts,
     top: usize,
 ) -> Result<(Vec<DayCount>, Vec<ActorCount>)> {
     let days = bounds.len().saturating_sub(1);
@@ -111,13 +113,20 @@ fn history_counts<C: GenericClient>(
         case.push_str(&format!(" ELSE {} END", days - 1));
         case
     };
+    let rows = day_rows_sql(
+        "$1::bigint",
+        &format!("${}::bigint", days + 1),
+        &format!("${}::bigint", days + 2),
+    );
     let sql = format!(
         "SELECT {case} AS day, kind, reason, actor, count(*), max(at) \
-         FROM history WHERE at >= $1::bigint AND at < ${}::bigint \
-         GROUP BY day, kind, reason, actor",
-        days + 1
+         FROM ({rows}) AS day_rows GROUP BY day, kind, reason, actor"
     );
-    let args: Vec<Param> = bounds.iter().map(|&b| Box::new(b) as Param).collect();
+    let args: Vec<Param> = bounds
+        .iter()
+        .chain([&now])
+        .map(|&b| Box::new(b) as Param)
+        .collect();
     let groups = c
         .query(&sql, &refs(&args))?
         .into_iter()

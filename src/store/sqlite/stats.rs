@@ -9,7 +9,8 @@ use rusqlite::types::Value;
 use super::word;
 use crate::core::{Reason, Status, Ts};
 use crate::store::stats::{
-    ActorCount, DayCount, HOURS, HistoryGroup, Stats, StatsQuery, StatusCount, Wakes, tally,
+    ActorCount, DayCount, HOURS, HistoryGroup, Stats, StatsQuery, StatusCount, Wakes, day_rows_sql,
+    tally,
 };
 
 fn n(v: i64) -> u64 {
@@ -93,7 +94,7 @@ pub fn stats(conn: &Connection, q: &StatsQuery) -> Result<Stats> {
     drop(rows);
     drop(stmt);
 
-    let (by_day, actors) = history_counts(&tx, q.day_bounds, q.top_actors)?;
+    let (by_day, actors) = history_counts(&tx, q.day_bounds, now, q.top_actors)?;
     tx.finish()?;
     Ok(Stats {
         by_status,
@@ -109,6 +110,7 @@ pub fn stats(conn: &Connection, q: &StatsQuery) -> Result<Stats> {
 fn history_counts(
     tx: &rusqlite::Connection,
     bounds: &[Ts],
+    now: Ts,
     top: usize,
 ) -> Result<(Vec<DayCount>, Vec<ActorCount>)> {
     let days = bounds.len().saturating_sub(1);
@@ -121,13 +123,17 @@ fn history_counts(
         case.push_str(&format!(" WHEN at < ?{} THEN {}", i + 1, i - 1));
     }
     case.push_str(&format!(" ELSE {} END", days - 1));
+    let rows = day_rows_sql("?1", &format!("?{}", days + 1), &format!("?{}", days + 2));
     let sql = format!(
         "SELECT {case} AS day, kind, reason, actor, count(*), max(at) \
-             FROM history WHERE at >= ?1 AND at < ?{} GROUP BY day, kind, reason, actor",
-        days + 1
+             FROM ({rows}) GROUP BY day, kind, reason, actor"
     );
     let mut stmt = tx.prepare(&sql)?;
-    let args: Vec<Value> = bounds.iter().map(|&b| Value::Integer(b)).collect();
+    let args: Vec<Value> = bounds
+        .iter()
+        .chain([&now])
+        .map(|&b| Value::Integer(b))
+        .collect();
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     let mut groups = Vec::new();
     while let Some(r) = rows.next()? {
