@@ -261,14 +261,57 @@ pub fn prepare(path: &Path, access: Access) -> Result<FileId, FileError> {
             folder_note,
         });
     }
-    create(path)?;
-    inspect(path)?.ok_or_else(|| FileError::Vanished { path: shown(path) })
+    // A folder that would be refused is refused before anything is made in it.
+    if let Ok(fm) = std::fs::metadata(folder_of(path)) {
+        check_folder(&folder_of(path), &fm)?;
+    }
+    let folders = create(path)?;
+    let id = inspect(path)?.ok_or_else(|| FileError::Vanished { path: shown(path) })?;
+    if let Some(folders) = folders {
+        let mut made = CREATED.lock().unwrap_or_else(|e| e.into_inner());
+        made.push(Created {
+            path: path.to_path_buf(),
+            id,
+            folders,
+        });
+    }
+    Ok(id)
+}
+
+/// A database file this process created, with the folders it created for it (the
+/// deepest first).
+pub struct Created {
+    pub path: PathBuf,
+    pub id: FileId,
+    pub folders: Vec<PathBuf>,
+}
+
+/// The files this process created, so that a command that ends up changing nothing can
+/// remove them again: only a change creates a database.
+static CREATED: std::sync::Mutex<Vec<Created>> = std::sync::Mutex::new(Vec::new());
+
+/// Takes the record of the files this process created (see [`CREATED`]).
+pub fn take_created() -> Vec<Created> {
+    std::mem::take(&mut *CREATED.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// Removes the folders botctl created for a database it removed again, deepest first,
+/// as far as they are empty.
+pub fn remove_created_folders(folders: &[PathBuf]) {
+    for dir in folders {
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+    }
 }
 
 /// Creates the missing folders (0700, or 0770 inside a setgid folder: Linux gives them the
 /// folder's group and setgid bit) and the file (0600, or 0660 in a setgid folder).
-fn create(path: &Path) -> Result<(), FileError> {
+/// Returns the folders it made (deepest first) when it made the file, `None` when another
+/// process made the file first.
+fn create(path: &Path) -> Result<Option<Vec<PathBuf>>, FileError> {
     let folder = folder_of(path);
+    let mut made_folders = Vec::new();
     if !folder.exists() {
         // Create from the first missing ancestor down, so each gets the right mode.
         let mut missing = Vec::new();
@@ -289,6 +332,7 @@ fn create(path: &Path) -> Result<(), FileError> {
             match made {
                 Ok(()) => {
                     let _ = std::fs::set_permissions(dir, Permissions::from_mode(mode));
+                    made_folders.insert(0, dir.clone());
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
                 Err(e) => {
@@ -314,11 +358,12 @@ fn create(path: &Path) -> Result<(), FileError> {
         // The umask may have taken bits away: set the mode exactly.
         Ok(f) => f
             .set_permissions(Permissions::from_mode(mode))
+            .map(|()| Some(made_folders))
             .map_err(|e| FileError::Create {
                 path: shown(path),
                 cause: io_words(&e),
             }),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(None),
         Err(e) => Err(match classify_io(&e, path) {
             Some(fe) => fe,
             None => FileError::Create {
@@ -327,6 +372,55 @@ fn create(path: &Path) -> Result<(), FileError> {
             },
         }),
     }
+}
+
+/// A shared `flock` on the database file, held by a store for as long as it is open.
+/// SQLite's own locks are `fcntl` locks, which do not meet these. A file that a command
+/// created and left without a change is removed only while nobody holds it
+/// ([`hold_alone`]), so no other botctl can be using it then.
+pub struct Hold(#[allow(dead_code)] Option<std::fs::File>);
+
+/// `flock(2)` on `f`; the lock goes when the file is closed.
+fn flock(f: &std::fs::File, how: nix::libc::c_int) -> bool {
+    use std::os::fd::AsRawFd;
+    // SAFETY: `f` owns an open descriptor for the duration of the call.
+    unsafe { nix::libc::flock(f.as_raw_fd(), how) == 0 }
+}
+
+fn open_for_lock(path: &Path) -> io::Result<std::fs::File> {
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
+        .open(path)
+}
+
+/// Takes a shared hold on the file at `path`, which [`prepare`] found to be `id`.
+/// `Ok(None)`: the path no longer names that file (it was removed as unused meanwhile),
+/// so the caller prepares it again. Where no hold can be taken (a file it may not read,
+/// a file system without `flock`) it goes on without one.
+pub fn hold(path: &Path, id: FileId) -> Result<Option<Hold>, FileError> {
+    let f = match open_for_lock(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(_) => return Ok(Some(Hold(None))),
+    };
+    if !f.metadata().is_ok_and(|m| FileId::of(&m) == id) {
+        return Ok(None);
+    }
+    if !flock(&f, nix::libc::LOCK_SH) {
+        return Ok(Some(Hold(None)));
+    }
+    // Held: the file can no longer be removed, but it may have been just before.
+    Ok(still_there(path, id).is_ok().then_some(Hold(Some(f))))
+}
+
+/// An exclusive `flock` on the file at `path` (still `id`) when nobody else holds it.
+pub fn hold_alone(path: &Path, id: FileId) -> Option<std::fs::File> {
+    let f = open_for_lock(path).ok()?;
+    if !f.metadata().is_ok_and(|m| FileId::of(&m) == id) {
+        return None;
+    }
+    flock(&f, nix::libc::LOCK_EX | nix::libc::LOCK_NB).then_some(f)
 }
 
 /// After a commit: the path must still name the file the change was written to.

@@ -327,6 +327,11 @@ pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
         Command::Doctor(a) => doctor::run(&ctx, &a),
         Command::Backup(a) => backup::run(&ctx, &a),
     };
+    // Only a change creates a database: a file this command created and left without a
+    // batch (a dry run, a failure, nothing to do) is removed again.
+    for made in dbfile::take_created() {
+        let _ = store::sqlite::SqliteStore::remove_if_unused(&made);
+    }
     result.map_err(|e| ctx.explain(e))
 }
 

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 
 use common::*;
@@ -221,4 +222,75 @@ fn a_damaged_stored_setting_is_named_not_ignored() {
                 "the stored setting `max-bot-messages` is damaged",
             ));
     }
+}
+
+#[test]
+fn only_a_change_creates_a_database() {
+    sqlite_only!("creating a database file");
+    let env = Env::bare();
+    std::fs::write(env.dir.path().join("g.csv"), "id,name\nnew1,x\n").unwrap();
+    let csv = env.dir.path().join("g.csv");
+    let csv = csv.to_str().unwrap();
+    let folder = env.db.parent().unwrap().to_path_buf();
+    // Dry runs, failures and commands with nothing to do leave no file and no folder.
+    for args in [
+        &["contacts", "add", "x", "--dry-run"][..],
+        &["mode", "off", "--dry-run"],
+        &["config", "set", "sleep-time", "3h", "--dry-run"],
+        &["contacts", "import", csv, "--dry-run"],
+        &["wake", "x"],
+        &["set", "active", "x"],
+        &["record", "agent-message", "x"],
+        &["mode", "autopilot"],
+        &["config", "set", "sleep-time", "2h"],
+    ] {
+        env.cmd().args(args).output().unwrap();
+        assert!(!folder.exists(), "{args:?} left {}", folder.display());
+    }
+    // A change does create it.
+    env.ok(&["contacts", "add", "x"]);
+    assert_eq!(env.list(&[]).len(), 1);
+}
+
+#[test]
+fn a_refused_folder_gets_no_file_and_an_empty_file_is_not_set_up_by_a_read() {
+    sqlite_only!("database files");
+    let env = Env::bare();
+    let open = env.dir.path().join("open");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let db = open.join("db");
+    env.cmd()
+        .arg("--db")
+        .arg(&db)
+        .args(["contacts", "add", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("writable by everyone"));
+    assert!(!db.exists(), "no file is left in a refused folder");
+
+    let empty = env.dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    std::fs::set_permissions(&empty, std::fs::Permissions::from_mode(0o600)).unwrap();
+    for args in [&["list"][..], &["doctor"], &["sweep"]] {
+        let out = env
+            .cmd()
+            .arg("--db")
+            .arg(&empty)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        // doctor lists it among its problems, on stdout.
+        let said = String::from_utf8_lossy(&out.stderr) + String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains("is empty"), "{args:?}: {said}");
+        assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0, "{args:?}");
+    }
+    // A change sets it up.
+    env.cmd()
+        .arg("--db")
+        .arg(&empty)
+        .args(["contacts", "add", "x"])
+        .assert()
+        .success();
 }

@@ -129,6 +129,8 @@ pub struct SqliteStore {
     import_plan: Option<import::Plan>,
     /// Foreign keys are off for the current write (see [`Store::write`]).
     foreign_keys_off: bool,
+    /// The shared hold on the file (declared last: dropped after the connection closed).
+    hold: Option<crate::dbfile::Hold>,
 }
 
 /// Switches to WAL. SQLite answers a switch with "busy" at once, without waiting, while
@@ -161,11 +163,31 @@ impl SqliteStore {
     /// disk, a read-only file or folder) gets a read-only connection. A database written
     /// by a newer botctl, or by another program, is refused before anything is written.
     pub fn open(path: &Path, access: Access) -> Result<SqliteStore> {
-        let file = crate::dbfile::prepare(path, access)?;
+        // A file removed as unused between its check and the hold is prepared again.
+        let mut tries = 0;
+        let (file, hold) = loop {
+            let file = crate::dbfile::prepare(path, access)?;
+            if let Some(hold) = crate::dbfile::hold(path, file)? {
+                break (file, hold);
+            }
+            tries += 1;
+            if tries == 5 {
+                return Err(crate::dbfile::FileError::Vanished {
+                    path: crate::escape::path(path),
+                }
+                .into());
+            }
+        };
+        let mut store = SqliteStore::connect_for(path, file, access)?;
+        store.hold = Some(hold);
+        Ok(store)
+    }
+
+    fn connect_for(path: &Path, file: FileId, access: Access) -> Result<SqliteStore> {
         let base = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_NOFOLLOW;
-        match SqliteStore::connect(path, base | OpenFlags::SQLITE_OPEN_READ_WRITE, file) {
+        match SqliteStore::connect(path, base | OpenFlags::SQLITE_OPEN_READ_WRITE, file, access) {
             Err(e) if access == Access::Read && is_sqlite_error(&e) => {
-                SqliteStore::connect(path, base | OpenFlags::SQLITE_OPEN_READ_ONLY, file)
+                SqliteStore::connect(path, base | OpenFlags::SQLITE_OPEN_READ_ONLY, file, access)
                     .or_else(|_| SqliteStore::connect_immutable(path, file))
                     .map_err(|_| e)
             }
@@ -188,6 +210,7 @@ impl SqliteStore {
                 | OpenFlags::SQLITE_OPEN_URI
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             file,
+            Access::Read,
         )
         .map(|mut s| {
             s.path = path.to_path_buf();
@@ -195,7 +218,7 @@ impl SqliteStore {
         })
     }
 
-    fn connect(path: &Path, flags: OpenFlags, file: FileId) -> Result<SqliteStore> {
+    fn connect(path: &Path, flags: OpenFlags, file: FileId, access: Access) -> Result<SqliteStore> {
         let shown = crate::escape::path(path);
         let conn = Connection::open_with_flags(path, flags)
             .with_context(|| format!("cannot open the database `{shown}`"))?;
@@ -225,14 +248,15 @@ impl SqliteStore {
             file,
             import_plan: None,
             foreign_keys_off: false,
+            hold: None,
         };
         store
-            .prepare()
+            .prepare(access)
             .with_context(|| format!("cannot use the database `{shown}`"))?;
         Ok(store)
     }
 
-    fn prepare(&mut self) -> Result<()> {
+    fn prepare(&mut self, access: Access) -> Result<()> {
         let latest = schema::MIGRATIONS.len() as i64;
         // One read transaction: a consistent snapshot even while another process migrates.
         // Nothing is written (not even the switch to WAL) before the file is known to be
@@ -244,6 +268,14 @@ impl SqliteStore {
             tx.commit()?;
             version
         };
+        // An empty file (0 bytes: made by hand, or left by a crash as it was created) is
+        // set up only by a change: a reading command never writes.
+        if version == 0 && access != Access::Create {
+            bail!(
+                "it is empty and holds no botctl data yet; check `--db` (or `BOTCTL_DB`), or set it \
+                 up with a change, e.g. `botctl contacts add ID`"
+            );
+        }
         if version > latest {
             return Err(StoreError::SchemaNewer {
                 found: version,
@@ -293,6 +325,48 @@ impl SqliteStore {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Removes a database file this process created (with the folders it made for it)
+    /// when the command that created it recorded nothing in it: no batch, so no change.
+    /// It looks and removes under the write lock, so that no change of another process
+    /// can land in between; one that opened the file meanwhile finds it gone when it
+    /// commits, and says so ([`crate::dbfile::still_there`]).
+    pub fn remove_if_unused(made: &crate::dbfile::Created) -> Result<bool> {
+        let Some(_alone) = crate::dbfile::hold_alone(&made.path, made.id) else {
+            return Ok(false);
+        };
+        let conn = Connection::open_with_flags(
+            &made.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let unused = version == 0
+            || conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM batches)", [], |r| {
+                r.get::<_, bool>(0)
+            })?;
+        let removed = unused
+            && crate::dbfile::still_there(&made.path, made.id).is_ok()
+            && std::fs::remove_file(&made.path).is_ok();
+        if removed {
+            // SQLite leaves these beside a file that is gone; a database made later at
+            // the same path must not find them.
+            for side in ["-wal", "-shm"] {
+                let mut p = made.path.as_os_str().to_owned();
+                p.push(side);
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        conn.execute_batch("ROLLBACK")?;
+        drop(conn);
+        if removed {
+            crate::dbfile::remove_created_folders(&made.folders);
+        }
+        Ok(removed)
     }
 
     /// The connection, for store-specific extras (completion, stats, health).
