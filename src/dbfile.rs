@@ -247,6 +247,11 @@ pub fn inspect(path: &Path) -> Result<Option<FileId>, FileError> {
 /// when `access` allows. Returns the file's identity.
 pub fn prepare(path: &Path, access: Access) -> Result<FileId, FileError> {
     if let Some(id) = inspect(path)? {
+        if access != Access::Read
+            && let Ok(m) = std::fs::symlink_metadata(path)
+        {
+            restore_journal_modes(path, &m);
+        }
         return Ok(id);
     }
     if access != Access::Create {
@@ -491,6 +496,40 @@ pub fn why_unwritable(path: &Path) -> String {
         );
     }
     read_only_why(path)
+}
+
+/// What will make a change fail although the database opened for writing: a full disk,
+/// or a journal file (`-wal`, `-shm`) that may not be written. `None` when nothing does.
+pub fn write_obstacle(path: &Path) -> Option<String> {
+    use nix::unistd::{AccessFlags, access};
+    let folder = folder_of(path);
+    let blocked = disk_full(&folder)
+        || ["-wal", "-shm"].iter().any(|side| {
+            let p = with_suffix(path, side);
+            p.exists() && access(&p, AccessFlags::W_OK).is_err()
+        });
+    blocked.then(|| why_unwritable(path))
+}
+
+/// Gives the journal files (`-wal`, `-shm`) of the database at `path` back their write
+/// permission where they are the caller's and lost it while the database file has it:
+/// SQLite makes them with the file's mode, so a read of a read-only file leaves them
+/// read-only after the file itself was made writable again.
+fn restore_journal_modes(path: &Path, file: &Metadata) {
+    if file.mode() & 0o200 == 0 {
+        return;
+    }
+    let me = nix::unistd::geteuid().as_raw();
+    for side in ["-wal", "-shm"] {
+        let p = with_suffix(path, side);
+        if let Ok(m) = std::fs::symlink_metadata(&p)
+            && m.is_file()
+            && m.uid() == me
+            && m.mode() & 0o200 == 0
+        {
+            let _ = std::fs::set_permissions(&p, Permissions::from_mode(file.mode() & 0o660));
+        }
+    }
 }
 
 /// Why a database cannot be written, in words, with the fix.

@@ -144,6 +144,13 @@ pub fn shown_db(db: &std::path::Path) -> String {
 
 pub fn main() -> ExitCode {
     dbfile::ignore_sigxfsz();
+    // `BOTCTL_DB=` (set but empty, as shells write "unset for this command") means no
+    // database was named, as an empty `XDG_DATA_HOME` means none was set.
+    if std::env::var_os("BOTCTL_DB").is_some_and(|v| v.is_empty()) {
+        // SAFETY: botctl has started no thread yet, so nothing reads the environment
+        // concurrently.
+        unsafe { std::env::remove_var("BOTCTL_DB") };
+    }
     // The shell asking for completions (`COMPLETE=bash botctl -- …`): answer and exit.
     clap_complete::CompleteEnv::with_factory(Cli::command)
         .bin("botctl")

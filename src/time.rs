@@ -41,6 +41,13 @@ pub fn parse_duration(s: &str) -> Result<i64> {
             crate::escape::shown(&e.to_string())
         )
     })?;
+    if d.subsec_nanos() != 0 {
+        bail!(
+            "`{}` is not a whole number of seconds; botctl counts time in seconds: write it \
+             like `90s`, `90m` or `2h`",
+            crate::escape::shown(s)
+        );
+    }
     i64::try_from(d.as_secs())
         .map_err(|_| anyhow!("the duration `{}` is too long", crate::escape::shown(s)))
 }
@@ -240,9 +247,11 @@ pub fn check_timer(at: Ts, now: Ts) -> Result<Ts> {
     }
     let limit = now.saturating_add(MAX_TIMER_SECS);
     if at > limit {
+        // A time past the calendar's end is not shown as a number of seconds.
+        let when = DateTime::from_timestamp(at, 0)
+            .map_or_else(|| "asked for".to_string(), |_| rfc3339(at));
         bail!(
-            "the timer {} is more than 10 years away; give a time before {}",
-            rfc3339(at),
+            "the timer {when} is more than 10 years away; give a time before {}",
             rfc3339(limit)
         );
     }

@@ -104,7 +104,13 @@ fn database_is_created_on_first_change_with_its_folder_and_mode_0600() {
         !env.db.parent().unwrap().exists(),
         "a read created the folder"
     );
+    // Setting the mode it would have changes nothing, so creates nothing.
     env.cmd().args(["mode", "autopilot"]).assert().success();
+    assert!(
+        !env.db.parent().unwrap().exists(),
+        "a no-op created the folder"
+    );
+    env.cmd().args(["mode", "suggestive"]).assert().success();
     assert!(env.db.is_file(), "the database was not created");
     assert_eq!(mode_of(&env.db), 0o600);
     assert_eq!(mode_of(env.db.parent().unwrap()), 0o700);
@@ -112,7 +118,7 @@ fn database_is_created_on_first_change_with_its_folder_and_mode_0600() {
         .arg("mode")
         .assert()
         .success()
-        .stdout("autopilot\n");
+        .stdout("suggestive\n");
 }
 
 #[test]

@@ -605,6 +605,7 @@ fn details_rows_carry_objects_in_json() {
 #[test]
 fn a_new_id_may_not_start_with_a_byte_order_mark() {
     let env = Env::new();
+    env.add(&["z"]);
     let out = env
         .cmd()
         .args(["contacts", "add", "\u{feff}bom3"])
@@ -618,5 +619,78 @@ fn a_new_id_may_not_start_with_a_byte_order_mark() {
         .write_stdin("id\n\"\u{feff}x\"\n")
         .assert()
         .code(1);
-    assert!(env.list(&[]).is_empty());
+    assert_eq!(env.list(&[]).len(), 1);
+}
+
+#[test]
+fn durations_are_whole_seconds_and_far_timers_are_not_numbers() {
+    let env = Env::new();
+    env.add(&["a"]);
+    for args in [
+        &["snooze", "a", "--for", "500ms"][..],
+        &["config", "set", "sleep-time", "1500ms"],
+    ] {
+        let out = env.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("whole number of seconds"), "{err}");
+    }
+    assert_eq!(env.ok(&["config", "get", "sleep-time"]).trim(), "2h");
+    let out = env
+        .cmd()
+        .args(["snooze", "a", "--for", "1000000000years"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("more than 10 years away") && !err.contains("31557"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_botctl_db_means_none_and_a_text_file_is_named_as_such() {
+    sqlite_only!("database files");
+    let env = Env::new();
+    // `BOTCTL_DB=`: the default path (here under the test's HOME), which does not exist.
+    let out = env.cmd().env("BOTCTL_DB", "").arg("list").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(".local/share/botctl/botctl.db"), "{err}");
+    let text = env.dir.path().join("notes.db");
+    std::fs::write(&text, "hello world, this is not a database at all\n").unwrap();
+    std::fs::set_permissions(&text, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let out = env
+        .cmd()
+        .arg("--db")
+        .arg(&text)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("not an SQLite database") && !err.contains("code 26"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_ids_are_listed_in_the_order_given() {
+    let env = Env::new();
+    env.add(&["a"]);
+    let ids: String = (1..=30).rev().map(|i| format!("zz-{i}\n")).collect();
+    let out = env
+        .cmd()
+        .args(["wake", "--stdin", "--yes"])
+        .write_stdin(ids)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let first: Vec<String> = (11..=30).rev().map(|i| format!("`zz-{i}`")).collect();
+    assert!(
+        err.contains(&format!("{} and 10 more", first.join(", "))),
+        "{err}"
+    );
 }

@@ -529,6 +529,24 @@ fn read_only_files_and_folders_of_an_unprivileged_user() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr_of(&out).contains("read-only"), "{}", stderr_of(&out));
     assert!(!stderr_of(&out).contains("code"), "{}", stderr_of(&out));
+    // The read left journal files as read-only as the file was. Made writable again, the
+    // file takes changes: doctor says what stands in the way until then, and the next
+    // change gives the journal files their write permission back.
+    let shm = home.join("botctl.db-shm");
+    assert!(shm.exists());
+    fs::set_permissions(&shm, fs::Permissions::from_mode(0o400)).unwrap();
+    fs::set_permissions(&db, fs::Permissions::from_mode(0o600)).unwrap();
+    let out = run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("changes will fail") && said.contains("-shm"),
+        "{said}"
+    );
+    let out = run(&["contacts", "add", "c2"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let out = run(&["list", "--format", "ids"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "c1\nc2\n");
 }
 
 #[test]

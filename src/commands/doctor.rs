@@ -235,6 +235,8 @@ fn examine(ctx: &Ctx, path: &Path, r: &mut Report) {
             "the database can only be read: changes and `sweep` fail",
             dbfile::why_unwritable(path),
         );
+    } else if let Some(why) = dbfile::write_obstacle(path) {
+        r.problem("writable", "changes will fail", why);
     } else {
         r.ok("writable", "changes can be written");
     }

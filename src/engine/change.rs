@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::{Author, SHOWN, catch_up, require_bot_on, unknown_ids};
+use super::{Author, catch_up, require_bot_on, staged_unknown, unknown_ids};
 use crate::core::{self, Contact, State, Ts};
 use crate::store::Read;
 use crate::store::{Scope, Store, Tx};
@@ -100,7 +100,7 @@ pub fn apply(
     require_bot_on(tx.mode()?)?;
     let target = &target.resolve(&tx.settings()?, by.now)?;
     let asked = tx.stage(&mut ids.iter().map(String::as_str))?;
-    let (missing, total) = tx.staged_missing(SHOWN)?;
+    let (missing, total) = staged_unknown(&*tx, ids)?;
     if total > 0 && !create_missing {
         return Err(unknown_ids(&missing, total, true));
     }
@@ -162,7 +162,7 @@ pub fn extend(store: &mut dyn Store, ids: &[String], secs: i64, by: &Author) -> 
     let mut tx = store.write()?;
     require_bot_on(tx.mode()?)?;
     let asked = tx.stage(&mut ids.iter().map(String::as_str))?;
-    let (missing, total) = tx.staged_missing(SHOWN)?;
+    let (missing, total) = staged_unknown(&*tx, ids)?;
     if total > 0 {
         return Err(unknown_ids(&missing, total, false));
     }

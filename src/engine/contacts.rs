@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 
 use super::change::{Outcome, finish_batch};
 use super::record::{add_contact, details_json};
-use super::{Author, SHOWN, unknown_ids};
+use super::{Author, staged_unknown, unknown_ids};
 use crate::core::{Change, Details, Kind};
 use crate::output::shown;
 use crate::store::Store;
@@ -69,7 +69,7 @@ pub fn write_details(
 pub fn remove(store: &mut dyn Store, ids: &[String], by: &Author) -> Result<Outcome> {
     let mut tx = store.write()?;
     let asked = tx.stage(&mut ids.iter().map(String::as_str))?;
-    let (missing, total) = tx.staged_missing(SHOWN)?;
+    let (missing, total) = staged_unknown(&*tx, ids)?;
     if total > 0 {
         return Err(unknown_ids(&missing, total, false));
     }

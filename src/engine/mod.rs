@@ -58,6 +58,25 @@ pub fn require_bot_on(mode: Mode) -> Result<()> {
 /// How many ids or contacts an error or note names before "and N more".
 pub const SHOWN: usize = 20;
 
+/// The staged `ids` that name no contact: the first [`SHOWN`] of them in the order they
+/// were given (so that a person finds them in their file), and how many in all.
+pub fn staged_unknown(tx: &dyn Tx, ids: &[String]) -> Result<(Vec<String>, u64)> {
+    let (_, total) = tx.staged_missing(0)?;
+    if total == 0 {
+        return Ok((Vec::new(), 0));
+    }
+    let (all, _) = tx.staged_missing(usize::MAX)?;
+    let unknown: std::collections::HashSet<&str> = all.iter().map(String::as_str).collect();
+    let mut seen = std::collections::HashSet::new();
+    let first = ids
+        .iter()
+        .filter(|id| unknown.contains(id.as_str()) && seen.insert(id.as_str()))
+        .take(SHOWN)
+        .cloned()
+        .collect();
+    Ok((first, total))
+}
+
 /// The first items (at most [`SHOWN`]), and how many more there are of `total`.
 pub fn listed_of(items: &[String], total: u64) -> String {
     let mut list = items

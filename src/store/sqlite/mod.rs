@@ -263,7 +263,15 @@ impl SqliteStore {
         // botctl's, of a version this botctl knows.
         let version = {
             let tx = self.conn.transaction()?;
-            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let version: i64 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(|e| match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::NotADatabase) => anyhow::anyhow!(
+                        "it is not an SQLite database (nor botctl's): check `--db` (or \
+                         `BOTCTL_DB`); botctl keeps its data in a file it creates itself"
+                    ),
+                    _ => e.into(),
+                })?;
             ours::check(&tx, version)?;
             tx.commit()?;
             version
