@@ -574,6 +574,40 @@ fn errors_never_writes_through_a_link_or_over_the_input() {
 }
 
 #[test]
+fn errors_is_never_the_database_or_its_journal_files() {
+    sqlite_only!("the database is a file");
+    let env = Env::new();
+    env.add(&["keep1"]);
+    let file = write(&env, "g.csv", "id,name\nnew1,x\n");
+    let db = env.db.to_str().unwrap().to_string();
+    let folder = env.db.parent().unwrap();
+    let link = env.dir.path().join("hard-link.db");
+    std::fs::hard_link(&env.db, &link).unwrap();
+    let mut targets = vec![
+        db.clone(),
+        format!("{}/./botctl.db", folder.display()),
+        link.to_str().unwrap().to_string(),
+    ];
+    targets.extend(["-wal", "-shm", "-journal"].map(|side| format!("{db}{side}")));
+    for target in &targets {
+        let err = import_fails(&env, &[&file, "--errors", target], 1);
+        assert!(
+            err.contains("is the database or one of its journal files"),
+            "{target}: {err}"
+        );
+    }
+    // A path relative to the current folder is the same file.
+    let mut cmd = env.cmd();
+    cmd.current_dir(folder);
+    let r = run(cmd, &["contacts", "import", &file, "--errors", "botctl.db"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("journal files"), "{}", r.stderr);
+    let ids: Vec<Value> = env.list(&[]).iter().map(|c| c["id"].clone()).collect();
+    assert_eq!(ids, ["keep1"]);
+    assert_eq!(env.history(&["--kind", "added"]).len(), 1);
+}
+
+#[test]
 fn an_import_from_stdin_is_detected_too() {
     let env = Env::new();
     env.cmd()

@@ -891,11 +891,28 @@ fn backup_copies_consistently_while_others_write() {
         .filter(|n| n.contains(".tmp-"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
-    // The database itself is refused as a target.
-    env.cmd()
-        .args(["backup", env.db.to_str().unwrap(), "--force"])
-        .assert()
-        .code(1);
+    // The database itself is refused as a target, and so are its journal files and
+    // another name of it.
+    let db = env.db.to_str().unwrap();
+    let link = env.dir.path().join("hard-link.db");
+    fs::hard_link(&env.db, &link).unwrap();
+    let before = env.snapshot();
+    for target in [
+        db.to_string(),
+        format!("{db}-wal"),
+        format!("{db}-shm"),
+        format!("{db}-journal"),
+        link.to_str().unwrap().to_string(),
+    ] {
+        env.cmd()
+            .args(["backup", &target, "--force"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "is the database itself or one of its journal files",
+            ));
+    }
+    assert_eq!(env.snapshot(), before);
 }
 
 // ----- kill -9 -----

@@ -112,6 +112,7 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
         Some(path) => Some(ErrorsFile::create(
             path,
             (!stdin).then_some(a.file.as_path()),
+            ctx.db_file(),
         )?),
         None => None,
     };
