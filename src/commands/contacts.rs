@@ -180,6 +180,16 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
         ));
         return Ok(code::OK);
     }
+    if out.batch.is_none() {
+        // Every row matched its contact, or was left alone: no batch was made.
+        let why = if c.skipped == 0 {
+            "; the contacts already have these values"
+        } else {
+            ""
+        };
+        ctx.ui.note(format!("nothing to change: {summary}{why}"));
+        return Ok(code::OK);
+    }
     ctx.ui
         .note(format!("imported {summary}{}", batch_note(out.batch)));
     Ok(code::OK)

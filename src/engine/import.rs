@@ -408,7 +408,7 @@ fn check_row(
     } else if let Err(e) = ids::validate(&id) {
         bad(header(layout.id), id.as_bytes(), e);
     } else {
-        // Checked when the merge finds that this row creates the contact.
+        // Checked once the file is read, for the rows that create their contact.
         row.new_id_problem = ids::validate_new(&id).err();
     }
     for (field, column, value, slot) in [
@@ -568,11 +568,19 @@ pub fn import<R: IoRead>(
     let mut report = |e: RowError| -> Result<()> {
         (opts.on_error)(&e)?;
         error_count += 1;
-        if shown_errors.len() < ERRORS_SHOWN {
-            shown_errors.push(e);
+        // Rows come in line order, but for new ids found once the file is read: the
+        // message keeps the first ERRORS_SHOWN by line.
+        if shown_errors.len() < ERRORS_SHOWN || shown_errors.last().is_some_and(|l| e.line < l.line)
+        {
+            let at = shown_errors.partition_point(|s| s.line <= e.line);
+            shown_errors.insert(at, e);
+            shown_errors.truncate(ERRORS_SHOWN);
         }
         Ok(())
     };
+    let id_column = layout.header_of(&ColumnSource::Column(layout.id));
+    // Staged rows whose id may not be created (they may name existing contacts).
+    let mut new_id_problems = 0u64;
     let mut stage = store.stage_import()?;
     let mut record = csv::ByteRecord::new();
     let mut read = 0u64;
@@ -628,16 +636,15 @@ pub fn import<R: IoRead>(
             continue;
         }
         match check_row(&record, &layout, line, by.now) {
-            Ok(row) => {
-                if let Some(first) = stage.push(&row)? {
-                    report(RowError {
-                        line,
-                        column: layout.header_of(&ColumnSource::Column(layout.id)),
-                        value: row.id.clone(),
-                        problem: format!("the id appears twice (also on line {first})"),
-                    })?;
-                }
-            }
+            Ok(row) => match stage.push(&row)? {
+                Some(first) => report(RowError {
+                    line,
+                    column: id_column.clone(),
+                    value: row.id.clone(),
+                    problem: format!("the id appears twice (also on line {first})"),
+                })?,
+                None => new_id_problems += u64::from(row.new_id_problem.is_some()),
+            },
             Err(errs) => {
                 for e in errs {
                     report(e)?;
@@ -649,6 +656,18 @@ pub fn import<R: IoRead>(
         bail!(
             "line {line}: a quoted field is never closed (a `\"` is missing); nothing was imported"
         );
+    }
+    // Rows that would add a contact with an id that breaks the rules for new ids, as the
+    // database is now (the merge checks again under the lock).
+    if new_id_problems > 0 && opts.mode != ImportMode::OnlyExisting {
+        stage.new_id_problems(&mut |line, id, problem| {
+            report(RowError {
+                line,
+                column: id_column.clone(),
+                value: id,
+                problem,
+            })
+        })?;
     }
     if error_count == 0 && read > 0 {
         stage.prepare_merge(opts.mode, by.who, by.now, by.note)?;
