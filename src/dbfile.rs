@@ -476,6 +476,34 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// The database's own files besides itself, which SQLite keeps beside it.
+const SIDE_FILES: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// Whether `path` names the database `db` or one of its side files (`-wal`, `-shm`,
+/// `-journal`), so that nothing else botctl writes (a backup, an error report) lands on
+/// them: the same file (device and inode, a hard link too) where both exist, else the
+/// same path once its folder is resolved.
+pub fn is_database_file(db: &Path, path: &Path) -> bool {
+    std::iter::once(db.to_path_buf())
+        .chain(SIDE_FILES.iter().map(|side| with_suffix(db, side)))
+        .any(|own| same_file(&own, path))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::symlink_metadata(a), std::fs::symlink_metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => resolved(a) == resolved(b),
+    }
+}
+
+/// `path` with its folder made canonical (the file itself may not exist).
+fn resolved(path: &Path) -> PathBuf {
+    match (std::fs::canonicalize(folder_of(path)), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
 /// Whether the file system holding `folder` has (almost) no room left.
 fn disk_full(folder: &Path) -> bool {
     nix::sys::statvfs::statvfs(folder)

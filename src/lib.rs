@@ -104,11 +104,19 @@ impl Ctx {
         self.open()
     }
 
+    /// The SQLite file's path, `None` for PostgreSQL.
+    pub fn db_file(&self) -> Option<&std::path::Path> {
+        match &self.location {
+            Location::File(p) => Some(p),
+            Location::Postgres(_) => None,
+        }
+    }
+
     /// The database file's path (`--db`, `BOTCTL_DB`, or the default).
     pub fn db_path(&self) -> Result<std::path::PathBuf> {
-        match &self.location {
-            Location::File(p) => Ok(p.clone()),
-            Location::Postgres(_) => anyhow::bail!(
+        match self.db_file() {
+            Some(p) => Ok(p.to_path_buf()),
+            None => anyhow::bail!(
                 "this command works on an SQLite file, and `--db` names a PostgreSQL database"
             ),
         }

@@ -96,7 +96,9 @@ fn import_takes_ids_exactly_as_written() {
         .write_stdin(export)
         .assert()
         .success()
-        .stderr(predicate::str::contains("0 added, 3 updated"));
+        .stderr(predicate::str::contains(
+            "nothing to change: 3 rows: 0 added, 0 updated",
+        ));
     assert_eq!(ids(&env), [" padded ", "a b", "c1"]);
 
     // A new id with white space at an end is refused, naming its line; nothing imported.

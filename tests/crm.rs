@@ -151,7 +151,10 @@ fn a_crm_export_loads_as_it_comes() {
     assert!(err.contains("imported 6 rows: 6 added"), "{err}");
     // Imported again, nothing is added; the contacts are matched by their ids.
     let again = import_ok(&env, &[&example("crm-export.csv")]);
-    assert!(again.contains("0 added, 6 updated"), "{again}");
+    assert!(
+        again.contains("nothing to change: 6 rows: 0 added, 0 updated"),
+        "{again}"
+    );
     assert_eq!(env.list(&[]).len(), 6);
 }
 
@@ -337,6 +340,118 @@ fn the_default_adds_and_updates() {
     assert!(err.contains("1 added, 1 updated"), "{err}");
     assert_eq!(env.contact("old")["name"], "Olga New");
     assert_eq!(env.contact("new")["name"], "Nina");
+}
+
+#[test]
+fn rows_equal_to_the_contacts_change_nothing_and_make_no_batch() {
+    let env = Env::new();
+    let file = write(
+        &env,
+        "same.csv",
+        "id,name,phone,status\na,Ann,,\nb,Bob,+1 555,inactive\nc,,,\n",
+    );
+    let first = import_ok(&env, &[&file]);
+    assert!(first.contains("3 added"), "{first}");
+    let before = env.snapshot();
+    let batches = env.history(&["--kind", "added"]).len();
+    let again = import_ok(&env, &[&file]);
+    assert!(
+        again.contains(
+            "nothing to change: 3 rows: 0 added, 0 updated, 0 status changes; the contacts already have these values"
+        ),
+        "{again}"
+    );
+    assert!(!again.contains("batch"), "{again}");
+    assert_eq!(env.snapshot(), before, "no batch, no history row");
+    assert_eq!(env.history(&["--kind", "added"]).len(), batches);
+    // Only the rows whose values change count: a new name, a new status, or both.
+    let changed = write(
+        &env,
+        "changed.csv",
+        "id,name,phone,status\na,Anna,,\nb,Bob,+1 555,active\nc,Cy,,snoozed\n",
+    );
+    let out = import_ok(&env, &[&changed, "--dry-run"]);
+    assert!(
+        out.contains("would import 3 rows: 0 added, 3 updated, 2 status changes"),
+        "{out}"
+    );
+    let half = write(
+        &env,
+        "half.csv",
+        "id,name,phone,status\na,Anna,,\nb,Bob,+1 555,inactive\nc,,,\n",
+    );
+    let out = import_ok(&env, &[&half]);
+    assert!(
+        out.contains("imported 3 rows: 0 added, 1 updated, 0 status changes (batch"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_new_ids_are_reported_with_the_other_bad_rows() {
+    let env = Env::new();
+    let file = write(&env, "e.csv", "id,name\n b7,x\n#b8,y\n,z\nok,w\n");
+    let report = env.dir.path().join("err.csv");
+    let err = import_fails(&env, &[&file, "--errors", report.to_str().unwrap()], 1);
+    assert!(err.starts_with("error: 3 bad rows in the CSV"), "{err}");
+    let lines: Vec<&str> = err.lines().skip(1).collect();
+    assert!(
+        lines[0].starts_with(
+            "  line 2, column \"id\": a new contact id cannot start or end with white space (` b7`)"
+        ),
+        "{err}"
+    );
+    assert!(
+        lines[1]
+            .starts_with("  line 3, column \"id\": a new contact id cannot start with `#` (`#b8`)"),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with("  line 4, column \"id\": the `id` is missing"),
+        "{err}"
+    );
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_path(&report)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap())
+        .collect();
+    let mut found: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r[0].to_string(), r[2].to_string()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("2".to_string(), " b7".to_string()),
+            ("3".to_string(), "#b8".to_string()),
+            ("4".to_string(), String::new())
+        ]
+    );
+    // With --only-existing no row adds a contact: the unknown ids are skipped.
+    let fixed = write(&env, "f.csv", "id,name\n b7,x\nok,w\n");
+    let out = import_ok(&env, &[&fixed, "--only-existing"]);
+    assert!(out.contains("2 unknown skipped"), "{out}");
+    // The first 50 bad rows by line are listed, new ids among them.
+    let mut many = String::from("id,status\n#first,\n");
+    for i in 0..60 {
+        many.push_str(&format!("m{i},paused\n"));
+    }
+    let file = write(&env, "many.csv", &many);
+    let err = import_fails(&env, &[&file], 1);
+    assert!(err.starts_with("error: 61 bad rows"), "{err}");
+    assert!(
+        err.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("  line 2, column \"id\""),
+        "{err}"
+    );
+    assert!(
+        err.lines().nth(50).unwrap().starts_with("  line 51,"),
+        "{err}"
+    );
+    assert!(err.contains("... and 11 more"), "{err}");
 }
 
 #[test]
@@ -571,6 +686,40 @@ fn errors_never_writes_through_a_link_or_over_the_input() {
     );
     let dir = env.dir.path().to_str().unwrap();
     import_fails(&env, &[&file, "--errors", dir], 1);
+}
+
+#[test]
+fn errors_is_never_the_database_or_its_journal_files() {
+    sqlite_only!("the database is a file");
+    let env = Env::new();
+    env.add(&["keep1"]);
+    let file = write(&env, "g.csv", "id,name\nnew1,x\n");
+    let db = env.db.to_str().unwrap().to_string();
+    let folder = env.db.parent().unwrap();
+    let link = env.dir.path().join("hard-link.db");
+    std::fs::hard_link(&env.db, &link).unwrap();
+    let mut targets = vec![
+        db.clone(),
+        format!("{}/./botctl.db", folder.display()),
+        link.to_str().unwrap().to_string(),
+    ];
+    targets.extend(["-wal", "-shm", "-journal"].map(|side| format!("{db}{side}")));
+    for target in &targets {
+        let err = import_fails(&env, &[&file, "--errors", target], 1);
+        assert!(
+            err.contains("is the database or one of its journal files"),
+            "{target}: {err}"
+        );
+    }
+    // A path relative to the current folder is the same file.
+    let mut cmd = env.cmd();
+    cmd.current_dir(folder);
+    let r = run(cmd, &["contacts", "import", &file, "--errors", "botctl.db"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("journal files"), "{}", r.stderr);
+    let ids: Vec<Value> = env.list(&[]).iter().map(|c| c["id"].clone()).collect();
+    assert_eq!(ids, ["keep1"]);
+    assert_eq!(env.history(&["--kind", "added"]).len(), 1);
 }
 
 #[test]

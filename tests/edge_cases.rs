@@ -129,6 +129,132 @@ fn an_unterminated_quote_in_an_import_is_an_error() {
     assert_eq!(env.contact("q,1")["name"], "two, \"quoted\"");
 }
 
+/// Runs `contacts import -` with its address space capped (`ulimit -v`, in KiB), feeding
+/// it `head` and then `fill` repeated `times` times (written as it is read, so the test
+/// holds no more of it than a chunk).
+fn import_capped(
+    env: &Env,
+    limit_kib: u64,
+    head: &str,
+    fill: &[u8],
+    times: usize,
+) -> (Option<i32>, String) {
+    let inner = env.std_cmd();
+    let mut c = Command::new("sh");
+    c.arg("-c")
+        .arg(format!("ulimit -v {limit_kib}; exec \"$0\" \"$@\""))
+        .arg(inner.get_program())
+        .args(["contacts", "import", "-"])
+        .env_clear()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, v) in inner.get_envs() {
+        if let Some(v) = v {
+            c.env(k, v);
+        }
+    }
+    let mut child = c.spawn().expect("spawn");
+    let mut stdin = child.stdin.take().unwrap();
+    let head = head.as_bytes().to_vec();
+    let fill = fill.to_vec();
+    // botctl stops reading early: the rest of the writes fail, as they should.
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        if stdin.write_all(&head).is_err() {
+            return;
+        }
+        for _ in 0..times {
+            if stdin.write_all(&fill).is_err() {
+                return;
+            }
+        }
+    });
+    let out = child.wait_with_output().expect("wait");
+    writer.join().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_huge_row_is_an_error_in_bounded_memory() {
+    let env = Env::new();
+    env.add(&["keep"]);
+    let before = env.snapshot();
+    // A 1.5 GB field, read with 1 GB of address space: refused at its line, no abort.
+    let chunk = vec![b'A'; 1 << 20];
+    let (code, err) = import_capped(&env, 1_000_000, "id,name\nok1,x\nz1,", &chunk, 1536);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("error: line 3: the row is longer than 1 MiB"),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before);
+    // A quote that never closes makes a long row too: the message points at it.
+    let (code, err) = import_capped(
+        &env,
+        1_000_000,
+        "id,name,notes\nz1,a,\"",
+        &vec![b'\n'; 1 << 20],
+        3,
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("line 2: the row is longer than 1 MiB (a quoted field starts on line 2"),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before);
+    // A row just under the limit, in an ignored column, is fine.
+    let long = "x".repeat((1 << 20) - 100);
+    env.cmd()
+        .args(["contacts", "import", "-"])
+        .write_stdin(format!("id,name,notes\nl1,Lee,\"{long}\"\nl2,Lou,\n"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 added"));
+}
+
+#[test]
+fn utf16_without_a_bom_and_folders_are_named() {
+    let env = Env::new();
+    let before = env.snapshot();
+    let mut utf16 = Vec::new();
+    for u in "id,name\nw1,a\n".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let path = env.dir.path().join("u.csv");
+    std::fs::write(&path, utf16).unwrap();
+    let out = env
+        .cmd()
+        .args(["contacts", "import", path.to_str().unwrap()])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.starts_with("error: line 1: the header has NUL bytes"),
+        "{err}"
+    );
+    assert!(err.contains("UTF-16") && err.contains("CSV UTF-8"), "{err}");
+    assert!(!err.contains('\0'), "{err}");
+    // A folder is named, escaped, with what to give instead.
+    let dir = env.dir.path().join("a\x1b[31mdir");
+    std::fs::create_dir(&dir).unwrap();
+    let out = env
+        .cmd()
+        .args(["contacts", "import", dir.to_str().unwrap()])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("a\\e[31mdir` is a folder; give `contacts import` a CSV file"),
+        "{err}"
+    );
+    assert!(!err.contains('\x1b'), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
+
 #[test]
 fn record_while_off_exits_0_even_for_an_unknown_contact() {
     let env = Env::new();

@@ -705,7 +705,8 @@ fn escape_sequences_from_outside_never_reach_the_terminal_raw() {
 fn a_huge_echoed_value_is_cut() {
     let env = Env::bare();
     env.ok(&["contacts", "add", "c1"]);
-    let cell = "A".repeat(10 * 1024 * 1024);
+    // Just under the longest row read (1 MiB).
+    let cell = "A".repeat(1_000_000);
     let out = env
         .cmd()
         .args(["contacts", "import", "-"])
@@ -715,7 +716,22 @@ fn a_huge_echoed_value_is_cut() {
     assert!(out.status.success());
     let err = stderr_of(&out);
     assert!(err.len() < 1000, "{} bytes of stderr", err.len());
-    assert!(err.contains("(10485760 bytes)"), "{err}");
+    assert!(err.contains("(1000000 bytes)"), "{err}");
+    // Over it, the row is refused, in a few words.
+    let cell = "A".repeat(10 * 1024 * 1024);
+    let out = env
+        .cmd()
+        .args(["contacts", "import", "-"])
+        .write_stdin(format!("id,{cell}\nc3,x\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(err.len() < 1000, "{} bytes of stderr", err.len());
+    assert!(
+        err.contains("line 1: the row is longer than 1 MiB"),
+        "{err}"
+    );
     // An argument (at most 128 KiB on Linux) is cut the same way.
     let arg = "B".repeat(100_000);
     for args in [
@@ -909,11 +925,28 @@ fn backup_copies_consistently_while_others_write() {
         .filter(|n| n.contains(".tmp-"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
-    // The database itself is refused as a target.
-    env.cmd()
-        .args(["backup", env.db.to_str().unwrap(), "--force"])
-        .assert()
-        .code(1);
+    // The database itself is refused as a target, and so are its journal files and
+    // another name of it.
+    let db = env.db.to_str().unwrap();
+    let link = env.dir.path().join("hard-link.db");
+    fs::hard_link(&env.db, &link).unwrap();
+    let before = env.snapshot();
+    for target in [
+        db.to_string(),
+        format!("{db}-wal"),
+        format!("{db}-shm"),
+        format!("{db}-journal"),
+        link.to_str().unwrap().to_string(),
+    ] {
+        env.cmd()
+            .args(["backup", &target, "--force"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "is the database itself or one of its journal files",
+            ));
+    }
+    assert_eq!(env.snapshot(), before);
 }
 
 // ----- kill -9 -----

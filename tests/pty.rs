@@ -220,3 +220,24 @@ fn esc_at_a_wizard_question_cancels_with_130() {
     assert!(rest.contains("nothing was changed"), "{rest}");
     assert_eq!(env.snapshot(), before);
 }
+
+#[test]
+fn a_small_import_on_a_terminal_shows_no_progress() {
+    let env = Env::new();
+    let file = env.dir.path().join("s.csv");
+    std::fs::write(&file, "id,name\na,1\nb,2\n").unwrap();
+    let (out, code) = finish(pty(&env, &["contacts", "import", file.to_str().unwrap()]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("imported 2 rows: 2 added"), "{out}");
+    assert!(!out.contains("importing"), "no progress for 2 rows:\n{out}");
+    // A larger one counts the rows it has read, never a made-up total.
+    let mut csv = String::from("id\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("big-{i}\n"));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let (out, code) = finish(pty(&env, &["contacts", "import", file.to_str().unwrap()]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("imported 5,000 rows: 5,000 added"), "{out}");
+    assert!(!out.contains("18,446"), "{out}");
+}

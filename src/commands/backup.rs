@@ -4,7 +4,7 @@
 //! FILE never sees half a copy, and a backup from cron never leaves one behind.
 
 use std::fs::{File, OpenOptions, Permissions};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -48,16 +48,18 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<u8> {
         );
     };
     let db = store.path().to_path_buf();
+    if dbfile::is_database_file(&db, target) {
+        bail!(
+            "`{shown}` is the database itself or one of its journal files; give `botctl backup` another path"
+        );
+    }
     match std::fs::symlink_metadata(target) {
         Ok(m) if m.is_dir() => {
             bail!(
                 "`{shown}` is a folder; give `botctl backup` the path of the copy, e.g. `{shown}/botctl-backup.db`"
             )
         }
-        Ok(m) => {
-            if std::fs::metadata(&db).is_ok_and(|d| d.dev() == m.dev() && d.ino() == m.ino()) {
-                bail!("`{shown}` is the database itself; give `botctl backup` another path");
-            }
+        Ok(_) => {
             if !a.force {
                 bail!(
                     "`{shown}` already exists; nothing was written (pass `--force` to replace it)"

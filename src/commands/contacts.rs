@@ -1,6 +1,6 @@
 //! `botctl contacts add|edit|import|remove`.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use super::change::target_ids;
 use super::{Planned, batch_note, count, look, print_plan, unknown_ids};
@@ -103,8 +103,11 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
     let input: Box<dyn std::io::Read> = if stdin {
         Box::new(std::io::stdin().lock())
     } else {
-        let f = std::fs::File::open(&a.file)
-            .with_context(|| format!("cannot open `{}`", shown(&a.file.display().to_string())))?;
+        let name = shown(&a.file.display().to_string());
+        let f = std::fs::File::open(&a.file).with_context(|| format!("cannot open `{name}`"))?;
+        if f.metadata().is_ok_and(|m| m.is_dir()) {
+            bail!("`{name}` is a folder; give `contacts import` a CSV file (or `-` to read stdin)");
+        }
         Box::new(std::io::BufReader::new(f))
     };
     let source = engine::import::open(input, a.delimiter, &a.map)?;
@@ -112,6 +115,7 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
         Some(path) => Some(ErrorsFile::create(
             path,
             (!stdin).then_some(a.file.as_path()),
+            ctx.db_file(),
         )?),
         None => None,
     };
@@ -119,15 +123,21 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
         ctx.ui.note(note);
     }
     let mut store = ctx.open_or_create()?;
-    let bar = prompt::spinner(&ctx.ui, usize::MAX, "importing");
+    // The number of rows is known only at the end: a spinner with the rows read so far,
+    // once there are enough of them.
+    let mut bar = None;
     let errors_to = report.as_ref().map(|r| r.shown().to_string());
     let out = {
         let mut on_error = |e: &RowError| match report.as_mut() {
             Some(r) => r.write(e),
             None => Ok(()),
         };
-        let mut on_progress =
-            |n: u64| bar.set_message(format!("importing: {} rows read", thousands(n)));
+        let mut on_progress = |n: u64| {
+            if n >= prompt::PROGRESS_FROM as u64 {
+                bar.get_or_insert_with(|| prompt::spinner(&ctx.ui, prompt::PROGRESS_FROM, ""))
+                    .set_message(format!("importing: {} rows read", thousands(n)));
+            }
+        };
         let opts = Options {
             mode,
             dry_run: a.confirm.dry_run,
@@ -137,7 +147,9 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
         };
         engine::import::import(store.as_mut(), source, &by, opts)
     };
-    bar.finish_and_clear();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     if let Some(r) = report {
         r.finish()?;
     }
@@ -166,6 +178,16 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
         ctx.ui.note(format!(
             "dry run: would import {summary}; nothing was changed"
         ));
+        return Ok(code::OK);
+    }
+    if out.batch.is_none() {
+        // Every row matched its contact, or was left alone: no batch was made.
+        let why = if c.skipped == 0 {
+            "; the contacts already have these values"
+        } else {
+            ""
+        };
+        ctx.ui.note(format!("nothing to change: {summary}{why}"));
         return Ok(code::OK);
     }
     ctx.ui

@@ -4,7 +4,7 @@
 //! The file is written afresh on every run, like a shell's `>` (so it always describes the
 //! last import: just its header row when there were no bad rows), but never through a
 //! symbolic link, never over something that is not a regular file, and never over the
-//! file being imported.
+//! file being imported or the database (nor its journal files).
 
 use std::fs::{File, OpenOptions};
 use std::io::BufWriter;
@@ -13,6 +13,7 @@ use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
 
+use crate::dbfile;
 use crate::engine::import::RowError;
 use crate::output::shown;
 
@@ -26,9 +27,16 @@ pub struct ErrorsFile {
 
 impl ErrorsFile {
     /// Creates (or empties) `path` and writes the header row. `input` is the file being
-    /// imported (`None` for stdin).
-    pub fn create(path: &Path, input: Option<&Path>) -> Result<ErrorsFile> {
+    /// imported (`None` for stdin), `db` the SQLite database (`None` for PostgreSQL).
+    pub fn create(path: &Path, input: Option<&Path>, db: Option<&Path>) -> Result<ErrorsFile> {
         let shown_path = shown(&path.display().to_string());
+        if let Some(db) = db
+            && dbfile::is_database_file(db, path)
+        {
+            bail!(
+                "`--errors {shown_path}` is the database or one of its journal files; name another file for the error report"
+            );
+        }
         if let Ok(meta) = std::fs::symlink_metadata(path) {
             if meta.file_type().is_symlink() {
                 bail!(

@@ -60,6 +60,11 @@ pub fn detail(what: &str, v: Option<&str>) -> Result<Option<String>, String> {
     Ok(Some(v.to_string()))
 }
 
+/// The longest row (record) read, in bytes as written in the file: fields are at most
+/// 1024 bytes, but columns that are ignored may be longer. A longer row stops the reading,
+/// so that a file bounds the memory it takes whatever it holds.
+pub const MAX_ROW_BYTES: u64 = 1024 * 1024;
+
 /// Newline positions of the bytes read so far, consumed as records go by: exact line
 /// numbers (CRLF and blank lines included) in constant memory.
 #[derive(Default)]
@@ -71,7 +76,25 @@ struct Lines {
     /// Bytes read so far.
     offset: u64,
     quote: QuoteState,
+    /// Bytes of the record being read (from the end of the last record: a `\n` or `\r`
+    /// outside quotes, as the csv reader ends records), and the line where it starts.
+    record_bytes: u64,
+    record_line: u64,
+    /// The line of the first record longer than [`MAX_ROW_BYTES`].
+    too_long: Option<u64>,
 }
+
+/// A row longer than [`MAX_ROW_BYTES`], which ends the reading.
+#[derive(Debug)]
+struct RowTooLong;
+
+impl std::fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a row longer than {} bytes", MAX_ROW_BYTES)
+    }
+}
+
+impl std::error::Error for RowTooLong {}
 
 /// Watches quotes, to find a quoted field that is never closed (the csv reader would end
 /// it silently at the end of the input).
@@ -101,6 +124,13 @@ impl Lines {
     fn feed(&mut self, bytes: &[u8], delimiter: u8) {
         for &b in bytes {
             let line = self.passed + self.pending.len() as u64 + 1;
+            if self.record_bytes == 0 {
+                self.record_line = line;
+            }
+            self.record_bytes += 1;
+            if self.record_bytes > MAX_ROW_BYTES && self.too_long.is_none() {
+                self.too_long = Some(self.record_line);
+            }
             let q = &mut self.quote;
             if !q.started {
                 q.started = true;
@@ -136,8 +166,9 @@ impl Lines {
                 b'\n' => {
                     q.field_start = true;
                     self.pending.push_back(self.offset);
+                    self.record_bytes = 0;
                 }
-                b'\r' => {}
+                b'\r' => self.record_bytes = 0,
                 _ if b == delimiter => q.field_start = true,
                 _ => q.field_start = false,
             }
@@ -152,6 +183,29 @@ impl Lines {
             self.quote.open
         }
     }
+
+    /// The error for a failed read: a row over [`MAX_ROW_BYTES`] (with the quote that may
+    /// have made it so), or what the system said.
+    fn read_error(&self, io: &std::io::Error) -> anyhow::Error {
+        let Some(line) = self.too_long.filter(|_| {
+            io.get_ref()
+                .is_some_and(|e| e.downcast_ref::<RowTooLong>().is_some())
+        }) else {
+            return anyhow!("cannot read the CSV: {io}");
+        };
+        let quote = match self.quote.open {
+            Some(q) if !self.quote.maybe_close => {
+                format!(" (a quoted field starts on line {q} and runs on: is a `\"` missing?)")
+            }
+            _ => String::new(),
+        };
+        anyhow!(
+            "line {line}: the row is longer than {} MiB{quote}; botctl reads rows of at most {} MiB \
+             (as written in the file): shorten or remove the long column; nothing was imported",
+            MAX_ROW_BYTES >> 20,
+            MAX_ROW_BYTES >> 20
+        )
+    }
 }
 
 /// A reader that tells [`Lines`] every byte it passes on.
@@ -164,7 +218,14 @@ struct Tracked<R> {
 impl<R: IoRead> IoRead for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.lines.borrow_mut().feed(&buf[..n], self.delimiter);
+        let mut lines = self.lines.borrow_mut();
+        lines.feed(&buf[..n], self.delimiter);
+        if lines.too_long.is_some() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                RowTooLong,
+            ));
+        }
         Ok(n)
     }
 }
@@ -225,9 +286,15 @@ pub fn open<R: IoRead>(
     map: &[(Field, String)],
 ) -> Result<Source<R>> {
     let head = read_head(&mut input)?;
+    const SAVE_AS: &str = "save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\") and import that";
     if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        bail!("the file is UTF-16 text; {SAVE_AS}");
+    }
+    // UTF-16 without a byte order mark: every other byte of the header is NUL.
+    let header_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    if header_line.contains(&0) {
         bail!(
-            "the file is UTF-16 text; save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\") and import that"
+            "line 1: the header has NUL bytes: the file is UTF-16 text (or not text at all); {SAVE_AS}"
         );
     }
     let delimiter = delimiter.unwrap_or_else(|| columns::detect_delimiter(&head, map));
@@ -246,7 +313,7 @@ pub fn open<R: IoRead>(
     let header = match reader.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => match e.kind() {
-            csv::ErrorKind::Io(io) => bail!("cannot read the CSV: {io}"),
+            csv::ErrorKind::Io(io) => return Err(lines.borrow().read_error(io)),
             _ => bail!("line 1: cannot read the CSV header row: {e}"),
         },
     };
@@ -341,7 +408,7 @@ fn check_row(
     } else if let Err(e) = ids::validate(&id) {
         bad(header(layout.id), id.as_bytes(), e);
     } else {
-        // Checked when the merge finds that this row creates the contact.
+        // Checked once the file is read, for the rows that create their contact.
         row.new_id_problem = ids::validate_new(&id).err();
     }
     for (field, column, value, slot) in [
@@ -501,11 +568,19 @@ pub fn import<R: IoRead>(
     let mut report = |e: RowError| -> Result<()> {
         (opts.on_error)(&e)?;
         error_count += 1;
-        if shown_errors.len() < ERRORS_SHOWN {
-            shown_errors.push(e);
+        // Rows come in line order, but for new ids found once the file is read: the
+        // message keeps the first ERRORS_SHOWN by line.
+        if shown_errors.len() < ERRORS_SHOWN || shown_errors.last().is_some_and(|l| e.line < l.line)
+        {
+            let at = shown_errors.partition_point(|s| s.line <= e.line);
+            shown_errors.insert(at, e);
+            shown_errors.truncate(ERRORS_SHOWN);
         }
         Ok(())
     };
+    let id_column = layout.header_of(&ColumnSource::Column(layout.id));
+    // Staged rows whose id may not be created (they may name existing contacts).
+    let mut new_id_problems = 0u64;
     let mut stage = store.stage_import()?;
     let mut record = csv::ByteRecord::new();
     let mut read = 0u64;
@@ -513,6 +588,11 @@ pub fn import<R: IoRead>(
         let more = match reader.read_byte_record(&mut record) {
             Ok(more) => more,
             Err(e) => {
+                if let csv::ErrorKind::Io(io) = e.kind()
+                    && lines.borrow().too_long.is_some()
+                {
+                    return Err(lines.borrow().read_error(io));
+                }
                 // A quote never closed makes the rest of the file one field: say so
                 // rather than what the csv reader stumbled on.
                 let mut rest = reader.into_inner();
@@ -526,7 +606,7 @@ pub fn import<R: IoRead>(
                     .position()
                     .map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
                 if let csv::ErrorKind::Io(io) = e.kind() {
-                    return Err(anyhow!("cannot read the CSV: {io}"));
+                    return Err(lines.borrow().read_error(io));
                 }
                 bail!("line {line}: malformed CSV ({e}); nothing was imported");
             }
@@ -538,7 +618,7 @@ pub fn import<R: IoRead>(
             .position()
             .map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
         read += 1;
-        if read.is_multiple_of(4096) {
+        if read.is_multiple_of(1000) {
             (opts.on_progress)(read);
         }
         if record.len() != width {
@@ -556,16 +636,15 @@ pub fn import<R: IoRead>(
             continue;
         }
         match check_row(&record, &layout, line, by.now) {
-            Ok(row) => {
-                if let Some(first) = stage.push(&row)? {
-                    report(RowError {
-                        line,
-                        column: layout.header_of(&ColumnSource::Column(layout.id)),
-                        value: row.id.clone(),
-                        problem: format!("the id appears twice (also on line {first})"),
-                    })?;
-                }
-            }
+            Ok(row) => match stage.push(&row)? {
+                Some(first) => report(RowError {
+                    line,
+                    column: id_column.clone(),
+                    value: row.id.clone(),
+                    problem: format!("the id appears twice (also on line {first})"),
+                })?,
+                None => new_id_problems += u64::from(row.new_id_problem.is_some()),
+            },
             Err(errs) => {
                 for e in errs {
                     report(e)?;
@@ -577,6 +656,18 @@ pub fn import<R: IoRead>(
         bail!(
             "line {line}: a quoted field is never closed (a `\"` is missing); nothing was imported"
         );
+    }
+    // Rows that would add a contact with an id that breaks the rules for new ids, as the
+    // database is now (the merge checks again under the lock).
+    if new_id_problems > 0 && opts.mode != ImportMode::OnlyExisting {
+        stage.new_id_problems(&mut |line, id, problem| {
+            report(RowError {
+                line,
+                column: id_column.clone(),
+                value: id,
+                problem,
+            })
+        })?;
     }
     if error_count == 0 && read > 0 {
         stage.prepare_merge(opts.mode, by.who, by.now, by.note)?;

@@ -160,6 +160,13 @@ pub trait ImportStage {
     ) -> Result<()> {
         Ok(())
     }
+    /// Calls `each` with the line, id and problem of every staged row that carries a
+    /// `new_id_problem` and whose id names no contact now (so the row would add one), in
+    /// line order. The merge checks this again under the write lock.
+    fn new_id_problems(
+        &mut self,
+        each: &mut dyn FnMut(u64, String, String) -> Result<()>,
+    ) -> Result<()>;
     /// Ends staging; the rows wait for [`Tx::merge_import`].
     fn finish(self: Box<Self>) -> Result<u64>;
 }

@@ -138,6 +138,24 @@ impl ImportStage for PgImportStage<'_> {
         Ok(None)
     }
 
+    fn new_id_problems(
+        &mut self,
+        each: &mut dyn FnMut(u64, String, String) -> Result<()>,
+    ) -> Result<()> {
+        self.flush()?;
+        super::store::stream(
+            self.client,
+            "SELECT line, id, new_id_problem FROM pg_temp.import_rows r \
+             WHERE new_id_problem IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = r.id) ORDER BY line",
+            &[],
+            &mut |r| {
+                let line: i64 = r.get(0);
+                each(u64::try_from(line).unwrap_or(0), r.get(1), r.get(2))
+            },
+        )
+    }
+
     fn finish(mut self: Box<Self>) -> Result<u64> {
         self.flush()?;
         Ok(self.rows)
@@ -240,19 +258,15 @@ pub fn merge(
         ),
         &[&batch, &now, &note, &who.actor, &who.os_user],
     )?;
-    let updated: i64 = t
-        .query_one(
-            "SELECT count(*) FROM pg_temp.import_rows WHERE NOT new",
-            &[],
-        )?
-        .get(0);
+    // The history rows first, while the contacts are as they were; then the contacts. A
+    // contact counts as updated when its details or its status change.
     let before = details_json("c.name", "c.phone", "c.email");
     let after = details_json(
         "coalesce(r.name, c.name)",
         "coalesce(r.phone, c.phone)",
         "coalesce(r.email, c.email)",
     );
-    t.execute(
+    let details = t.execute(
         &format!(
             "INSERT INTO history (batch, at, kind, contact, from_value, to_value, note, actor, \
              os_user) \
@@ -263,15 +277,7 @@ pub fn merge(
         ),
         &[&batch, &now, &note, &who.actor, &who.os_user],
     )?;
-    t.execute(
-        &format!(
-            "UPDATE contacts AS c SET name = coalesce(r.name, c.name), \
-             phone = coalesce(r.phone, c.phone), email = coalesce(r.email, c.email) \
-             FROM pg_temp.import_rows r WHERE c.id = r.id AND NOT r.new AND {DETAILS_DIFFER}"
-        ),
-        &[],
-    )?;
-    t.execute(
+    let status_changes = t.execute(
         &format!(
             "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
              from_wake_at, to_status, reason, wake_at, from_counters, to_counters, note, actor, \
@@ -285,20 +291,45 @@ pub fn merge(
         ),
         &[&batch, &now, &note, &who.actor, &who.os_user],
     )?;
-    let status_changes = t.execute(
-        &format!(
-            "UPDATE contacts AS c SET status = r.status, reason = 'manual', wake_at = r.wake_at, \
-             counters = CASE WHEN r.status = 'active' THEN NULL ELSE c.counters END, \
-             bot_messages = CASE WHEN r.status = 'active' THEN 0 ELSE c.bot_messages END, \
-             changed_at = $1, changed_by = $2, note = $3 FROM pg_temp.import_rows r \
-             WHERE c.id = r.id AND NOT r.new AND {STATUS_DIFFERS}"
-        ),
-        &[&now, &who.actor, &note],
-    )?;
+    // Contacts whose details and status both change count once.
+    let both: i64 = if details > 0 && status_changes > 0 {
+        t.query_one(
+            &format!(
+                "SELECT count(*) FROM pg_temp.import_rows r JOIN contacts c ON c.id = r.id \
+                 WHERE NOT r.new AND {DETAILS_DIFFER} AND {STATUS_DIFFERS}"
+            ),
+            &[],
+        )?
+        .get(0)
+    } else {
+        0
+    };
+    if details > 0 {
+        t.execute(
+            &format!(
+                "UPDATE contacts AS c SET name = coalesce(r.name, c.name), \
+                 phone = coalesce(r.phone, c.phone), email = coalesce(r.email, c.email) \
+                 FROM pg_temp.import_rows r WHERE c.id = r.id AND NOT r.new AND {DETAILS_DIFFER}"
+            ),
+            &[],
+        )?;
+    }
+    if status_changes > 0 {
+        t.execute(
+            &format!(
+                "UPDATE contacts AS c SET status = r.status, reason = 'manual', wake_at = r.wake_at, \
+                 counters = CASE WHEN r.status = 'active' THEN NULL ELSE c.counters END, \
+                 bot_messages = CASE WHEN r.status = 'active' THEN 0 ELSE c.bot_messages END, \
+                 changed_at = $1, changed_by = $2, note = $3 FROM pg_temp.import_rows r \
+                 WHERE c.id = r.id AND NOT r.new AND {STATUS_DIFFERS}"
+            ),
+            &[&now, &who.actor, &note],
+        )?;
+    }
     Ok(ImportCounts {
         rows: u64::try_from(rows).unwrap_or(0),
         added,
-        updated: u64::try_from(updated).unwrap_or(0),
+        updated: details + status_changes - u64::try_from(both).unwrap_or(0),
         status_changes,
         skipped,
     })

@@ -162,6 +162,23 @@ impl ImportStage for SqliteImportStage<'_> {
         Ok(())
     }
 
+    fn new_id_problems(
+        &mut self,
+        each: &mut dyn FnMut(u64, String, String) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.tx.prepare(
+            "SELECT line, id, new_id_problem FROM temp.import_rows r \
+             WHERE new_id_problem IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM main.contacts c WHERE c.id = r.id) ORDER BY line",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let line: i64 = r.get(0)?;
+            each(u64::try_from(line).unwrap_or(0), r.get(1)?, r.get(2)?)?;
+        }
+        Ok(())
+    }
+
     fn finish(self: Box<Self>) -> Result<u64> {
         self.tx.commit()?;
         Ok(self.rows)
@@ -347,16 +364,7 @@ pub fn merge(
         );
     }
     let added = add_new(tx, "main.", batch, who, now, note)?;
-    let existing = existing_rows(tx)?;
-    update_existing(
-        tx,
-        rows,
-        (added, existing, skipped as u64),
-        batch,
-        who,
-        now,
-        note,
-    )
+    update_existing(tx, rows, (added, skipped as u64), batch, who, now, note)
 }
 
 /// Adds the staged rows marked new as contacts, with their `added` history rows, to the
@@ -513,7 +521,7 @@ fn merge_planned(
         }));
     }
     // The rows naming existing contacts are the ones planned (checked above).
-    update_existing(tx, rows, (added, plan.existing, 0), batch, who, now, note).map(Some)
+    update_existing(tx, rows, (added, 0), batch, who, now, note).map(Some)
 }
 
 /// `INSERT INTO main.{table} SELECT ... FROM temp.import_{table}`, every column copied
@@ -544,18 +552,19 @@ fn copy_with(tx: &Transaction, table: &str, set: &[(&str, &str)]) -> Result<Opti
 }
 
 /// The rest of the merge: the details and status of existing contacts (rows with
-/// `new = 0`); `(added, updated, skipped)` are the counts of rows so far: added, naming an
-/// existing contact, skipped.
+/// `new = 0`); `(added, skipped)` are the counts of rows so far. A contact counts as
+/// updated when its details or its status change; a row equal to it changes nothing.
 fn update_existing(
     tx: &Transaction,
     rows: i64,
-    (added, updated, skipped): (u64, u64, u64),
+    (added, skipped): (u64, u64),
     batch: i64,
     who: &Who,
     now: Ts,
     note: Option<&str>,
 ) -> Result<ImportCounts> {
-    tx.execute(
+    // The history rows first, while the contacts are as they were; then the contacts.
+    let details = tx.execute(
         &format!(
             "INSERT INTO history (batch, at, kind, contact, from_value, to_value, note, actor, os_user) \
              SELECT ?1, ?2, 'details', c.id, \
@@ -567,15 +576,7 @@ fn update_existing(
         ),
         params![batch, now, note, who.actor, who.os_user],
     )?;
-    tx.execute(
-        &format!(
-            "UPDATE {BULK} contacts AS c SET name = coalesce(r.name, c.name), phone = coalesce(r.phone, c.phone), \
-             email = coalesce(r.email, c.email) FROM temp.import_rows r \
-             WHERE c.id = r.id AND r.new = 0 AND {DETAILS_DIFFER}"
-        ),
-        [],
-    )?;
-    tx.execute(
+    let status_changes = tx.execute(
         &format!(
             "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
              to_status, reason, wake_at, from_counters, to_counters, note, actor, os_user) \
@@ -586,21 +587,47 @@ fn update_existing(
         ),
         params![batch, now, note, who.actor, who.os_user],
     )?;
-    let status_changes = tx.execute(
-        &format!(
-            "UPDATE {BULK} contacts AS c SET status = r.status, reason = 'manual', wake_at = r.wake_at, \
-             counters = CASE WHEN r.status = 'active' THEN NULL ELSE c.counters END, \
-             bot_messages = CASE WHEN r.status = 'active' THEN 0 ELSE c.bot_messages END, \
-             changed_at = ?1, changed_by = ?2, note = ?3 FROM temp.import_rows r \
-             WHERE c.id = r.id AND r.new = 0 AND {STATUS_DIFFERS}"
-        ),
-        params![now, who.actor, note],
-    )?;
+    // Contacts whose details and status both change count once.
+    let both: i64 = if details > 0 && status_changes > 0 {
+        tx.query_row(
+            &format!(
+                "SELECT count(*) FROM temp.import_rows r JOIN contacts c ON c.id = r.id \
+                 WHERE r.new = 0 AND {DETAILS_DIFFER} AND {STATUS_DIFFERS}"
+            ),
+            [],
+            |r| r.get(0),
+        )?
+    } else {
+        0
+    };
+    if details > 0 {
+        tx.execute(
+            &format!(
+                "UPDATE {BULK} contacts AS c SET name = coalesce(r.name, c.name), phone = coalesce(r.phone, c.phone), \
+                 email = coalesce(r.email, c.email) FROM temp.import_rows r \
+                 WHERE c.id = r.id AND r.new = 0 AND {DETAILS_DIFFER}"
+            ),
+            [],
+        )?;
+    }
+    if status_changes > 0 {
+        tx.execute(
+            &format!(
+                "UPDATE {BULK} contacts AS c SET status = r.status, reason = 'manual', wake_at = r.wake_at, \
+                 counters = CASE WHEN r.status = 'active' THEN NULL ELSE c.counters END, \
+                 bot_messages = CASE WHEN r.status = 'active' THEN 0 ELSE c.bot_messages END, \
+                 changed_at = ?1, changed_by = ?2, note = ?3 FROM temp.import_rows r \
+                 WHERE c.id = r.id AND r.new = 0 AND {STATUS_DIFFERS}"
+            ),
+            params![now, who.actor, note],
+        )?;
+    }
+    let (details, status_changes) = (details as u64, status_changes as u64);
     Ok(ImportCounts {
         rows: u64::try_from(rows).unwrap_or(0),
         added,
-        updated,
-        status_changes: status_changes as u64,
+        updated: details + status_changes - u64::try_from(both).unwrap_or(0),
+        status_changes,
         skipped,
     })
 }
@@ -799,9 +826,10 @@ mod tests {
         let before = planned();
         let counts = merge_staged(&mut store, ImportMode::Upsert, NOW);
         assert_eq!(planned(), before, "the plan no longer holds");
+        // Updated: old-a (its status) and new-m (its name); old-b is as it was.
         assert_eq!(
             (counts.added, counts.updated, counts.status_changes),
-            (2, 3, 1)
+            (2, 2, 1)
         );
         let seqs: Vec<(i64, i64, String, String)> = store
             .conn()
