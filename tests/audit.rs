@@ -484,6 +484,73 @@ fn undo_that_restores_nothing_changes_nothing() {
 }
 
 #[test]
+fn undo_that_makes_a_contact_active_again_puts_back_its_counters() {
+    let env = Env::new();
+    env.add(&["a", "b"]);
+    for id in ["a", "b"] {
+        for _ in 0..3 {
+            env.ok(&["record", "bot-message", id]);
+        }
+    }
+    let set = batch(&env, &["set", "inactive", "a", "b", "--yes"]);
+    // A bot message counted on `b` after the batch stays.
+    env.ok(&["record", "bot-message", "b", "--channel", "sms"]);
+    ok(&env, &["undo", &set.to_string()]);
+    let a = env.contact("a");
+    assert_eq!(
+        (
+            &a["status"],
+            &a["bot_messages"],
+            &a["bot_messages_by_channel"]
+        ),
+        (&json!("active"), &json!(3), &json!({"default": 3})),
+        "{a}"
+    );
+    let b = env.contact("b");
+    assert_eq!(
+        (
+            &b["status"],
+            &b["bot_messages"],
+            &b["bot_messages_by_channel"]
+        ),
+        (
+            &json!("active"),
+            &json!(3),
+            &json!({"default": 3, "sms": 1})
+        ),
+        "{b}"
+    );
+    // The undo's rows say so: from the counters the set left to the ones put back.
+    let u = all_history(&env, &["--limit", "1"])[0]["batch"]
+        .as_i64()
+        .unwrap();
+    let rows = rows_of(&env, u);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // Undoing the undo puts the set back, counters and all.
+    ok(&env, &["undo", &u.to_string()]);
+    let a = env.contact("a");
+    assert_eq!(
+        (&a["status"], &a["bot_messages_by_channel"]),
+        (&json!("inactive"), &json!({"default": 3}))
+    );
+
+    // A contact whose details and status an import changed is put back one by one: the
+    // same rule.
+    env.add(&["c"]);
+    env.ok(&["record", "bot-message", "c", "--channel", "sms"]);
+    let csv = env.dir.path().join("in.csv");
+    std::fs::write(&csv, "id,name,status\nc,Cee,inactive\n").unwrap();
+    let imp = batch(&env, &["contacts", "import", csv.to_str().unwrap()]);
+    ok(&env, &["undo", &imp.to_string()]);
+    let c = env.contact("c");
+    assert_eq!(
+        (&c["status"], &c["name"], &c["bot_messages_by_channel"]),
+        (&json!("active"), &Value::Null, &json!({"sms": 1})),
+        "{c}"
+    );
+}
+
+#[test]
 fn undo_of_a_thousand_contact_set_is_one_batch() {
     let env = Env::new();
     let mut csv = String::from("id\n");

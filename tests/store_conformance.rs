@@ -248,13 +248,20 @@ fn set_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed], target: &St
     assert_eq!(undone.restored, changed, "restored");
     for (b, (id, _)) in before.iter().zip(&planted) {
         let now = stored(store, id);
-        let mut expect = essence(b);
-        // Becoming active (again) resets every channel's counter.
-        if b.state.status == Status::Active && !b.state.satisfies(target) {
-            expect.3 = 0;
-            expect.4 = Counters::new();
-        }
+        // As the core puts back a status: the state and counters from before the set
+        // (an undo is no becoming active: nothing is reset), nothing counted since.
+        let set = &after_set[id];
+        let (state, counters) =
+            core::undo_restore(&b.state, &b.counters, &set.counters, &set.counters, NOW);
+        let expect = (
+            state.status,
+            state.reason,
+            state.wake_at,
+            state.bot_messages,
+            counters,
+        );
         assert_eq!(essence(&now), expect, "{id} after undo");
+        assert_eq!(expect, essence(b), "{id}: undo puts back the state before");
     }
     // The undo's own rows: one per contact put back, each from the state the set left to
     // the state restored, counters included.

@@ -257,32 +257,17 @@ fn undo_contact(
             if let (Some(f), Some(l)) = (status_rows.first(), status_rows.last())
                 && let Some(before) = f.from
             {
-                let mut to = before;
-                let mut counters = counters_from_json(f.from_counters.as_deref());
-                if crate::core::counters_json(&c.counters) != l.to_counters {
-                    counters = c.counters.clone();
-                }
-                if to.due(by.now).is_some() {
-                    to = State::WOKEN;
-                }
-                if to.status == crate::core::Status::Active
-                    && c.state.status != crate::core::Status::Active
-                {
-                    // Becoming active resets every channel's counter.
-                    counters.clear();
-                }
+                let (to, counters) = crate::core::undo_restore(
+                    &before,
+                    &counters_from_json(f.from_counters.as_deref()),
+                    &counters_from_json(l.to_counters.as_deref()),
+                    &c.counters,
+                    by.now,
+                );
                 if (to.status, to.reason, to.wake_at)
                     != (c.state.status, c.state.reason, c.state.wake_at)
                 {
-                    super::record::change_state_counting(
-                        tx,
-                        batch,
-                        c,
-                        to,
-                        Some(counters),
-                        by,
-                        None,
-                    )?;
+                    super::record::write_state(tx, batch, c, to, counters, by, None)?;
                     changed = true;
                 }
             }

@@ -716,7 +716,8 @@ impl Tx for PgTx<'_> {
             "LEFT JOIN contacts c ON c.id = q.contact"
         };
         // The conflicts (the first that applies), the contact as it is now, and what
-        // undo puts back, in one pass over the plan.
+        // undo puts back (`core::undo_restore`: counters as they were before the batch,
+        // not reset for becoming active, unless changed since), in one pass over the plan.
         t.execute(
             &format!(
                 "INSERT INTO pg_temp.undo_target (contact, mixed, conflict, status, reason, \
@@ -736,7 +737,6 @@ impl Tx for PgTx<'_> {
                  CASE WHEN q.from_wake_at <= $2 THEN 'timer' ELSE q.from_reason END, \
                  CASE WHEN q.from_wake_at <= $2 THEN NULL ELSE q.from_wake_at END, \
                  CASE WHEN q.from_wake_at <= $2 THEN NULL \
-                      WHEN q.from_status = 'active' AND c.status <> 'active' THEN NULL \
                       WHEN c.counters IS NOT DISTINCT FROM q.last_counters \
                         THEN q.from_counters \
                       ELSE c.counters END \

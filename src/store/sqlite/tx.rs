@@ -509,8 +509,9 @@ impl Tx for SqliteTx<'_> {
         // its timer ran out. The same pass reads what `undo_status` needs, so that it
         // looks neither rows nor contacts up again: the contact as it is now (NULL:
         // removed), and the state to put back: the one before the batch's first row; a
-        // timer that ran out meanwhile has woken it; counters come back only if nothing
-        // changed them since the batch.
+        // timer that ran out meanwhile has woken it; counters come back as they were
+        // before it (not reset for becoming active), unless something changed them since
+        // the batch (`core::undo_restore`).
         t.execute(
             "INSERT INTO temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind, conflict, \
                                          status, reason, wake_at, counters, \
@@ -530,7 +531,6 @@ impl Tx for SqliteTx<'_> {
              CASE WHEN f.from_wake_at <= ?2 THEN 'timer' ELSE f.from_reason END, \
              CASE WHEN f.from_wake_at <= ?2 THEN NULL ELSE f.from_wake_at END, \
              CASE WHEN f.from_wake_at <= ?2 THEN NULL \
-                  WHEN f.from_status = 'active' AND c.status <> 'active' THEN NULL \
                   WHEN c.counters IS l.to_counters THEN f.from_counters ELSE c.counters END, \
              c.status, c.reason, c.wake_at, c.counters \
              FROM (SELECT contact, min(seq) AS first_seq, max(seq) AS last_seq, \
