@@ -551,6 +551,62 @@ fn undo_that_makes_a_contact_active_again_puts_back_its_counters() {
 }
 
 #[test]
+fn a_forced_undo_that_skips_everything_does_not_say_it_was_already_undone() {
+    let env = Env::new();
+    env.add(&["a"]);
+    let s = batch(&env, &["config", "set", "sleep-time", "1h"]);
+    env.ok(&["config", "set", "sleep-time", "3h"]);
+    let r = ok(&env, &["undo", &s.to_string(), "--force"]);
+    assert!(
+        !r.stderr.contains("already as it was"),
+        "sleep-time was 2h before the batch and is 3h now: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("nothing undone in batch")
+            && r.stderr.contains("changed again since")
+            && r.stderr.contains("`sleep-time` (now 3h)"),
+        "{}",
+        r.stderr
+    );
+    // --force skips it: nothing was put back, and no batch was written.
+    assert_eq!(env.ok(&["config", "get", "sleep-time"]).trim(), "3h");
+    assert!(!r.stderr.contains("batch 4"), "{}", r.stderr);
+
+    // An import whose contacts were removed and added again since.
+    let csv = env.dir.path().join("in.csv");
+    std::fs::write(&csv, "id\nc1\nc2\n").unwrap();
+    let imp = batch(&env, &["contacts", "import", csv.to_str().unwrap()]);
+    env.ok(&["contacts", "remove", "c1", "c2", "--yes"]);
+    env.ok(&["contacts", "add", "c1"]);
+    env.ok(&["contacts", "add", "c2"]);
+    let r = ok(&env, &["undo", &imp.to_string(), "--force"]);
+    assert!(
+        !r.stderr.contains("already as it was") && r.stderr.contains("changed again since"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.list(&[]).len(), 3);
+
+    // Some skipped, the rest already as before: both are said.
+    env.add(&["t1", "t2"]);
+    env.ok(&["snooze", "t1", "t2", "--for", "1h", "--yes"]);
+    let at = "2026-11-21T10:30:00Z";
+    let sweep = run(env.at(at), &["sweep"]);
+    assert_eq!(sweep.code, Some(0), "{}", sweep.stderr);
+    let b = batch_of(&sweep.stderr);
+    assert_eq!(run(env.at(at), &["set", "inactive", "t2"]).code, Some(0));
+    let r = run(env.at(at), &["undo", &b.to_string(), "--force"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("skipped 1 changed since: `t2`")
+            && r.stderr.contains("the rest is already as it was before it"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn undo_of_a_thousand_contact_set_is_one_batch() {
     let env = Env::new();
     let mut csv = String::from("id\n");

@@ -19,6 +19,9 @@ pub struct Undone {
     pub command: String,
     /// Contacts and settings put back.
     pub restored: u64,
+    /// Contacts and settings the batch changed (put back, already as before it, or
+    /// skipped).
+    pub total: u64,
     /// What was skipped (with `force`) or refused, in words, and how many.
     pub skipped: Vec<String>,
     pub skipped_count: u64,
@@ -159,6 +162,7 @@ pub fn undo(
         return Ok(Undone {
             command: b.command,
             restored: restorable,
+            total: plan.targets + workspace.len() as u64,
             skipped,
             skipped_count,
             batch: None,
@@ -190,6 +194,7 @@ pub fn undo(
     Ok(Undone {
         command: b.command,
         restored,
+        total: plan.targets + workspace.len() as u64,
         skipped,
         skipped_count,
         batch: batch_id,
