@@ -607,6 +607,60 @@ fn a_forced_undo_that_skips_everything_does_not_say_it_was_already_undone() {
 }
 
 #[test]
+fn undo_is_blocked_only_by_a_later_change_of_the_same_thing() {
+    let env = Env::new();
+    // A details edit after a status change does not block undoing the status change.
+    env.add(&["a"]);
+    let set = batch(&env, &["set", "inactive", "a"]);
+    env.ok(&["contacts", "edit", "a", "--name", "X"]);
+    ok(&env, &["undo", &set.to_string()]);
+    let a = env.contact("a");
+    assert_eq!((&a["status"], &a["name"]), (&json!("active"), &json!("X")));
+
+    // Nor the other way round.
+    env.add(&["b"]);
+    let edit = batch(&env, &["contacts", "edit", "b", "--name", "Y"]);
+    env.ok(&["set", "inactive", "b"]);
+    ok(&env, &["undo", &edit.to_string()]);
+    let b = env.contact("b");
+    assert_eq!(
+        (&b["status"], &b["name"]),
+        (&json!("inactive"), &Value::Null)
+    );
+
+    // A later status change blocks a status undo, and the message names its batch, not
+    // the batch of a details edit after it.
+    env.add(&["c"]);
+    let set = batch(&env, &["set", "inactive", "c"]);
+    let snooze = batch(&env, &["snooze", "c", "--for", "1h"]);
+    env.ok(&["contacts", "edit", "c", "--name", "Z"]);
+    let err = fails(&env, &["undo", &set.to_string()], 1);
+    assert!(
+        err.contains(&format!("`c` (now snoozed, batch {snooze})")),
+        "{err}"
+    );
+
+    // A later details edit blocks a details undo, named as such, whatever the status did.
+    env.add(&["d"]);
+    let edit = batch(&env, &["contacts", "edit", "d", "--name", "D1"]);
+    let edit2 = batch(&env, &["contacts", "edit", "d", "--name", "D2"]);
+    env.ok(&["set", "inactive", "d"]);
+    let err = fails(&env, &["undo", &edit.to_string()], 1);
+    assert!(
+        err.contains(&format!("`d` (details changed again, batch {edit2})")),
+        "{err}"
+    );
+    ok(&env, &["undo", &edit.to_string(), "--force"]);
+    assert_eq!(env.contact("d")["name"], "D2");
+
+    // A contact the batch added or removed is blocked by any later change of it.
+    let add = batch(&env, &["contacts", "add", "e"]);
+    env.ok(&["contacts", "edit", "e", "--name", "E"]);
+    let err = fails(&env, &["undo", &add.to_string()], 1);
+    assert!(err.contains("`e` (details changed again, batch"), "{err}");
+}
+
+#[test]
 fn undo_of_a_thousand_contact_set_is_one_batch() {
     let env = Env::new();
     let mut csv = String::from("id\n");
