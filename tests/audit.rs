@@ -483,6 +483,183 @@ fn undo_that_restores_nothing_changes_nothing() {
 }
 
 #[test]
+fn undo_that_makes_a_contact_active_again_puts_back_its_counters() {
+    let env = Env::new();
+    env.add(&["a", "b"]);
+    for id in ["a", "b"] {
+        for _ in 0..3 {
+            env.ok(&["record", "bot-message", id]);
+        }
+    }
+    let set = batch(&env, &["set", "inactive", "a", "b", "--yes"]);
+    // A bot message counted on `b` after the batch stays.
+    env.ok(&["record", "bot-message", "b", "--channel", "sms"]);
+    ok(&env, &["undo", &set.to_string()]);
+    let a = env.contact("a");
+    assert_eq!(
+        (
+            &a["status"],
+            &a["bot_messages"],
+            &a["bot_messages_by_channel"]
+        ),
+        (&json!("active"), &json!(3), &json!({"default": 3})),
+        "{a}"
+    );
+    let b = env.contact("b");
+    assert_eq!(
+        (
+            &b["status"],
+            &b["bot_messages"],
+            &b["bot_messages_by_channel"]
+        ),
+        (
+            &json!("active"),
+            &json!(3),
+            &json!({"default": 3, "sms": 1})
+        ),
+        "{b}"
+    );
+    // The undo's rows say so: from the counters the set left to the ones put back.
+    let u = all_history(&env, &["--limit", "1"])[0]["batch"]
+        .as_i64()
+        .unwrap();
+    let rows = rows_of(&env, u);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // Undoing the undo puts the set back, counters and all.
+    ok(&env, &["undo", &u.to_string()]);
+    let a = env.contact("a");
+    assert_eq!(
+        (&a["status"], &a["bot_messages_by_channel"]),
+        (&json!("inactive"), &json!({"default": 3}))
+    );
+
+    // A contact whose details and status an import changed is put back one by one: the
+    // same rule.
+    env.add(&["c"]);
+    env.ok(&["record", "bot-message", "c", "--channel", "sms"]);
+    let csv = env.dir.path().join("in.csv");
+    std::fs::write(&csv, "id,name,status\nc,Cee,inactive\n").unwrap();
+    let imp = batch(&env, &["contacts", "import", csv.to_str().unwrap()]);
+    ok(&env, &["undo", &imp.to_string()]);
+    let c = env.contact("c");
+    assert_eq!(
+        (&c["status"], &c["name"], &c["bot_messages_by_channel"]),
+        (&json!("active"), &Value::Null, &json!({"sms": 1})),
+        "{c}"
+    );
+}
+
+#[test]
+fn a_forced_undo_that_skips_everything_does_not_say_it_was_already_undone() {
+    let env = Env::new();
+    env.add(&["a"]);
+    let s = batch(&env, &["config", "set", "sleep-time", "1h"]);
+    env.ok(&["config", "set", "sleep-time", "3h"]);
+    let r = ok(&env, &["undo", &s.to_string(), "--force"]);
+    assert!(
+        !r.stderr.contains("already as it was"),
+        "sleep-time was 2h before the batch and is 3h now: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("nothing undone in batch")
+            && r.stderr.contains("changed again since")
+            && r.stderr.contains("`sleep-time` (now 3h)"),
+        "{}",
+        r.stderr
+    );
+    // --force skips it: nothing was put back, and no batch was written.
+    assert_eq!(env.ok(&["config", "get", "sleep-time"]).trim(), "3h");
+    assert!(!r.stderr.contains("batch 4"), "{}", r.stderr);
+
+    // An import whose contacts were removed and added again since.
+    let csv = env.dir.path().join("in.csv");
+    std::fs::write(&csv, "id\nc1\nc2\n").unwrap();
+    let imp = batch(&env, &["contacts", "import", csv.to_str().unwrap()]);
+    env.ok(&["contacts", "remove", "c1", "c2", "--yes"]);
+    env.ok(&["contacts", "add", "c1"]);
+    env.ok(&["contacts", "add", "c2"]);
+    let r = ok(&env, &["undo", &imp.to_string(), "--force"]);
+    assert!(
+        !r.stderr.contains("already as it was") && r.stderr.contains("changed again since"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.list(&[]).len(), 3);
+
+    // Some skipped, the rest already as before: both are said.
+    env.add(&["t1", "t2"]);
+    env.ok(&["snooze", "t1", "t2", "--for", "1h", "--yes"]);
+    let at = "2026-11-21T10:30:00Z";
+    let sweep = run(env.at(at), &["sweep"]);
+    assert_eq!(sweep.code, Some(0), "{}", sweep.stderr);
+    let b = batch_of(&sweep.stderr);
+    assert_eq!(run(env.at(at), &["set", "inactive", "t2"]).code, Some(0));
+    let r = run(env.at(at), &["undo", &b.to_string(), "--force"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("skipped 1 changed since: `t2`")
+            && r.stderr.contains("the rest is already as it was before it"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn undo_is_blocked_only_by_a_later_change_of_the_same_thing() {
+    let env = Env::new();
+    // A details edit after a status change does not block undoing the status change.
+    env.add(&["a"]);
+    let set = batch(&env, &["set", "inactive", "a"]);
+    env.ok(&["contacts", "edit", "a", "--name", "X"]);
+    ok(&env, &["undo", &set.to_string()]);
+    let a = env.contact("a");
+    assert_eq!((&a["status"], &a["name"]), (&json!("active"), &json!("X")));
+
+    // Nor the other way round.
+    env.add(&["b"]);
+    let edit = batch(&env, &["contacts", "edit", "b", "--name", "Y"]);
+    env.ok(&["set", "inactive", "b"]);
+    ok(&env, &["undo", &edit.to_string()]);
+    let b = env.contact("b");
+    assert_eq!(
+        (&b["status"], &b["name"]),
+        (&json!("inactive"), &Value::Null)
+    );
+
+    // A later status change blocks a status undo, and the message names its batch, not
+    // the batch of a details edit after it.
+    env.add(&["c"]);
+    let set = batch(&env, &["set", "inactive", "c"]);
+    let snooze = batch(&env, &["snooze", "c", "--for", "1h"]);
+    env.ok(&["contacts", "edit", "c", "--name", "Z"]);
+    let err = fails(&env, &["undo", &set.to_string()], 1);
+    assert!(
+        err.contains(&format!("`c` (now snoozed, batch {snooze})")),
+        "{err}"
+    );
+
+    // A later details edit blocks a details undo, named as such, whatever the status did.
+    env.add(&["d"]);
+    let edit = batch(&env, &["contacts", "edit", "d", "--name", "D1"]);
+    let edit2 = batch(&env, &["contacts", "edit", "d", "--name", "D2"]);
+    env.ok(&["set", "inactive", "d"]);
+    let err = fails(&env, &["undo", &edit.to_string()], 1);
+    assert!(
+        err.contains(&format!("`d` (details changed again, batch {edit2})")),
+        "{err}"
+    );
+    ok(&env, &["undo", &edit.to_string(), "--force"]);
+    assert_eq!(env.contact("d")["name"], "D2");
+
+    // A contact the batch added or removed is blocked by any later change of it.
+    let add = batch(&env, &["contacts", "add", "e"]);
+    env.ok(&["contacts", "edit", "e", "--name", "E"]);
+    let err = fails(&env, &["undo", &add.to_string()], 1);
+    assert!(err.contains("`e` (details changed again, batch"), "{err}");
+}
+
+#[test]
 fn undo_of_a_thousand_contact_set_is_one_batch() {
     let env = Env::new();
     let mut csv = String::from("id\n");

@@ -248,13 +248,20 @@ fn set_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed], target: &St
     assert_eq!(undone.restored, changed, "restored");
     for (b, (id, _)) in before.iter().zip(&planted) {
         let now = stored(store, id);
-        let mut expect = essence(b);
-        // Becoming active (again) resets every channel's counter.
-        if b.state.status == Status::Active && !b.state.satisfies(target) {
-            expect.3 = 0;
-            expect.4 = Counters::new();
-        }
+        // As the core puts back a status: the state and counters from before the set
+        // (an undo is no becoming active: nothing is reset), nothing counted since.
+        let set = &after_set[id];
+        let (state, counters) =
+            core::undo_restore(&b.state, &b.counters, &set.counters, &set.counters, NOW);
+        let expect = (
+            state.status,
+            state.reason,
+            state.wake_at,
+            state.bot_messages,
+            counters,
+        );
         assert_eq!(essence(&now), expect, "{id} after undo");
+        assert_eq!(expect, essence(b), "{id}: undo puts back the state before");
     }
     // The undo's own rows: one per contact put back, each from the state the set left to
     // the state restored, counters included.
@@ -552,7 +559,8 @@ fn import(store: &mut dyn Store, prefix: &str, seeds: &[Seed], rows: &[(bool, Op
 
 /// Undo of an old batch with a long history after it (PostgreSQL then looks up each
 /// contact's latest row rather than reading all the history after the batch): a contact
-/// changed since is a conflict naming its latest batch; one that was not is put back.
+/// whose status changed since is a conflict naming the batch that changed it (not a later
+/// details edit); one that was not is put back, a details edit since or not.
 fn undo_after_a_long_history(store: &mut dyn Store) {
     let w = who();
     let active = Seed {
@@ -561,8 +569,12 @@ fn undo_after_a_long_history(store: &mut dyn Store) {
         wake: None,
         counters: Vec::new(),
     };
-    let planted = plant(store, "old", &[active.clone(), active]);
-    let (a, b) = (planted[0].0.clone(), planted[1].0.clone());
+    let planted = plant(store, "old", &[active.clone(), active.clone(), active]);
+    let (a, b, c) = (
+        planted[0].0.clone(),
+        planted[1].0.clone(),
+        planted[2].0.clone(),
+    );
     let inactive = core::requested(Status::Inactive, None).expect("target");
     let snoozed = core::requested(Status::Snoozed, Some(NOW + 2 * H)).expect("target");
     let mut set = |ids: &[String], to: State, create: bool| {
@@ -579,10 +591,21 @@ fn undo_after_a_long_history(store: &mut dyn Store) {
         .expect("a batch")
     };
     let batch_a = set(std::slice::from_ref(&a), inactive, false);
-    let batch_b = set(std::slice::from_ref(&b), inactive, false);
+    let batch_b = set(&[b.clone(), c.clone()], inactive, false);
     let many: Vec<String> = (0..12_000).map(|i| format!("many-{i:05}")).collect();
     set(&many, inactive, true);
     let later = set(std::slice::from_ref(&a), snoozed, false);
+    // Details edited since change nothing for a status undo.
+    for id in [&a, &c] {
+        let d = Details {
+            name: Some(format!("Renamed {id}")),
+            phone: None,
+            email: None,
+        };
+        engine::contacts::edit(store, id, &d, &by(&w))
+            .expect("edit")
+            .expect("a batch");
+    }
     let err = engine::undo::undo(store, batch_a, false, false, &by(&w))
         .expect_err("a changed since")
         .to_string();
@@ -591,8 +614,11 @@ fn undo_after_a_long_history(store: &mut dyn Store) {
         "{err}"
     );
     let undone = engine::undo::undo(store, batch_b, false, false, &by(&w)).expect("undo");
-    assert_eq!(undone.restored, 1);
+    assert_eq!(undone.restored, 2);
     assert_eq!(stored(store, &b).state.status, Status::Active);
+    let c = stored(store, &c);
+    assert_eq!(c.state.status, Status::Active);
+    assert_eq!(c.name, Some(format!("Renamed {}", c.id)));
     assert_eq!(stored(store, &a).state.status, Status::Snoozed);
 }
 

@@ -40,10 +40,29 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
         return Ok(code::OK);
     }
     if out.restored == 0 {
-        ctx.ui.note(format!(
-            "nothing to undo in batch {}: everything is already as it was before it{skipped}",
-            a.batch
-        ));
+        // Say why: what was skipped changed since (it is not as before the batch); only
+        // the rest, if any, is already as it was.
+        let why = if out.skipped_count == 0 {
+            "everything is already as it was before it".to_string()
+        } else if out.skipped_count >= out.total {
+            format!(
+                "everything it changed has changed again since and was skipped: {}",
+                listed_of(&out.skipped, out.skipped_count)
+            )
+        } else {
+            format!(
+                "skipped {} changed since: {}; the rest is already as it was before it",
+                out.skipped_count,
+                listed_of(&out.skipped, out.skipped_count)
+            )
+        };
+        let nothing = if out.skipped_count == 0 {
+            "nothing to undo"
+        } else {
+            "nothing undone"
+        };
+        ctx.ui
+            .note(format!("{nothing} in batch {}: {why}", a.batch));
         return Ok(code::OK);
     }
     ctx.ui.note(format!(

@@ -337,6 +337,41 @@ pub fn apply_channel_event(
     (state, counters)
 }
 
+/// What `undo` puts back for a contact whose status a batch changed: the state `before`
+/// the batch's first row for it, with the counters `before_counters` it had then. An undo
+/// is not a contact becoming active: counters come back as they were, not reset.
+/// Counters that changed after the batch (now `current_counters`, no longer the
+/// `after_counters` its last row left) stay as they are. A timer that would be put back
+/// but has run out by `now` wakes the contact instead (reason `timer`, counters reset),
+/// exactly as the timer would have.
+pub fn undo_restore(
+    before: &State,
+    before_counters: &Counters,
+    after_counters: &Counters,
+    current_counters: &Counters,
+    now: Ts,
+) -> (State, Counters) {
+    if before.due(now).is_some() {
+        return (State::WOKEN, Counters::new());
+    }
+    let nonzero = |c: &Counters| -> Counters {
+        c.iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(k, n)| (k.clone(), *n))
+            .collect()
+    };
+    let counters = if nonzero(current_counters) == nonzero(after_counters) {
+        nonzero(before_counters)
+    } else {
+        nonzero(current_counters)
+    };
+    let state = State {
+        bot_messages: highest(&counters),
+        ..*before
+    };
+    (state, counters)
+}
+
 /// What the bot does for a contact right now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Answer {
@@ -458,6 +493,81 @@ mod tests {
         assert!(a.satisfies(&st(Status::Snoozed, Reason::Manual, Some(NOW), 0)));
         assert!(!a.satisfies(&st(Status::Snoozed, Reason::Manual, None, 0)));
         assert!(!a.satisfies(&st(Status::Inactive, Reason::Manual, Some(NOW), 0)));
+    }
+
+    /// Undo puts back the state and counters from before the batch, never resetting
+    /// them for becoming active; counters changed since stay; a run-out timer wakes.
+    #[test]
+    fn undo_restore_table() {
+        use Reason::*;
+        use Status::*;
+        let c = |pairs: &[(&str, u32)]| -> Counters {
+            pairs.iter().map(|(k, n)| (k.to_string(), *n)).collect()
+        };
+        let cases = [
+            // (before, before counters, after counters, current counters, want, want counters)
+            // set inactive, undone: active again with its counter (nothing counted since)
+            (
+                st(Active, Manual, None, 3),
+                c(&[("default", 3)]),
+                c(&[("default", 3)]),
+                c(&[("default", 3)]),
+                st(Active, Manual, None, 3),
+                c(&[("default", 3)]),
+            ),
+            // a bot message counted after the batch: the counters as they are now stay
+            (
+                st(Active, Manual, None, 3),
+                c(&[("default", 3)]),
+                c(&[("default", 3)]),
+                c(&[("default", 3), ("sms", 1)]),
+                st(Active, Manual, None, 3),
+                c(&[("default", 3), ("sms", 1)]),
+            ),
+            // a limit snooze, undone: active with the count from before the message
+            (
+                st(Active, Manual, None, 2),
+                c(&[("default", 2)]),
+                c(&[("default", 3)]),
+                c(&[("default", 3)]),
+                st(Active, Manual, None, 2),
+                c(&[("default", 2)]),
+            ),
+            // a wake, undone: the counters the wake reset come back
+            (
+                st(Snoozed, Manual, Some(NOW + H), 4),
+                c(&[("sms", 4)]),
+                c(&[]),
+                c(&[]),
+                st(Snoozed, Manual, Some(NOW + H), 4),
+                c(&[("sms", 4)]),
+            ),
+            // zero counts are no counts
+            (
+                st(Inactive, Manual, None, 0),
+                c(&[("default", 0)]),
+                c(&[]),
+                c(&[("sms", 0)]),
+                st(Inactive, Manual, None, 0),
+                c(&[]),
+            ),
+            // a timer that ran out meanwhile wakes it instead, counters reset
+            (
+                st(Snoozed, Manual, Some(NOW), 4),
+                c(&[("sms", 4)]),
+                c(&[]),
+                c(&[]),
+                State::WOKEN,
+                c(&[]),
+            ),
+        ];
+        for (before, bc, ac, cc, want, want_c) in cases {
+            assert_eq!(
+                undo_restore(&before, &bc, &ac, &cc, NOW),
+                (want, want_c),
+                "{before:?} {bc:?} {ac:?} {cc:?}"
+            );
+        }
     }
 
     /// Every pausing event × every prior state × each setting that matters.

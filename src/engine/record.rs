@@ -56,7 +56,7 @@ pub fn change_state(
 pub fn change_state_counting(
     tx: &mut dyn Tx,
     batch: i64,
-    mut c: Contact,
+    c: Contact,
     to: State,
     counters: Option<crate::core::Counters>,
     by: &Author,
@@ -66,6 +66,20 @@ pub fn change_state_counting(
     if to.status == Status::Active && c.state.status != Status::Active {
         counters.clear();
     }
+    write_state(tx, batch, c, to, counters, by, row_note)
+}
+
+/// Writes a contact's move to `to` with exactly `counters` after it (no reset for
+/// becoming active: what `undo` puts back), as a status row in `batch`.
+pub fn write_state(
+    tx: &mut dyn Tx,
+    batch: i64,
+    mut c: Contact,
+    to: State,
+    counters: crate::core::Counters,
+    by: &Author,
+    row_note: Option<&str>,
+) -> Result<Contact> {
     let mut row = Change::new(batch, by.now, Kind::Status, by.who);
     row.contact = Some(c.id.clone());
     row.from = Some(c.state);

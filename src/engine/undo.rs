@@ -19,6 +19,9 @@ pub struct Undone {
     pub command: String,
     /// Contacts and settings put back.
     pub restored: u64,
+    /// Contacts and settings the batch changed (put back, already as before it, or
+    /// skipped).
+    pub total: u64,
     /// What was skipped (with `force`) or refused, in words, and how many.
     pub skipped: Vec<String>,
     pub skipped_count: u64,
@@ -159,6 +162,7 @@ pub fn undo(
         return Ok(Undone {
             command: b.command,
             restored: restorable,
+            total: plan.targets + workspace.len() as u64,
             skipped,
             skipped_count,
             batch: None,
@@ -190,6 +194,7 @@ pub fn undo(
     Ok(Undone {
         command: b.command,
         restored,
+        total: plan.targets + workspace.len() as u64,
         skipped,
         skipped_count,
         batch: batch_id,
@@ -257,32 +262,17 @@ fn undo_contact(
             if let (Some(f), Some(l)) = (status_rows.first(), status_rows.last())
                 && let Some(before) = f.from
             {
-                let mut to = before;
-                let mut counters = counters_from_json(f.from_counters.as_deref());
-                if crate::core::counters_json(&c.counters) != l.to_counters {
-                    counters = c.counters.clone();
-                }
-                if to.due(by.now).is_some() {
-                    to = State::WOKEN;
-                }
-                if to.status == crate::core::Status::Active
-                    && c.state.status != crate::core::Status::Active
-                {
-                    // Becoming active resets every channel's counter.
-                    counters.clear();
-                }
+                let (to, counters) = crate::core::undo_restore(
+                    &before,
+                    &counters_from_json(f.from_counters.as_deref()),
+                    &counters_from_json(l.to_counters.as_deref()),
+                    &c.counters,
+                    by.now,
+                );
                 if (to.status, to.reason, to.wake_at)
                     != (c.state.status, c.state.reason, c.state.wake_at)
                 {
-                    super::record::change_state_counting(
-                        tx,
-                        batch,
-                        c,
-                        to,
-                        Some(counters),
-                        by,
-                        None,
-                    )?;
+                    super::record::write_state(tx, batch, c, to, counters, by, None)?;
                     changed = true;
                 }
             }

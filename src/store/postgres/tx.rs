@@ -53,6 +53,17 @@ fn restored(p: &str) -> String {
     )
 }
 
+/// Whether history row `h` changed again what a batch changed of the contact of
+/// `undo_plan` row `p`: only a later change of the same thing (status, details) blocks an
+/// undo; adding or removing a contact touches all of it. The same rule as SQLite's
+/// `UNDO_LATER`.
+fn undo_later(p: &str) -> String {
+    format!(
+        "({p}.has_exist OR h.kind IN ('added', 'removed') \
+         OR ({p}.has_status AND h.kind = 'status') OR ({p}.has_details AND h.kind = 'details'))"
+    )
+}
+
 /// Whether `rows` rows are few against all contacts (a third of them or fewer, by the
 /// planner's estimate of the contacts): joins with them should look each one up by its
 /// key. The planner's default costs (made for spinning disks) prefer to read every
@@ -94,7 +105,7 @@ pub(crate) fn ensure_temp(t: &mut Transaction) -> Result<()> {
              ON COMMIT DELETE ROWS;
          CREATE TEMP TABLE IF NOT EXISTS undo_plan (
              contact text COLLATE \"C\", first_seq bigint, last_seq bigint, mixed boolean,
-             last_kind text, from_status text, from_reason text, from_wake_at bigint,
+             has_status boolean, has_details boolean, has_exist boolean, last_kind text, from_status text, from_reason text, from_wake_at bigint,
              from_counters text, last_counters text) ON COMMIT DELETE ROWS;
          CREATE TEMP TABLE IF NOT EXISTS undo_target (
              contact text COLLATE \"C\", mixed boolean, conflict text,
@@ -670,10 +681,13 @@ impl Tx for PgTx<'_> {
         // Each contact of the batch once, with its first row's `from` side and its last
         // row's counters, in one sort of the batch's rows.
         let targets = t.execute(
-            "INSERT INTO pg_temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind, \
+            "INSERT INTO pg_temp.undo_plan (contact, first_seq, last_seq, mixed, has_status, \
+             has_details, has_exist, last_kind, \
              from_status, from_reason, from_wake_at, from_counters, last_counters) \
              SELECT DISTINCT ON (contact) contact, seq, max(seq) OVER w, \
-             bool_or(kind <> 'status') OVER w, last_value(kind) OVER w, from_status, \
+             bool_or(kind <> 'status') OVER w, bool_or(kind = 'status') OVER w, \
+             bool_or(kind = 'details') OVER w, bool_or(kind IN ('added', 'removed')) OVER w, \
+             last_value(kind) OVER w, from_status, \
              from_reason, from_wake_at, from_counters, last_value(to_counters) OVER w \
              FROM history WHERE batch = $1 AND contact IS NOT NULL \
              WINDOW w AS (PARTITION BY contact ORDER BY seq \
@@ -682,7 +696,7 @@ impl Tx for PgTx<'_> {
             &[&batch],
         )?;
         // A contact changed again since when it has a row after its last one in the
-        // batch. When the history from the batch's first row on is short (a recent batch:
+        // batch that changed again what the batch changed of it (`undo_later`). When the history from the batch's first row on is short (a recent batch:
         // up to three rows per contact of the batch, plus 10,000), the rows of other
         // batches in it are read once, in `seq` order; otherwise each contact's latest
         // row is looked up by its index.
@@ -699,13 +713,20 @@ impl Tx for PgTx<'_> {
                 .saturating_mul(3)
                 .saturating_add(10_000);
         let later = if recent {
-            "LEFT JOIN (SELECT DISTINCT ON (contact) contact, seq, batch FROM history \
-             WHERE seq > $3 AND batch <> $1 AND contact IS NOT NULL \
-             ORDER BY contact, seq DESC) l ON l.contact = q.contact AND l.seq > q.last_seq"
+            format!(
+                "LEFT JOIN (SELECT DISTINCT ON (h.contact) h.contact, h.seq, h.batch, h.kind \
+                 FROM history h JOIN pg_temp.undo_plan p ON p.contact = h.contact \
+                 WHERE h.seq > $3 AND h.batch <> $1 AND h.seq > p.last_seq AND {} \
+                 ORDER BY h.contact, h.seq DESC) l ON l.contact = q.contact",
+                undo_later("p")
+            )
         } else {
-            "LEFT JOIN LATERAL (SELECT h.seq, h.batch FROM history h \
-             WHERE h.contact = q.contact \
-             ORDER BY h.seq DESC LIMIT 1) l ON l.seq > q.last_seq"
+            format!(
+                "LEFT JOIN LATERAL (SELECT h.seq, h.batch, h.kind FROM history h \
+                 WHERE h.contact = q.contact AND h.seq > q.last_seq AND {} \
+                 ORDER BY h.seq DESC LIMIT 1) l ON true",
+                undo_later("q")
+            )
         };
         // Each contact looked up by its key when they are few (see `few`; a lateral
         // subquery that is not flattened, as the later rows are best hashed).
@@ -716,18 +737,21 @@ impl Tx for PgTx<'_> {
             "LEFT JOIN contacts c ON c.id = q.contact"
         };
         // The conflicts (the first that applies), the contact as it is now, and what
-        // undo puts back, in one pass over the plan.
+        // undo puts back (`core::undo_restore`: counters as they were before the batch,
+        // not reset for becoming active, unless changed since), in one pass over the plan.
         t.execute(
             &format!(
                 "INSERT INTO pg_temp.undo_target (contact, mixed, conflict, status, reason, \
                  wake_at, counters, to_status, to_reason, to_wake_at, to_counters) \
                  SELECT q.contact, q.mixed, \
                  CASE WHEN c.created_batch > $1 THEN 'removed and added again' \
-                 WHEN l.seq IS NOT NULL THEN 'now ' || coalesce(c.status, 'removed') || \
-                   ', batch ' || l.batch \
+                 WHEN l.seq IS NOT NULL THEN CASE WHEN l.kind = 'details' \
+                   THEN 'details changed again' \
+                   ELSE 'now ' || coalesce(c.status, 'removed') END || ', batch ' || l.batch \
                  WHEN q.last_kind <> 'removed' AND c.id IS NULL THEN 'removed since' \
                  WHEN q.last_kind = 'removed' AND c.id IS NOT NULL THEN 'added again since' \
-                 WHEN q.last_kind <> 'removed' AND c.wake_at <= $2 THEN \
+                 WHEN (q.has_status OR q.has_exist) AND q.last_kind <> 'removed' \
+                   AND c.wake_at <= $2 THEN \
                    'its timer ran out at ' || to_char(to_timestamp(c.wake_at) AT TIME ZONE \
                    'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') \
                  END, \
@@ -736,7 +760,6 @@ impl Tx for PgTx<'_> {
                  CASE WHEN q.from_wake_at <= $2 THEN 'timer' ELSE q.from_reason END, \
                  CASE WHEN q.from_wake_at <= $2 THEN NULL ELSE q.from_wake_at END, \
                  CASE WHEN q.from_wake_at <= $2 THEN NULL \
-                      WHEN q.from_status = 'active' AND c.status <> 'active' THEN NULL \
                       WHEN c.counters IS NOT DISTINCT FROM q.last_counters \
                         THEN q.from_counters \
                       ELSE c.counters END \

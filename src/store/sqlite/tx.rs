@@ -38,6 +38,13 @@ const RECORD_JSON: &str = "json_object('id', c.id, 'name', c.name, 'phone', c.ph
 /// catch it and go on, and never use it inside a savepoint meant to survive it.
 pub(super) const BULK: &str = "OR ROLLBACK";
 
+/// Whether history row `h` changed again what a batch changed of contact `q` (flags: `st`
+/// its status, `de` its details, `ex` added or removed it): only a later change of the
+/// same thing blocks an undo. Adding or removing a contact touches all of it. The same
+/// rule as PostgreSQL's `undo_later`.
+const UNDO_LATER: &str = "(q.ex OR h.kind IN ('added', 'removed') \
+     OR (q.st AND h.kind = 'status') OR (q.de AND h.kind = 'details'))";
+
 /// The highest count in a counters JSON value (0 for NULL).
 const HIGHEST: &str = "coalesce((SELECT max(value) FROM json_each(?)), 0)";
 
@@ -505,40 +512,47 @@ impl Tx for SqliteTx<'_> {
         t.execute("DELETE FROM temp.undo_plan", [])?;
         // One pass: each contact of the batch with its first and last row there, and the
         // first reason (in this order) it cannot be undone: removed and added again;
-        // changed again since (a later history row); removed since; added again since;
-        // its timer ran out. The same pass reads what `undo_status` needs, so that it
+        // changed again since (a later history row of what the batch changed: see
+        // `UNDO_LATER`; its kind and batch are named); removed since; added again since;
+        // its timer ran out (when the batch changed its status). The same pass reads what `undo_status` needs, so that it
         // looks neither rows nor contacts up again: the contact as it is now (NULL:
         // removed), and the state to put back: the one before the batch's first row; a
-        // timer that ran out meanwhile has woken it; counters come back only if nothing
-        // changed them since the batch.
+        // timer that ran out meanwhile has woken it; counters come back as they were
+        // before it (not reset for becoming active), unless something changed them since
+        // the batch (`core::undo_restore`).
         t.execute(
-            "INSERT INTO temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind, conflict, \
+            &format!("INSERT INTO temp.undo_plan (contact, first_seq, last_seq, mixed, last_kind, conflict, \
                                          status, reason, wake_at, counters, \
                                          now_status, now_reason, now_wake_at, now_counters) \
              SELECT p.contact, p.first_seq, p.last_seq, p.mixed, l.kind, CASE \
                WHEN c.created_batch > ?1 THEN 'removed and added again' \
-               WHEN (SELECT max(h.seq) FROM history h WHERE h.contact = p.contact) <> p.last_seq \
-                 THEN 'now ' || coalesce(c.status, 'removed') || ', batch ' || \
-                      (SELECT h.batch FROM history h WHERE h.contact = p.contact \
-                       ORDER BY h.seq DESC LIMIT 1) \
+               WHEN n.seq IS NOT NULL THEN CASE WHEN n.kind = 'details' \
+                 THEN 'details changed again' ELSE 'now ' || coalesce(c.status, 'removed') END \
+                 || ', batch ' || n.batch \
                WHEN l.kind <> 'removed' AND c.id IS NULL THEN 'removed since' \
                WHEN l.kind = 'removed' AND c.id IS NOT NULL THEN 'added again since' \
-               WHEN l.kind <> 'removed' AND c.wake_at <= ?2 THEN 'its timer ran out at ' || \
+               WHEN (p.st OR p.ex) AND l.kind <> 'removed' AND c.wake_at <= ?2 \
+                 THEN 'its timer ran out at ' || \
                  strftime('%Y-%m-%dT%H:%M:%SZ', c.wake_at, 'unixepoch') \
              END, \
              CASE WHEN f.from_wake_at <= ?2 THEN 'active' ELSE f.from_status END, \
              CASE WHEN f.from_wake_at <= ?2 THEN 'timer' ELSE f.from_reason END, \
              CASE WHEN f.from_wake_at <= ?2 THEN NULL ELSE f.from_wake_at END, \
              CASE WHEN f.from_wake_at <= ?2 THEN NULL \
-                  WHEN f.from_status = 'active' AND c.status <> 'active' THEN NULL \
                   WHEN c.counters IS l.to_counters THEN f.from_counters ELSE c.counters END, \
              c.status, c.reason, c.wake_at, c.counters \
-             FROM (SELECT contact, min(seq) AS first_seq, max(seq) AS last_seq, \
-                          max(kind <> 'status') AS mixed \
-                   FROM history WHERE batch = ?1 AND contact IS NOT NULL GROUP BY contact) p \
+             FROM (SELECT q.*, (SELECT h.seq FROM history h \
+                      WHERE h.contact = q.contact AND h.seq > q.last_seq AND {UNDO_LATER} \
+                      ORDER BY h.seq DESC LIMIT 1) AS later \
+                   FROM (SELECT contact, min(seq) AS first_seq, max(seq) AS last_seq, \
+                          max(kind <> 'status') AS mixed, max(kind = 'status') AS st, \
+                          max(kind = 'details') AS de, max(kind IN ('added', 'removed')) AS ex \
+                         FROM history WHERE batch = ?1 AND contact IS NOT NULL \
+                         GROUP BY contact) q) p \
              CROSS JOIN history l ON l.seq = p.last_seq \
              CROSS JOIN history f ON f.seq = p.first_seq \
-             LEFT JOIN contacts c ON c.id = p.contact",
+             LEFT JOIN history n ON n.seq = p.later \
+             LEFT JOIN contacts c ON c.id = p.contact"),
             params![batch, now],
         )?;
         let (targets, conflict_count): (i64, i64) = t.query_row(
