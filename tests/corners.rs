@@ -696,3 +696,19 @@ fn unknown_ids_are_listed_in_the_order_given() {
         "{err}"
     );
 }
+
+#[test]
+fn an_empty_value_clears_a_detail() {
+    let env = Env::new();
+    env.ok(&["contacts", "add", "r1", "--name", "R", "--phone", "+1 555"]);
+    env.ok(&["contacts", "edit", "r1", "--phone", ""]);
+    let c = env.contact("r1");
+    assert_eq!(c["phone"], serde_json::Value::Null, "{c}");
+    assert_eq!(c["name"], "R", "{c}");
+    let rows = env.history(&["--kind", "details"]);
+    assert_eq!(rows[0]["from"]["phone"], "+1 555");
+    // Undo puts it back.
+    let batch = rows[0]["batch"].to_string();
+    env.ok(&["undo", &batch]);
+    assert_eq!(env.contact("r1")["phone"], "+1 555");
+}

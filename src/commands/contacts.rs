@@ -64,7 +64,18 @@ fn edit(ctx: &Ctx, a: &EditArgs) -> Result<u8> {
             "nothing to edit: give `--name`, `--phone` or `--email`",
         ));
     }
-    let d = details(a.name.as_deref(), a.phone.as_deref(), a.email.as_deref())?;
+    // A value given empty (`--phone ""`) clears that field.
+    let field = |what: &str, v: Option<&str>| -> Result<Option<String>> {
+        match v {
+            Some(v) if v.trim().is_empty() => Ok(Some(String::new())),
+            v => detail(what, v).map_err(usage),
+        }
+    };
+    let d = Details {
+        name: field("name", a.name.as_deref())?,
+        phone: field("phone", a.phone.as_deref())?,
+        email: field("email", a.email.as_deref())?,
+    };
     let by = ctx.author(a.note.note.as_deref())?;
     let mut store = ctx.open_for_write()?;
     if a.dry_run {

@@ -25,18 +25,24 @@ pub fn add(store: &mut dyn Store, id: &str, details: &Details, by: &Author) -> R
     Ok(batch)
 }
 
-/// Changes the details given (a `None` field is left as it is). Returns the batch, or
-/// `None` when nothing changed.
+/// Changes the details given (a `None` field is left as it is, an empty one is cleared).
+/// Returns the batch, or `None` when nothing changed.
 pub fn edit(store: &mut dyn Store, id: &str, d: &Details, by: &Author) -> Result<Option<i64>> {
     let mut tx = store.write()?;
     let Some(c) = tx.contact(id)? else {
         return Err(unknown_ids(&[id.to_string()], 1, false));
     };
     let before = c.details();
+    // Each field: not given (kept), empty (cleared), or a new value.
+    let pick = |given: &Option<String>, was: &Option<String>| match given.as_deref() {
+        None => was.clone(),
+        Some("") => None,
+        Some(v) => Some(v.to_string()),
+    };
     let after = Details {
-        name: d.name.clone().or(before.name.clone()),
-        phone: d.phone.clone().or(before.phone.clone()),
-        email: d.email.clone().or(before.email.clone()),
+        name: pick(&d.name, &before.name),
+        phone: pick(&d.phone, &before.phone),
+        email: pick(&d.email, &before.email),
     };
     if after == before {
         return Ok(None);
