@@ -19,6 +19,22 @@ pub fn now() -> Result<Ts> {
     }
 }
 
+/// [`now`] with the fraction of its second (nanoseconds), for comparing with times
+/// that have one.
+pub fn now_precise() -> Result<(Ts, u32)> {
+    match std::env::var("BOTCTL_NOW") {
+        Ok(v) if !v.trim().is_empty() => {
+            let t = now()?;
+            let nanos = DateTime::parse_from_rfc3339(v.trim()).map_or(0, |d| d.nanosecond());
+            Ok((t, nanos))
+        }
+        _ => {
+            let t = Utc::now();
+            Ok((t.timestamp(), t.nanosecond().min(999_999_999)))
+        }
+    }
+}
+
 fn parse_rfc3339(s: &str) -> Result<Ts> {
     let t = DateTime::parse_from_rfc3339(s)?;
     if t.nanosecond() >= 1_000_000_000 {

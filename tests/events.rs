@@ -529,3 +529,347 @@ fn usage_errors() {
         env.cmd().args(&args).assert().code(2);
     }
 }
+
+// ----- `record`: duplicates, limits, notes, event ids -----
+
+/// Runs `botctl ARGS` at `now`; returns (exit code, stdout, stderr).
+fn run_at(env: &Env, now: &str, args: &[&str]) -> (i32, String, String) {
+    let out = env.at(now).args(args).output().expect("run botctl");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `record ... --format json` at `now`, parsed; asserts exit 0.
+fn record_json(env: &Env, now: &str, args: &[&str]) -> Value {
+    let mut all = vec!["record"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let (code, out, err) = run_at(env, now, &all);
+    assert_eq!(code, 0, "botctl {all:?}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+/// (status, reason, wake_at, bot_messages) of a contact at `now`.
+fn state_at(env: &Env, now: &str, id: &str) -> (String, String, Value, u64) {
+    let (code, out, err) = run_at(env, now, &["status", id, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let c: Value = serde_json::from_str(&out).expect("json");
+    (
+        c["status"].as_str().unwrap().into(),
+        c["reason"].as_str().unwrap().into(),
+        c["wake_at"].clone(),
+        c["bot_messages"].as_u64().unwrap(),
+    )
+}
+
+fn state(
+    status: &str,
+    reason: &str,
+    wake_at: Option<&str>,
+    n: u64,
+) -> (String, String, Value, u64) {
+    (status.into(), reason.into(), json!(wake_at), n)
+}
+
+#[test]
+fn record_json_says_whether_the_event_id_was_recorded_before() {
+    let env = Env::new();
+    env.add(&["a"]);
+    let first = record_json(&env, NOW, &["bot-message", "a", "--event-id", "e1"]);
+    assert_eq!(first["duplicate"], false, "{first}");
+    let again = record_json(&env, NOW, &["bot-message", "a", "--event-id", "e1"]);
+    assert_eq!(again["duplicate"], true, "{again}");
+    assert_eq!(again["batch"], Value::Null);
+    assert_eq!(again["bot_messages"], 1, "the retry counted nothing");
+    let plain = record_json(&env, NOW, &["bot-message", "a"]);
+    assert_eq!(plain["duplicate"], false, "{plain}");
+}
+
+#[test]
+fn a_retried_event_of_a_removed_contact_is_a_duplicate() {
+    let env = Env::new();
+    let args = [
+        "record",
+        "bot-message",
+        "c9",
+        "--create-missing",
+        "--event-id",
+        "m1",
+    ];
+    env.ok(&args);
+    env.ok(&["contacts", "remove", "c9", "--yes"]);
+    let before = env.snapshot();
+    let (code, out, err) = run_at(&env, NOW, &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("recorded before"), "{err}");
+    assert!(out.contains("c9"), "{out}");
+    let v = record_json(&env, NOW, &["bot-message", "c9", "--event-id", "m1"]);
+    assert_eq!(
+        (&v["id"], &v["status"], &v["duplicate"], &v["batch"]),
+        (&json!("c9"), &Value::Null, &json!(true), &Value::Null),
+        "{v}"
+    );
+    let (code, a, err) = stream(
+        &env,
+        NOW,
+        &["record", "--stdin"],
+        "{\"event\":\"bot-message\",\"contact\":\"c9\",\"id\":\"m1\"}\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        (&a[0]["duplicate"], &a[0]["status"], &a[0]["id"]),
+        (&json!(true), &Value::Null, &json!("c9")),
+        "{a:?}"
+    );
+    assert_eq!(env.snapshot(), before, "nothing changed");
+    // A new event id for the removed contact is still an unknown contact.
+    let (code, _, err) = run_at(
+        &env,
+        NOW,
+        &["record", "bot-message", "c9", "--event-id", "m2"],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("unknown contact"), "{err}");
+}
+
+#[test]
+fn reaching_the_limit_ends_a_timed_pause_but_no_other() {
+    let env = Env::new();
+    env.add(&["active", "timed", "untimed", "off", "off-timed"]);
+    env.ok(&["config", "set", "max-bot-messages", "2"]);
+    env.ok(&["snooze", "timed", "--for", "1h"]);
+    env.ok(&["set", "snoozed", "untimed"]);
+    env.ok(&["set", "inactive", "off"]);
+    env.ok(&["set", "inactive", "off-timed", "--for", "1h"]);
+    for id in ["active", "timed", "untimed", "off", "off-timed"] {
+        env.ok(&["record", "bot-message", id]);
+        env.ok(&["record", "bot-message", id]);
+    }
+    let hour = "2026-11-21T10:00:00Z";
+    let cases = [
+        ("active", state("snoozed", "message_limit", None, 2)),
+        ("timed", state("snoozed", "message_limit", None, 2)),
+        ("untimed", state("snoozed", "manual", None, 2)),
+        ("off", state("inactive", "manual", None, 2)),
+        ("off-timed", state("inactive", "manual", Some(hour), 2)),
+    ];
+    for (id, want) in cases {
+        assert_eq!(state_at(&env, NOW, id), want, "{id}");
+    }
+    // The timer the limit replaced no longer wakes the contact.
+    assert_eq!(
+        state_at(&env, hour, "timed"),
+        state("snoozed", "message_limit", None, 2)
+    );
+    assert_eq!(
+        state_at(&env, hour, "off-timed"),
+        state("active", "timer", None, 0)
+    );
+    let h = env.history(&["timed"]);
+    assert_eq!(h[0]["reason"], "message_limit", "{h:?}");
+    assert_eq!(h[0]["wake_at"], Value::Null, "{h:?}");
+}
+
+#[test]
+fn a_note_is_kept_beside_the_limit_reached() {
+    let env = Env::new();
+    env.add(&["c", "d"]);
+    env.ok(&["config", "set", "max-bot-messages", "1"]);
+    env.ok(&[
+        "record",
+        "bot-message",
+        "c",
+        "--channel",
+        "sms",
+        "--note",
+        "lim",
+    ]);
+    let both = "lim; bot message limit reached on channel sms";
+    let h = env.history(&["c"]);
+    assert_eq!(h[0]["note"], both, "{h:?}");
+    assert_eq!(env.contact("c")["note"], both);
+    let status = env.ok(&["status", "c"]);
+    assert!(status.contains(both), "{status}");
+    // The batch keeps the note as given.
+    let batch = h[0]["batch"].to_string();
+    let rows = env.history(&["--batch", &batch]);
+    assert_eq!(rows.len(), 1);
+    // Without a note, the channel alone.
+    env.ok(&["record", "bot-message", "d", "--channel", "sms"]);
+    assert_eq!(
+        env.contact("d")["note"],
+        "bot message limit reached on channel sms"
+    );
+}
+
+#[test]
+fn a_sweep_note_becomes_the_note_of_the_contacts_it_wakes() {
+    let env = Env::new();
+    env.add(&["a", "b"]);
+    env.ok(&["snooze", "a", "--for", "1h"]);
+    env.ok(&["snooze", "b", "--for", "1h", "--note", "lunch"]);
+    let later = "2026-11-21T11:00:00Z";
+    // A command that meets a due timer writes the wake first, in a batch of its own
+    // without a note: the note of a command the contact's wake was not part of.
+    env.at(later)
+        .args(["record", "bot-message", "b", "--note", "hi"])
+        .assert()
+        .success();
+    let (code, out, err) = run_at(
+        &env,
+        later,
+        &["sweep", "--note", "cron", "--format", "ndjson"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let woken: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(woken.len(), 1, "{out}");
+    assert_eq!(
+        (&woken[0]["id"], &woken[0]["note"]),
+        (&json!("a"), &json!("cron"))
+    );
+    let (_, out, _) = run_at(&env, later, &["status", "a", "--format", "json"]);
+    let a: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(a["note"], "cron");
+    let h = env.history(&["a"]);
+    assert_eq!(h[0]["note"], "cron");
+    let (_, out, _) = run_at(&env, later, &["status", "b", "--format", "json"]);
+    let b: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(b["note"], Value::Null, "{b}");
+}
+
+#[test]
+fn an_event_id_is_forgotten_after_eight_days_even_before_any_new_id() {
+    let env = Env::new();
+    env.add(&["a"]);
+    env.ok(&["config", "set", "max-bot-messages", "none"]);
+    env.ok(&["record", "bot-message", "a", "--event-id", "k"]);
+    let week = "2026-11-28T08:59:59Z";
+    let v = record_json(&env, week, &["bot-message", "a", "--event-id", "k"]);
+    assert_eq!(v["duplicate"], true, "kept 7 days");
+    let later = "2026-12-05T09:00:00Z";
+    let v = record_json(&env, later, &["bot-message", "a", "--event-id", "k"]);
+    assert_eq!(v["duplicate"], false, "forgotten after 8 days: {v}");
+    assert_eq!(v["bot_messages"], 2);
+    // Recorded again from now on.
+    let v = record_json(&env, later, &["bot-message", "a", "--event-id", "k"]);
+    assert_eq!(v["duplicate"], true);
+    // A stream forgets the same way.
+    let much_later = "2026-12-14T09:00:00Z";
+    let line = "{\"event\":\"bot-message\",\"contact\":\"a\",\"id\":\"k\"}\n";
+    let (code, a, err) = stream(&env, much_later, &["record", "--stdin"], line);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(a[0]["duplicate"], false);
+    assert_eq!(a[0]["bot_messages"], 3);
+}
+
+#[test]
+fn a_stream_whose_stdout_fails_says_how_many_events_were_saved() {
+    let env = Env::new();
+    env.add(&["a"]);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let mut child = env
+        .std_cmd()
+        .args(["record", "--stdin"])
+        .stdin(Stdio::piped())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"event\":\"bot-message\",\"contact\":\"a\",\"id\":\"x1\"}\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("error:"), "{err}");
+    assert!(err.contains("1 event was recorded"), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(env.contact("a")["bot_messages"], 1);
+}
+
+#[test]
+fn an_event_time_is_checked_like_every_other_time() {
+    let env = Env::new();
+    env.at("2026-11-21T08:00:00Z")
+        .args(["contacts", "add", "a"])
+        .assert()
+        .success();
+    let line =
+        |at: &str| format!("{{\"event\":\"bot-message\",\"contact\":\"a\",\"at\":\"{at}\"}}\n");
+    let (code, a, _) = stream(
+        &env,
+        NOW,
+        &["record", "--stdin"],
+        &line("2026-11-21T08:59:60Z"),
+    );
+    assert_eq!(code, 1);
+    let e = a[0]["error"].as_str().unwrap();
+    assert!(e.contains("seconds go from 00 to 59"), "{e}");
+    let (code, a, _) = stream(
+        &env,
+        NOW,
+        &["record", "--stdin"],
+        &line("2026-11-21T09:00:00.5Z"),
+    );
+    assert_eq!(code, 1);
+    let e = a[0]["error"].as_str().unwrap();
+    assert!(e.contains("future"), "{e}");
+    // A fraction of a second in the past is fine.
+    let (code, a, err) = stream(
+        &env,
+        NOW,
+        &["record", "--stdin"],
+        &line("2026-11-21T08:59:59.5Z"),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(a[0]["bot_messages"], 1);
+    assert_eq!(env.contact("a")["bot_messages"], 1);
+}
+
+#[test]
+fn record_messages_name_what_is_wrong() {
+    let env = Env::new();
+    env.add(&["a"]);
+    let (code, _, err) = run_at(&env, NOW, &["record", "bot-message", "a", "--event-id", ""]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("event id"), "{err}");
+    assert!(!err.contains("contact id"), "{err}");
+    for input in ["[]", "[\"bot-message\",\"a\",null,null,null]", "5"] {
+        let (code, a, _) = stream(&env, NOW, &["record", "--stdin"], &format!("{input}\n"));
+        assert_eq!(code, 1, "{input}");
+        let e = a[0]["error"].as_str().unwrap();
+        assert!(!e.contains("Wire"), "{e}");
+        assert!(e.contains("JSON object"), "{e}");
+    }
+    assert_eq!(env.contact("a")["bot_messages"], 0);
+    let long = "x".repeat(300);
+    let (code, _, err) = run_at(
+        &env,
+        NOW,
+        &["record", "bot-message", "a", "--channel", &long],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("(300 bytes)"), "{err}");
+    // A hint is a command that works: an id that had to be cut is not in it.
+    let id = "y".repeat(100);
+    for cmd in [["status", &id], ["check", &id], ["history", &id]] {
+        let (code, _, err) = run_at(&env, NOW, &cmd);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("(100 bytes)"), "{err}");
+        assert!(err.contains("`botctl contacts add ID`"), "{err}");
+    }
+    let (_, _, err) = run_at(&env, NOW, &["status", "c-404"]);
+    assert!(err.contains("`botctl contacts add c-404`"), "{err}");
+}

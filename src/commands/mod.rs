@@ -66,11 +66,21 @@ pub fn unknown_contact(id: &str) -> anyhow::Error {
     let hint: String = id.chars().take(12).collect();
     // `--search=VALUE` keeps a value that starts with `-` from reading as a flag.
     let dashes = if id.starts_with('-') { "-- " } else { "" };
+    // A hint is a command that works: an id shown cut or escaped is not the id, and one
+    // that cannot be created cannot be added.
+    let search = if shown(&hint) == hint.as_str() {
+        shell_quote(&hint)
+    } else {
+        "TEXT".into()
+    };
+    let add = if shown(id) == id && crate::ids::validate_new(id).is_ok() {
+        format!("{dashes}{}", shell_quote(id))
+    } else {
+        "ID".into()
+    };
     anyhow!(
-        "unknown contact `{}` (see `botctl list --search={}`, or add it with `botctl contacts add {dashes}{}`)",
+        "unknown contact `{}` (see `botctl list --search={search}`, or add it with `botctl contacts add {add}`)",
         shown(id),
-        shell_quote(&shown(&hint)),
-        shell_quote(&shown(id))
     )
 }
 

@@ -9,8 +9,8 @@ use anyhow::Result;
 use super::{batch_note, batch_only, describe};
 use crate::Ctx;
 use crate::cli::RecordArgs;
-use crate::core::{Contact, Settings, validate_channel};
-use crate::engine::record::{EventIn, Recorded, record};
+use crate::core::{Contact, Counters, Settings, validate_channel};
+use crate::engine::record::{EventIn, Recorded, record, validate_event_id};
 use crate::error::{code, usage};
 use crate::formats::TextFormat;
 use crate::output::{self, Record, shown};
@@ -28,7 +28,7 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     ids::check(id)?;
     validate_channel(&a.channel).map_err(usage)?;
     if let Some(id) = &a.event_id {
-        ids::validate(id).map_err(|e| usage(format!("bad `--event-id`: {e}")))?;
+        validate_event_id(id).map_err(|e| usage(format!("bad `--event-id`: {e}")))?;
     }
     let by = ctx.author(a.note.note.as_deref())?;
     let mut store = ctx.open_or_create()?;
@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
         ctx.ui
             .note("dry run: nothing was recorded; the contact would be:");
         if let Some(c) = &done.contact {
-            print(c, &settings, a.format, None)?;
+            print(c, &settings, a.format, None, done.duplicate)?;
         }
         return Ok(code::OK);
     }
@@ -66,24 +66,36 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     } else {
         tx.commit()?;
     }
-    report(ctx, &done);
-    if let Some(c) = &done.contact {
-        // The event is saved: a failure to print (a closed or full stdout) must not
-        // make an integration retry and count it twice.
-        if let Err(e) = print(c, &settings, a.format, done.batch)
-            && !crate::error::is_broken_pipe(&e)
-        {
-            let _ = writeln!(
-                std::io::stderr(),
-                "warning: the event was saved, but printing the result failed: {e:#}"
-            );
-        }
+    report(ctx, id, &done);
+    // The event is saved: a failure to print (a closed or full stdout) must not make an
+    // integration retry and count it twice.
+    let printed = match &done.contact {
+        Some(c) => print(c, &settings, a.format, done.batch, done.duplicate),
+        None if done.duplicate => print_gone(id, a.format),
+        None => Ok(()),
+    };
+    if let Err(e) = printed
+        && !crate::error::is_broken_pipe(&e)
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: the event was saved, but printing the result failed: {e:#}"
+        );
     }
     Ok(code::OK)
 }
 
-fn report(ctx: &Ctx, done: &Recorded) {
-    let Some(c) = &done.contact else { return };
+fn report(ctx: &Ctx, id: &str, done: &Recorded) {
+    let Some(c) = &done.contact else {
+        if done.duplicate {
+            ctx.ui.note(format!(
+                "{}: this event id was recorded before; nothing changed (the contact has \
+                 been removed since)",
+                shown(id)
+            ));
+        }
+        return;
+    };
     if done.duplicate {
         ctx.ui.note(format!(
             "{}: this event id was recorded before; nothing changed",
@@ -114,15 +126,64 @@ struct RecordJson<'a> {
     #[serde(flatten)]
     contact: output::ContactJson<'a>,
     batch: Option<i64>,
+    duplicate: bool,
+}
+
+/// `record --format json` for a duplicate whose contact was removed since: its id, and
+/// `null` where the contact object has its fields.
+#[derive(serde::Serialize)]
+struct GoneJson<'a> {
+    id: &'a str,
+    status: Option<&'a str>,
+    reason: Option<&'a str>,
+    wake_at: Option<&'a str>,
+    bot_messages: Option<u32>,
+    bot_messages_by_channel: Option<&'a Counters>,
+    batch: Option<i64>,
+    duplicate: bool,
+}
+
+/// What a duplicate event of a removed contact prints.
+fn print_gone(id: &str, format: TextFormat) -> Result<()> {
+    let mut out = output::stdout();
+    if format == TextFormat::Json {
+        let obj = GoneJson {
+            id,
+            status: None,
+            reason: None,
+            wake_at: None,
+            bot_messages: None,
+            bot_messages_by_channel: None,
+            batch: None,
+            duplicate: true,
+        };
+        serde_json::to_writer_pretty(&mut out, &obj)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{}: removed; the event id was recorded before",
+            shown(id)
+        )?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// The resulting status, one line for logs (or the contact object with `--format json`).
-fn print(c: &Contact, settings: &Settings, format: TextFormat, batch: Option<i64>) -> Result<()> {
+fn print(
+    c: &Contact,
+    settings: &Settings,
+    format: TextFormat,
+    batch: Option<i64>,
+    duplicate: bool,
+) -> Result<()> {
     if format == TextFormat::Json {
         let mut out = output::stdout();
         let obj = RecordJson {
             contact: c.json(),
             batch,
+            duplicate,
         };
         serde_json::to_writer_pretty(&mut out, &obj)?;
         writeln!(out)?;

@@ -19,7 +19,7 @@ use crate::Ctx;
 use crate::cli::RecordArgs;
 use crate::core::{Counters, Event, Mode, Ts, validate_channel};
 use crate::engine::Author;
-use crate::engine::record::{EventIn, Given, KEEP_EVENT_IDS_SECS, Recorded, record_with};
+use crate::engine::record::{EventIn, Given, Recorded, kept_since, record_with, validate_event_id};
 use crate::error::code;
 use crate::lines::{self, Line};
 use crate::store::Store;
@@ -32,11 +32,18 @@ pub const GROUP_DELAY: Duration = Duration::from_millis(20);
 /// The longest event line; longer ones are reported and skipped, never read whole.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
 /// The longest event id, in bytes.
-pub const MAX_EVENT_ID_BYTES: usize = 256;
+pub const MAX_EVENT_ID_BYTES: usize = crate::engine::record::MAX_EVENT_ID_BYTES;
+
+/// What an event line must be, for error messages.
+const LINE_IS: &str = "a JSON object with the keys `event` and `contact`, and optionally \
+     `channel`, `id` and `at`";
 
 /// One event line as sent.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a JSON object with the keys `event` and `contact`, and optionally `channel`, `id` and `at`"
+)]
 struct Wire {
     event: String,
     contact: String,
@@ -120,10 +127,10 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     let mut pending = VecDeque::new();
     let mut said_off = false;
     while let Some(group) = gather(&rx, &mut pending, &mut line_no) {
-        let now = time::now()?;
+        let (now, now_nanos) = time::now_precise()?;
         let items: Vec<(u64, Item)> = group
             .into_iter()
-            .map(|(no, input)| (no, parse(input, no == 1, &a.channel, now)))
+            .map(|(no, input)| (no, parse(input, no == 1, &a.channel, (now, now_nanos))))
             .collect();
         let mut answers: Vec<String> = Vec::with_capacity(items.len());
         let any_event = items.iter().any(|(_, i)| matches!(i, Item::Event(_)));
@@ -207,13 +214,20 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
                 },
             }
         }
-        for a in &answers {
-            out.write_all(a.as_bytes())?;
-            out.write_all(b"\n")?;
+        let written = answers
+            .iter()
+            .try_for_each(|a| {
+                out.write_all(a.as_bytes())?;
+                out.write_all(b"\n")
+            })
+            .and_then(|()| out.flush());
+        if let Err(e) = written {
+            return Err(answers_lost(e, &totals, line_no));
         }
-        out.flush()?;
     }
-    out.flush()?;
+    if let Err(e) = out.flush() {
+        return Err(answers_lost(e, &totals, line_no));
+    }
     let counted = totals.events - totals.duplicates - totals.off;
     let mut summary = format!(
         "recorded {} event{} in {} commit{}",
@@ -261,6 +275,19 @@ pub fn run(ctx: &Ctx, a: &RecordArgs) -> Result<u8> {
     Ok(code::OK)
 }
 
+/// The error for answers that could not be written (stdout full or gone): what was
+/// recorded stays recorded, and replaying the input gets each answer again.
+fn answers_lost(e: std::io::Error, totals: &Totals, line_no: u64) -> anyhow::Error {
+    let counted = totals.events - totals.duplicates - totals.off;
+    anyhow::Error::new(e).context(format!(
+        "writing the answers failed; {counted} event{} {} recorded (every event up to \
+         line {line_no} is committed) and nothing after it was recorded; replay the input \
+         with its ids: events already recorded answer `\"duplicate\": true`",
+        plural(counted),
+        if counted == 1 { "was" } else { "were" }
+    ))
+}
+
 fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -290,7 +317,7 @@ fn apply(
         prune: false,
     };
     if given.mode != Mode::Off {
-        tx.prune_events(now.saturating_sub(KEEP_EVENT_IDS_SECS))?;
+        tx.prune_events(kept_since(now))?;
     }
     let events = items.iter().filter_map(|(_, i)| match i {
         Item::Event(ev) => Some(ev),
@@ -410,7 +437,7 @@ fn gather(
 }
 
 /// Checks one line: everything but what needs the database.
-fn parse(input: Input, first: bool, default_channel: &str, now: Ts) -> Item {
+fn parse(input: Input, first: bool, default_channel: &str, (now, now_nanos): (Ts, u32)) -> Item {
     let bad = |error: String| Item::Bad {
         error,
         contact: None,
@@ -431,6 +458,13 @@ fn parse(input: Input, first: bool, default_channel: &str, now: Ts) -> Item {
     };
     if text.trim().is_empty() {
         return Item::Blank;
+    }
+    // Only an object: serde would also take an array of the values in order.
+    if !text.trim_start().starts_with('{') {
+        return bad(format!(
+            "not an event: a line must be {LINE_IS}, such as \
+             {{\"event\": \"bot-message\", \"contact\": \"c-1\", \"channel\": \"sms\", \"id\": \"evt-7f3a\"}}"
+        ));
     }
     let wire: Wire = match serde_json::from_str(text) {
         Ok(w) => w,
@@ -462,23 +496,25 @@ fn parse(input: Input, first: bool, default_channel: &str, now: Ts) -> Item {
     if let Some(id) = &wire.id
         && let Err(e) = validate_event_id(id)
     {
-        return fail(e);
+        return fail(format!("bad `id`: {e}"));
     }
     let at = match wire.at.as_deref().map(parse_at) {
         None => None,
         Some(Ok(t)) => Some(t),
         Some(Err(e)) => return fail(e),
     };
-    if let Some(t) = at
-        && t > now
+    // Compared to the nanosecond: `09:00:00.5` is in the future at `09:00:00`.
+    if let Some((t, nanos)) = at
+        && (t, nanos) > (now, now_nanos)
     {
         return fail(format!(
             "the event's `at` ({}) lies in the future (now is {}); an event is recorded when it \
              has happened",
-            time::rfc3339(t),
+            crate::output::shown(wire.at.as_deref().unwrap_or_default().trim()),
             time::rfc3339(now)
         ));
     }
+    let at = at.map(|(t, _)| t);
     Item::Event(Box::new(Parsed {
         event,
         contact: wire.contact,
@@ -488,33 +524,23 @@ fn parse(input: Input, first: bool, default_channel: &str, now: Ts) -> Item {
     }))
 }
 
-/// An event id: non-empty, at most 256 bytes, no control characters.
-fn validate_event_id(id: &str) -> Result<(), String> {
-    if id.is_empty() {
-        return Err("an event `id` cannot be empty; leave it out instead".into());
-    }
-    if id.len() > MAX_EVENT_ID_BYTES {
+/// An event's `at`: RFC 3339 with an offset, as whole seconds and the fraction's
+/// nanoseconds. A leap second (`:60`) is refused, as in every other time botctl reads.
+fn parse_at(s: &str) -> Result<(Ts, u32), String> {
+    use chrono::Timelike;
+    let t = chrono::DateTime::parse_from_rfc3339(s.trim()).map_err(|_| {
+        format!(
+            "bad `at` `{}`: write RFC 3339 with an offset, such as `2026-11-21T09:00:00Z`",
+            crate::output::shown(s)
+        )
+    })?;
+    if t.nanosecond() >= 1_000_000_000 {
         return Err(format!(
-            "an event `id` is at most {MAX_EVENT_ID_BYTES} bytes; this one has {}",
-            id.len()
+            "bad `at` `{}`: seconds go from 00 to 59",
+            crate::output::shown(s)
         ));
     }
-    if id.chars().any(char::is_control) {
-        return Err("an event `id` cannot contain control characters".into());
-    }
-    Ok(())
-}
-
-/// An event's `at`: RFC 3339 with an offset.
-fn parse_at(s: &str) -> Result<Ts, String> {
-    chrono::DateTime::parse_from_rfc3339(s.trim())
-        .map(|t| t.timestamp())
-        .map_err(|_| {
-            format!(
-                "bad `at` `{}`: write RFC 3339 with an offset, such as `2026-11-21T09:00:00Z`",
-                crate::output::shown(s)
-            )
-        })
+    Ok((t.timestamp(), t.nanosecond()))
 }
 
 #[cfg(test)]
@@ -526,7 +552,7 @@ mod tests {
             Ok(Line::Text(line.as_bytes().to_vec())),
             false,
             "default",
-            100,
+            (100, 0),
         ) {
             Item::Bad { error, .. } => error,
             Item::Event(_) => panic!("{line} parsed"),
@@ -564,7 +590,7 @@ mod tests {
     #[test]
     fn good_lines() {
         let line = r#"{"event":"bot-message","contact":"c-1","channel":"sms","id":"e","at":"1970-01-01T00:01:00Z"}"#;
-        let Item::Event(p) = parse(Ok(Line::Text(line.into())), true, "default", 100) else {
+        let Item::Event(p) = parse(Ok(Line::Text(line.into())), true, "default", (100, 0)) else {
             panic!("not parsed");
         };
         assert_eq!(
@@ -572,12 +598,12 @@ mod tests {
             ("c-1", "sms", Some(60))
         );
         let line = r#"{"event":"agent-message","contact":"c-1"}"#;
-        let Item::Event(p) = parse(Ok(Line::Text(line.into())), false, "web", 100) else {
+        let Item::Event(p) = parse(Ok(Line::Text(line.into())), false, "web", (100, 0)) else {
             panic!("not parsed");
         };
         assert_eq!((p.channel.as_str(), p.at, p.id), ("web", None, None));
         assert!(matches!(
-            parse(Ok(Line::Text(b" \r".to_vec())), false, "d", 0),
+            parse(Ok(Line::Text(b" \r".to_vec())), false, "d", (0, 0)),
             Item::Blank
         ));
     }

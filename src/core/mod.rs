@@ -254,7 +254,15 @@ pub fn apply_event(current: &State, event: Event, settings: &Settings, now: Ts) 
         Event::BotMessage => {
             let count = current.bot_messages.saturating_add(1);
             let reached = settings.max_bot_messages.is_some_and(|max| count >= max);
-            if reached && current.status == Status::Active {
+            // The limit's pause has no timer, so it is longer than any timed snooze and
+            // replaces one; it never shortens a pause: an untimed snooze stays as it is,
+            // and an inactive contact stays inactive.
+            let paused_longer = match current.status {
+                Status::Active => true,
+                Status::Snoozed => current.wake_at.is_some(),
+                Status::Inactive => false,
+            };
+            if reached && paused_longer {
                 State {
                     status: Status::Snoozed,
                     reason: Reason::MessageLimit,
@@ -295,11 +303,7 @@ pub fn validate_channel(name: &str) -> Result<(), String> {
     } else {
         Err(format!(
             "bad channel `{}`: a channel is a word of letters, digits, `-` and `_` (at most 64 bytes), such as `sms` or `webchat`",
-            name.escape_debug()
-                .to_string()
-                .chars()
-                .take(80)
-                .collect::<String>()
+            crate::escape::shown(name)
         ))
     }
 }
@@ -717,16 +721,49 @@ mod tests {
                 no_limit,
                 st(Active, Manual, None, 10_001),
             ),
-            // paused contacts keep their status; the message still counts
+            // a timed snooze gives way to the limit's pause, which has no timer
             (
                 st(Snoozed, Manual, Some(NOW + H), 2),
                 limit3,
+                st(Snoozed, MessageLimit, None, 3),
+            ),
+            (
+                st(Snoozed, AgentMessage, Some(NOW + 5 * H), 7),
+                limit3,
+                st(Snoozed, MessageLimit, None, 8),
+            ),
+            // below the limit, a timed snooze keeps its timer; the message still counts
+            (
+                st(Snoozed, Manual, Some(NOW + H), 1),
+                limit3,
+                st(Snoozed, Manual, Some(NOW + H), 2),
+            ),
+            (
+                st(Snoozed, Manual, Some(NOW + H), 2),
+                no_limit,
                 st(Snoozed, Manual, Some(NOW + H), 3),
             ),
+            // an untimed snooze stays as it is
+            (
+                st(Snoozed, Manual, None, 2),
+                limit3,
+                st(Snoozed, Manual, None, 3),
+            ),
+            (
+                st(Snoozed, MessageLimit, None, 3),
+                limit3,
+                st(Snoozed, MessageLimit, None, 4),
+            ),
+            // an inactive contact stays inactive, timed or not
             (
                 st(Inactive, Manual, None, 5),
                 limit3,
                 st(Inactive, Manual, None, 6),
+            ),
+            (
+                st(Inactive, Manual, Some(NOW + H), 2),
+                limit3,
+                st(Inactive, Manual, Some(NOW + H), 3),
             ),
             (
                 st(Active, Manual, None, u32::MAX),

@@ -118,11 +118,12 @@ pub fn unknown_ids(ids: &[String], total: u64, create_hint: bool) -> anyhow::Err
 
 /// Writes down, in a `sweep` batch of their own, the timer wakes in `scope` that are due:
 /// a command that touches a contact whose timer ran out first records that wake, so the
-/// history never skips a step. Returns how many were woken.
+/// history never skips a step. Returns how many were woken. The wake carries no note:
+/// the command's `--note` belongs to its own change, not to the timer's.
 pub fn catch_up(tx: &mut dyn Tx, scope: Scope, by: &Author) -> Result<u64> {
     if !tx.any_due(scope, by.now)? {
         return Ok(0);
     }
     let batch = tx.new_batch("sweep", by.who, by.now, None)?;
-    Ok(tx.wake_due(scope, batch, by.now, by.who, None)?.len() as u64)
+    Ok(tx.wake_due(scope, batch, by.now, by.who, None, None)?.len() as u64)
 }

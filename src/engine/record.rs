@@ -36,8 +36,45 @@ pub struct Recorded {
     pub batch: Option<i64>,
 }
 
+/// The longest event id, in bytes.
+pub const MAX_EVENT_ID_BYTES: usize = 256;
+
+/// Checks an event id (`record --event-id`, a stream's `id`): non-empty, at most 256
+/// bytes, no control characters.
+pub fn validate_event_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("an event id cannot be empty; leave it out instead".into());
+    }
+    if id.len() > MAX_EVENT_ID_BYTES {
+        return Err(format!(
+            "an event id is at most {MAX_EVENT_ID_BYTES} bytes; this one has {}",
+            id.len()
+        ));
+    }
+    if id.chars().any(char::is_control) {
+        return Err("an event id cannot contain control characters".into());
+    }
+    Ok(())
+}
+
 /// How long event ids are kept for deduplication.
 pub const KEEP_EVENT_IDS_SECS: i64 = 8 * 86_400;
+
+/// The oldest instant an event id recorded at or after is still kept, for an event
+/// recorded at `recorded_at`: an older id counts as forgotten, pruned yet or not.
+pub fn kept_since(recorded_at: Ts) -> Ts {
+    recorded_at.saturating_sub(KEEP_EVENT_IDS_SECS)
+}
+
+/// The note of a message-limit snooze: the user's `--note`, if any, then the channel
+/// (`lim; bot message limit reached on channel sms`).
+pub fn limit_note(note: Option<&str>, channel: &str) -> String {
+    let limit = format!("bot message limit reached on channel {channel}");
+    match note {
+        Some(n) if !n.is_empty() => format!("{n}; {limit}"),
+        _ => limit,
+    }
+}
 
 /// Writes a contact's move to `to` as a status row in `batch`, and the contact itself.
 /// Becoming active (from another status) resets every channel's counter.
@@ -194,13 +231,12 @@ pub fn record_with(
         return Ok(out);
     }
     if let Some(id) = ev.id
-        && tx.event_seen(id)?
+        && tx.event_seen(id, kept_since(given.recorded_at))?
     {
+        // Nothing changes, whatever became of the contact since (removed: `None`), so a
+        // retried delivery never fails for good.
         out.duplicate = true;
         out.contact = tx.contact(ev.contact)?.map(|c| c.effective(by.now));
-        if out.contact.is_none() {
-            return Err(super::unknown_ids(&[ev.contact.to_string()], 1, true));
-        }
         return Ok(out);
     }
     let stored = tx.contact(ev.contact)?;
@@ -253,8 +289,7 @@ pub fn record_with(
         };
         out.batch = Some(batch);
         out.changed = true;
-        let note = (after.reason == Reason::MessageLimit)
-            .then(|| format!("bot message limit reached on channel {}", ev.channel));
+        let note = (after.reason == Reason::MessageLimit).then(|| limit_note(by.note, ev.channel));
         change_state_counting(tx, batch, c, after, Some(counters), by, note.as_deref())?
     } else if counters != c.counters {
         let mut c = c;
@@ -267,7 +302,7 @@ pub fn record_with(
     };
     if let Some(id) = ev.id {
         if given.prune {
-            tx.prune_events(given.recorded_at.saturating_sub(KEEP_EVENT_IDS_SECS))?;
+            tx.prune_events(kept_since(given.recorded_at))?;
         }
         tx.insert_event(id, given.recorded_at, ev.contact, out.batch)?;
     }

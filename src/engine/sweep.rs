@@ -18,7 +18,7 @@ pub fn chunk(store: &mut dyn Store, by: &Author, limit: u64) -> Result<Option<(i
         return Ok(None);
     }
     let batch = tx.new_batch("sweep", by.who, by.now, by.note)?;
-    let ids = tx.wake_due(Scope::All, batch, by.now, by.who, Some(limit))?;
+    let ids = tx.wake_due(Scope::All, batch, by.now, by.who, Some(limit), by.note)?;
     if ids.is_empty() {
         return Ok(None);
     }

@@ -102,8 +102,9 @@ pub trait Read {
     fn batch_changes(&self, batch: i64, each: Each<Change>) -> Result<()>;
     /// The batch that created a contact (`None` for contacts older than that record).
     fn created_batch(&self, id: &str) -> Result<Option<i64>>;
-    /// Whether an event id was recorded already.
-    fn event_seen(&self, id: &str) -> Result<bool>;
+    /// Whether an event id was recorded at or after `since` (an id recorded before it
+    /// is forgotten, whether or not it was pruned yet).
+    fn event_seen(&self, id: &str, since: Ts) -> Result<bool>;
     /// Everything `stats` shows, read in one consistent snapshot.
     fn stats(&self, q: &stats::StatsQuery) -> Result<stats::Stats>;
 }
@@ -253,8 +254,8 @@ pub trait Tx: Read {
     /// Whether any contact in `scope` has a timer that ran out by `now`.
     fn any_due(&self, scope: Scope, now: Ts) -> Result<bool>;
     /// Writes down, in `batch`, the timer wakes in `scope` that are due by `now`
-    /// (at most `limit`, oldest first), dated at their `wake_at`, by `timer`.
-    /// Returns the ids woken.
+    /// (at most `limit`, oldest first), dated at their `wake_at`, by `timer`, with `note`
+    /// (the batch's) as each woken contact's note. Returns the ids woken.
     fn wake_due(
         &mut self,
         scope: Scope,
@@ -262,6 +263,7 @@ pub trait Tx: Read {
         now: Ts,
         who: &Who,
         limit: Option<u64>,
+        note: Option<&str>,
     ) -> Result<Vec<String>>;
     /// Moves every staged contact that does not already satisfy `target` there, as
     /// [`crate::core::apply_manual`] says, in `batch`. Returns how many changed. No

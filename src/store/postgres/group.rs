@@ -27,8 +27,8 @@ pub(crate) struct Group {
     contacts: HashMap<String, Option<Contact>>,
     /// Event ids asked about ahead of use.
     asked: HashSet<String>,
-    /// Event ids known to be recorded (read ahead or held back).
-    seen: HashSet<String>,
+    /// Event ids known to be recorded (read ahead or held back), with when.
+    seen: HashMap<String, Ts>,
     /// Counters to write: contact id → (bot_messages, counters JSON).
     counters: HashMap<String, (i64, Option<String>)>,
     /// Event ids to record: (id, at, contact, batch).
@@ -57,9 +57,9 @@ impl Group {
         }
         if !event_ids.is_empty() {
             self.asked.extend(event_ids.iter().map(|s| s.to_string()));
-            let sql = "SELECT id FROM events WHERE id = ANY($1::text[])";
+            let sql = "SELECT id, at FROM events WHERE id = ANY($1::text[])";
             for row in t.query(sql, &[&event_ids])? {
-                self.seen.insert(row.try_get(0)?);
+                self.seen.insert(row.try_get(0)?, row.try_get(1)?);
             }
         }
         Ok(())
@@ -70,10 +70,11 @@ impl Group {
         self.contacts.get(id).cloned()
     }
 
-    /// Whether the event id is recorded, when that is known without asking.
-    pub fn event_seen(&self, id: &str) -> Option<bool> {
-        if self.seen.contains(id) {
-            Some(true)
+    /// Whether the event id is recorded at or after `since`, when that is known without
+    /// asking.
+    pub fn event_seen(&self, id: &str, since: Ts) -> Option<bool> {
+        if let Some(at) = self.seen.get(id) {
+            Some(*at >= since)
         } else if self.asked.contains(id) {
             Some(false)
         } else {
@@ -104,7 +105,7 @@ impl Group {
 
     /// Holds back recording an event id.
     pub fn hold_event(&mut self, id: &str, at: Ts, contact: &str, batch: Option<i64>) {
-        self.seen.insert(id.to_string());
+        self.seen.insert(id.to_string(), at);
         self.events
             .push((id.to_string(), at, contact.to_string(), batch));
     }
@@ -149,7 +150,9 @@ impl Group {
                 t,
                 stmts,
                 "INSERT INTO events (id, at, contact, batch) \
-                 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[])",
+                 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[]) \
+                 ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at, contact = EXCLUDED.contact, \
+                 batch = EXCLUDED.batch",
             )?;
             t.execute(&st, &[&ids, &at, &contact, &batch])?;
         }

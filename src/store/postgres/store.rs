@@ -311,8 +311,8 @@ impl Read for PgStore {
     fn created_batch(&self, id: &str) -> Result<Option<i64>> {
         read::created_batch(&mut *self.c()?, id)
     }
-    fn event_seen(&self, id: &str) -> Result<bool> {
-        read::event_seen(&mut *self.c()?, &self.stmts, id)
+    fn event_seen(&self, id: &str, since: Ts) -> Result<bool> {
+        read::event_seen(&mut *self.c()?, &self.stmts, id, since)
     }
     fn stats(&self, q: &crate::store::stats::StatsQuery) -> Result<crate::store::stats::Stats> {
         let mut c = self.c()?;
@@ -569,8 +569,13 @@ pub(crate) mod read {
         )
     }
 
-    pub fn event_seen<C: GenericClient>(c: &mut C, stmts: &Stmts, id: &str) -> Result<bool> {
-        let sql = "SELECT 1 FROM events WHERE id = $1";
-        Ok(query_hot(c, stmts, sql, &[(&id, Type::TEXT)])?.is_some())
+    pub fn event_seen<C: GenericClient>(
+        c: &mut C,
+        stmts: &Stmts,
+        id: &str,
+        since: Ts,
+    ) -> Result<bool> {
+        let sql = "SELECT 1 FROM events WHERE id = $1 AND at >= $2";
+        Ok(query_hot(c, stmts, sql, &[(&id, Type::TEXT), (&since, Type::INT8)])?.is_some())
     }
 }

@@ -257,11 +257,11 @@ impl Read for PgTx<'_> {
     fn created_batch(&self, id: &str) -> Result<Option<i64>> {
         read::created_batch(&mut *self.t()?, id)
     }
-    fn event_seen(&self, id: &str) -> Result<bool> {
-        if let Some(kept) = self.kept(|g| g.event_seen(id))? {
+    fn event_seen(&self, id: &str, since: Ts) -> Result<bool> {
+        if let Some(kept) = self.kept(|g| g.event_seen(id, since))? {
             return Ok(kept);
         }
-        read::event_seen(&mut *self.t()?, self.stmts, id)
+        read::event_seen(&mut *self.t()?, self.stmts, id, since)
     }
     fn stats(&self, q: &crate::store::stats::StatsQuery) -> Result<crate::store::stats::Stats> {
         super::stats::stats(&mut *self.t()?, q)
@@ -520,6 +520,7 @@ impl Tx for PgTx<'_> {
         now: Ts,
         who: &Who,
         limit: Option<u64>,
+        note: Option<&str>,
     ) -> Result<Vec<String>> {
         let t = self.w()?;
         let limit = limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
@@ -539,14 +540,16 @@ impl Tx for PgTx<'_> {
              ORDER BY wake_at, id), \
              u AS (UPDATE contacts c SET status = 'active', reason = 'timer', wake_at = NULL, \
              bot_messages = 0, counters = NULL, changed_at = c.wake_at, changed_by = $4::text, \
-             note = NULL WHERE c.id = ANY (ARRAY(SELECT id FROM picked))) \
+             note = $6::text WHERE c.id = ANY (ARRAY(SELECT id FROM picked))) \
              SELECT id FROM picked ORDER BY wake_at, id",
-            Self::scope_clause(scope, 6)
+            Self::scope_clause(scope, 7)
         );
         let (actor, os_user) = (crate::core::TIMER_ACTOR, who.os_user.as_str());
         let rows = match scope {
-            Scope::One(id) => t.query(&sql, &[&now, &limit, &batch, &actor, &os_user, &id])?,
-            _ => t.query(&sql, &[&now, &limit, &batch, &actor, &os_user])?,
+            Scope::One(id) => {
+                t.query(&sql, &[&now, &limit, &batch, &actor, &os_user, &note, &id])?
+            }
+            _ => t.query(&sql, &[&now, &limit, &batch, &actor, &os_user, &note])?,
         };
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }

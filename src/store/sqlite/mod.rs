@@ -432,8 +432,8 @@ macro_rules! read_through {
             fn created_batch(&$self, id: &str) -> Result<Option<i64>> {
                 read::created_batch($conn, id)
             }
-            fn event_seen(&$self, id: &str) -> Result<bool> {
-                read::event_seen($conn, id)
+            fn event_seen(&$self, id: &str, since: Ts) -> Result<bool> {
+                read::event_seen($conn, id, since)
             }
             fn stats(
                 &$self,
@@ -697,10 +697,10 @@ pub(crate) mod read {
             .flatten())
     }
 
-    pub fn event_seen(conn: &Connection, id: &str) -> Result<bool> {
+    pub fn event_seen(conn: &Connection, id: &str, since: Ts) -> Result<bool> {
         Ok(conn
-            .prepare_cached("SELECT 1 FROM events WHERE id = ?1")?
-            .query_row([id], |_| Ok(()))
+            .prepare_cached("SELECT 1 FROM events WHERE id = ?1 AND at >= ?2")?
+            .query_row(rusqlite::params![id, since], |_| Ok(()))
             .optional()?
             .is_some())
     }

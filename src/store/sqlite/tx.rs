@@ -242,7 +242,10 @@ impl Tx for SqliteTx<'_> {
 
     fn insert_event(&mut self, id: &str, at: Ts, contact: &str, batch: Option<i64>) -> Result<()> {
         self.tx
-            .prepare_cached("INSERT INTO events (id, at, contact, batch) VALUES (?1, ?2, ?3, ?4)")?
+            .prepare_cached(
+                "INSERT INTO events (id, at, contact, batch) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (id) DO UPDATE SET at = ?2, contact = ?3, batch = ?4",
+            )?
             .execute(params![id, at, contact, batch])?;
         Ok(())
     }
@@ -333,6 +336,7 @@ impl Tx for SqliteTx<'_> {
         now: Ts,
         who: &Who,
         limit: Option<u64>,
+        note: Option<&str>,
     ) -> Result<Vec<String>> {
         self.ensure_temp()?;
         // Statements prepared once per connection: a sweep runs them once per chunk.
@@ -370,7 +374,7 @@ impl Tx for SqliteTx<'_> {
         // so that a failure undoes only its event's savepoint.
         let update = format!(
             "UPDATE {} contacts SET status = 'active', reason = 'timer', wake_at = NULL, \
-             bot_messages = 0, counters = NULL, changed_at = wake_at, changed_by = ?1, note = NULL \
+             bot_messages = 0, counters = NULL, changed_at = wake_at, changed_by = ?1, note = ?2 \
              WHERE id IN (SELECT id FROM temp.woken)",
             match scope {
                 Scope::One(_) => "",
@@ -379,7 +383,7 @@ impl Tx for SqliteTx<'_> {
         );
         self.tx
             .prepare_cached(&update)?
-            .execute([crate::core::TIMER_ACTOR])?;
+            .execute(params![crate::core::TIMER_ACTOR, note])?;
         let mut stmt = self
             .tx
             .prepare_cached("SELECT id FROM temp.woken ORDER BY wake_at, id")?;
