@@ -53,12 +53,8 @@ def main():
         bench.run([exe, "--db", db, *args], None, env, 3600)
 
     bench.log(f"preparing the databases and a CSV of {bench.size_name(n)} new contacts")
-    header = os.path.join(work, "header.csv")
-    with open(header, "w") as f:
-        f.write("id,name,phone,email,status,wake_at\n")
     empty = os.path.join(work, "empty.db")
-    botctl(empty, ["contacts", "import", header])
-    bench.checkpoint(empty)
+    bench.empty_database(lambda args: botctl(empty, args), empty)
     csv, _ = bench.write_data(work, n)
     full = os.path.join(work, "full.db")
     bench.fresh_copy(empty, full)

@@ -270,7 +270,12 @@ pub fn prepare(path: &Path, access: Access) -> Result<FileId, FileError> {
     if let Ok(fm) = std::fs::metadata(folder_of(path)) {
         check_folder(&folder_of(path), &fm)?;
     }
-    let folders = create(path)?;
+    // A folder removed meanwhile (by a command that made it and then changed nothing) is
+    // made again.
+    let folders = match create(path) {
+        Err(_) if !folder_of(path).exists() => create(path)?,
+        made => made?,
+    };
     let id = inspect(path)?.ok_or_else(|| FileError::Vanished { path: shown(path) })?;
     if let Some(folders) = folders {
         let mut made = CREATED.lock().unwrap_or_else(|e| e.into_inner());
@@ -412,11 +417,9 @@ pub fn hold(path: &Path, id: FileId) -> Result<Option<Hold>, FileError> {
     if !f.metadata().is_ok_and(|m| FileId::of(&m) == id) {
         return Ok(None);
     }
-    if !flock(&f, nix::libc::LOCK_SH) {
-        return Ok(Some(Hold(None)));
-    }
+    let held = flock(&f, nix::libc::LOCK_SH).then_some(f);
     // Held: the file can no longer be removed, but it may have been just before.
-    Ok(still_there(path, id).is_ok().then_some(Hold(Some(f))))
+    Ok(still_there(path, id).is_ok().then_some(Hold(held)))
 }
 
 /// An exclusive `flock` on the file at `path` (still `id`) when nobody else holds it.

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::{Author, catch_up, require_bot_on, staged_unknown, unknown_ids};
+use super::{Author, catch_up, require_bot_on, staged_unknown};
 use crate::core::{self, Contact, State, Ts};
 use crate::store::Read;
 use crate::store::{Scope, Store, Tx};
@@ -100,9 +100,9 @@ pub fn apply(
     require_bot_on(tx.mode()?)?;
     let target = &target.resolve(&tx.settings()?, by.now)?;
     let asked = tx.stage(&mut ids.iter().map(String::as_str))?;
-    let (missing, total) = staged_unknown(&*tx, ids)?;
+    let (_, total) = tx.staged_missing(0)?;
     if total > 0 && !create_missing {
-        return Err(unknown_ids(&missing, total, true));
+        return Err(staged_unknown(&*tx, ids, total, true)?);
     }
     if total > 0 {
         // Ids created here must follow the rules for new ids (they round-trip).
@@ -162,9 +162,9 @@ pub fn extend(store: &mut dyn Store, ids: &[String], secs: i64, by: &Author) -> 
     let mut tx = store.write()?;
     require_bot_on(tx.mode()?)?;
     let asked = tx.stage(&mut ids.iter().map(String::as_str))?;
-    let (missing, total) = staged_unknown(&*tx, ids)?;
+    let (_, total) = tx.staged_missing(0)?;
     if total > 0 {
-        return Err(unknown_ids(&missing, total, false));
+        return Err(staged_unknown(&*tx, ids, total, false)?);
     }
     let woke = catch_up(tx.as_mut(), Scope::Staged, by)?;
     let mut plan: Vec<(Contact, State)> = Vec::with_capacity(ids.len());

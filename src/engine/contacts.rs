@@ -75,9 +75,9 @@ pub fn write_details(
 pub fn remove(store: &mut dyn Store, ids: &[String], by: &Author) -> Result<Outcome> {
     let mut tx = store.write()?;
     let asked = tx.stage(&mut ids.iter().map(String::as_str))?;
-    let (missing, total) = staged_unknown(&*tx, ids)?;
+    let (_, total) = tx.staged_missing(0)?;
     if total > 0 {
-        return Err(unknown_ids(&missing, total, false));
+        return Err(staged_unknown(&*tx, ids, total, false)?);
     }
     let batch = tx.new_batch("contacts remove", by.who, by.now, by.note)?;
     let changed = tx.remove_staged(batch, by.who, by.now, by.note)?;

@@ -58,13 +58,15 @@ pub fn require_bot_on(mode: Mode) -> Result<()> {
 /// How many ids or contacts an error or note names before "and N more".
 pub const SHOWN: usize = 20;
 
-/// The staged `ids` that name no contact: the first [`SHOWN`] of them in the order they
-/// were given (so that a person finds them in their file), and how many in all.
-pub fn staged_unknown(tx: &dyn Tx, ids: &[String]) -> Result<(Vec<String>, u64)> {
-    let (_, total) = tx.staged_missing(0)?;
-    if total == 0 {
-        return Ok((Vec::new(), 0));
-    }
+/// The error for staged `ids` of which `total` name no contact: it lists the first
+/// [`SHOWN`] of those in the order they were given (so that a person finds them in their
+/// file).
+pub fn staged_unknown(
+    tx: &dyn Tx,
+    ids: &[String],
+    total: u64,
+    create_hint: bool,
+) -> Result<anyhow::Error> {
     let (all, _) = tx.staged_missing(usize::MAX)?;
     let unknown: std::collections::HashSet<&str> = all.iter().map(String::as_str).collect();
     let mut seen = std::collections::HashSet::new();
@@ -73,8 +75,8 @@ pub fn staged_unknown(tx: &dyn Tx, ids: &[String]) -> Result<(Vec<String>, u64)>
         .filter(|id| unknown.contains(id.as_str()) && seen.insert(id.as_str()))
         .take(SHOWN)
         .cloned()
-        .collect();
-    Ok((first, total))
+        .collect::<Vec<_>>();
+    Ok(unknown_ids(&first, total, create_hint))
 }
 
 /// The first items (at most [`SHOWN`]), and how many more there are of `total`.

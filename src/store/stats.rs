@@ -80,9 +80,6 @@ pub struct HistoryGroup {
     pub last: Ts,
 }
 
-/// The counts per day, kind and reason, and the `top` most active actors (most changes
-/// first, then by name), from the groups a backend read. Timer wakes are nobody's: they
-/// count per day but not for an actor.
 /// The rows the per-day counts are made of, as `(at, kind, reason, actor)`: history rows
 /// dated in `[first, end)`, and the timers that ran out in that span but are not written
 /// down yet, counted as the `sweep` would write them (a `status` row, reason and actor
@@ -98,6 +95,9 @@ pub fn day_rows_sql(first: &str, end: &str, now: &str) -> String {
     )
 }
 
+/// The counts per day, kind and reason, and the `top` most active actors (most changes
+/// first, then by name), from the groups a backend read. Timer wakes are nobody's: they
+/// count per day but not for an actor.
 pub fn tally(
     groups: impl IntoIterator<Item = HistoryGroup>,
     top: usize,

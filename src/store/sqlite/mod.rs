@@ -336,41 +336,35 @@ impl SqliteStore {
     }
 
     /// Removes a database file this process created (with the folders it made for it)
-    /// when the command that created it recorded nothing in it: no batch, so no change.
-    /// It looks and removes under the write lock, so that no change of another process
-    /// can land in between; one that opened the file meanwhile finds it gone when it
-    /// commits, and says so ([`crate::dbfile::still_there`]).
+    /// when the command that created it left nothing in it: every table empty. It looks
+    /// and removes under an exclusive `flock`, which no other botctl can hold the file
+    /// without ([`crate::dbfile::hold`]): one that found the file meanwhile waits, then
+    /// finds it gone and makes its own.
     pub fn remove_if_unused(made: &crate::dbfile::Created) -> Result<bool> {
         let Some(_alone) = crate::dbfile::hold_alone(&made.path, made.id) else {
             return Ok(false);
         };
-        let conn = Connection::open_with_flags(
-            &made.path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_NOFOLLOW
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.execute_batch("BEGIN IMMEDIATE")?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let unused = version == 0
-            || conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM batches)", [], |r| {
-                r.get::<_, bool>(0)
-            })?;
-        let removed = unused
-            && crate::dbfile::still_there(&made.path, made.id).is_ok()
-            && std::fs::remove_file(&made.path).is_ok();
-        if removed {
-            // SQLite leaves these beside a file that is gone; a database made later at
-            // the same path must not find them.
-            for side in ["-wal", "-shm"] {
-                let mut p = made.path.as_os_str().to_owned();
-                p.push(side);
-                let _ = std::fs::remove_file(p);
-            }
+        let unused = {
+            let conn = Connection::open_with_flags(
+                &made.path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_NOFOLLOW
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            version == 0 || raw::counts(&conn)?.is_empty()
+            // The connection closes here, while the file is still in place: SQLite tidies
+            // its own journal files, and nobody can have made new ones at these names.
+        };
+        if !unused || crate::dbfile::still_there(&made.path, made.id).is_err() {
+            return Ok(false);
         }
-        conn.execute_batch("ROLLBACK")?;
-        drop(conn);
+        for side in ["-wal", "-shm"] {
+            let mut p = made.path.as_os_str().to_owned();
+            p.push(side);
+            let _ = std::fs::remove_file(p);
+        }
+        let removed = std::fs::remove_file(&made.path).is_ok();
         if removed {
             crate::dbfile::remove_created_folders(&made.folders);
         }
