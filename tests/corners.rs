@@ -712,3 +712,27 @@ fn an_empty_value_clears_a_detail() {
     env.ok(&["undo", &batch]);
     assert_eq!(env.contact("r1")["phone"], "+1 555");
 }
+
+#[test]
+fn created_contacts_are_counted_and_a_far_extend_names_its_contact() {
+    let env = Env::new();
+    env.add(&["a"]);
+    let out = env
+        .cmd()
+        .args(["set", "active", "a", "new2", "--create-missing", "--yes"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("1 of them created"), "{err}");
+    env.ok(&["snooze", "a", "--for", "1h"]);
+    env.ok(&["snooze", "new2", "--until", "2036-11-20T09:00:00Z"]);
+    let out = env
+        .cmd()
+        .args(["snooze", "a", "new2", "--extend", "2days", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("`new2`") && err.contains("10 years"), "{err}");
+}

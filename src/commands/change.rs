@@ -12,6 +12,7 @@ use crate::engine::change::Target;
 use crate::engine::{self, require_bot_on};
 use crate::error::{code, usage};
 use crate::ids;
+use crate::output::thousands;
 use crate::prompt;
 use crate::store::Store;
 use crate::time;
@@ -172,6 +173,12 @@ pub fn bulk_to(
         verb.done(changed, &target, now),
         batch_note(out.batch)
     );
+    if out.created > 0 {
+        msg.push_str(&format!(
+            "; {} of them created (`--create-missing`)",
+            thousands(out.created)
+        ));
+    }
     if skipped > 0 {
         msg.push_str(&format!("; {} already so, left alone", count(skipped)));
     }

@@ -178,7 +178,10 @@ pub fn extend(store: &mut dyn Store, ids: &[String], secs: i64, by: &Author) -> 
         match c.state.wake_at {
             Some(at) => {
                 let to = State {
-                    wake_at: Some(crate::time::check_timer(at.saturating_add(secs), by.now)?),
+                    wake_at: Some(
+                        crate::time::check_timer(at.saturating_add(secs), by.now)
+                            .map_err(|e| e.context(format!("`{}`", crate::escape::shown(id))))?,
+                    ),
                     ..c.state
                 };
                 plan.push((c, to));

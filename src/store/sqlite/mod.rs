@@ -345,16 +345,17 @@ impl SqliteStore {
             return Ok(false);
         };
         let unused = {
+            // Read-write: as the last connection to close, it removes the journal files
+            // it opened (a read-only one would leave them behind), while the file is still
+            // in place, so nobody can have made new ones at these names.
             let conn = Connection::open_with_flags(
                 &made.path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY
+                OpenFlags::SQLITE_OPEN_READ_WRITE
                     | OpenFlags::SQLITE_OPEN_NOFOLLOW
                     | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             version == 0 || raw::counts(&conn)?.is_empty()
-            // The connection closes here, while the file is still in place: SQLite tidies
-            // its own journal files, and nobody can have made new ones at these names.
         };
         if !unused || crate::dbfile::still_there(&made.path, made.id).is_err() {
             return Ok(false);
