@@ -181,10 +181,16 @@ fn shown(s: &str) -> String {
 pub fn inspect(client: &mut impl GenericClient) -> Result<SchemaState, SchemaError> {
     // pg_class itself, not to_regclass(): after waiting for the migration lock, the
     // name cache may still say "no such table" for one another process just created.
+    // One statement, so one snapshot: whether botctl_meta is there and what else is
+    // cannot disagree while another process creates the schema.
     let row = client.query_typed_one(
         "SELECT current_schema(), EXISTS (SELECT 1 FROM pg_class c \
              JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = current_schema() AND c.relname = 'botctl_meta')",
+             WHERE n.nspname = current_schema() AND c.relname = 'botctl_meta'), \
+         ARRAY (SELECT c.relname::text FROM pg_class c \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') \
+             ORDER BY c.relname LIMIT 6)",
         &[],
     )?;
     let schema: Option<String> = row.get(0);
@@ -193,17 +199,11 @@ pub fn inspect(client: &mut impl GenericClient) -> Result<SchemaState, SchemaErr
     };
     let has_meta: bool = row.get(1);
     if !has_meta {
-        let rows = client.query_typed(
-            "SELECT c.relname::text FROM pg_class c \
-             JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') \
-             ORDER BY c.relname LIMIT 6",
-            &[],
-        )?;
-        if rows.is_empty() {
+        let names: Vec<String> = row.get(2);
+        if names.is_empty() {
             return Ok(SchemaState::Empty);
         }
-        let mut tables: Vec<String> = rows.iter().map(|r| shown(r.get(0))).collect();
+        let mut tables: Vec<String> = names.iter().map(|n| shown(n)).collect();
         if tables.len() > 5 {
             tables.truncate(5);
             tables.push("…".into());
