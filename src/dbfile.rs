@@ -267,13 +267,14 @@ pub fn prepare(path: &Path, access: Access) -> Result<FileId, FileError> {
         });
     }
     // A folder that would be refused is refused before anything is made in it.
-    if let Ok(fm) = std::fs::metadata(folder_of(path)) {
-        check_folder(&folder_of(path), &fm)?;
+    let folder = folder_of(path);
+    if let Ok(fm) = std::fs::metadata(&folder) {
+        check_folder(&folder, &fm)?;
     }
     // A folder removed meanwhile (by a command that made it and then changed nothing) is
     // made again.
     let folders = match create(path) {
-        Err(_) if !folder_of(path).exists() => create(path)?,
+        Err(_) if !folder.exists() => create(path)?,
         made => made?,
     };
     let id = inspect(path)?.ok_or_else(|| FileError::Vanished { path: shown(path) })?;
@@ -305,14 +306,26 @@ pub fn take_created() -> Vec<Created> {
     std::mem::take(&mut *CREATED.lock().unwrap_or_else(|e| e.into_inner()))
 }
 
-/// Removes the folders botctl created for a database it removed again, deepest first,
-/// as far as they are empty.
-pub fn remove_created_folders(folders: &[PathBuf]) {
-    for dir in folders {
+/// Removes a file this process created, if the path still names it: its journal files
+/// first (SQLite leaves them beside a file that is gone), then the file, then the folders
+/// made for it, deepest first, as far as they are empty. The caller holds it alone
+/// ([`hold_alone`]) and has found it unused.
+pub fn remove_created(made: &Created) -> bool {
+    if still_there(&made.path, made.id).is_err() {
+        return false;
+    }
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(with_suffix(&made.path, side));
+    }
+    if std::fs::remove_file(&made.path).is_err() {
+        return false;
+    }
+    for dir in &made.folders {
         if std::fs::remove_dir(dir).is_err() {
             break;
         }
     }
+    true
 }
 
 /// Creates the missing folders (0700, or 0770 inside a setgid folder: Linux gives them the
@@ -397,11 +410,16 @@ fn flock(f: &std::fs::File, how: nix::libc::c_int) -> bool {
     unsafe { nix::libc::flock(f.as_raw_fd(), how) == 0 }
 }
 
-fn open_for_lock(path: &Path) -> io::Result<std::fs::File> {
-    OpenOptions::new()
+/// The file at `path` opened to be locked, if it is still `id`: `Ok(None)` when the path
+/// names another file now.
+fn open_same(path: &Path, id: FileId) -> io::Result<Option<std::fs::File>> {
+    let f = OpenOptions::new()
         .read(true)
         .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
-        .open(path)
+        .open(path)?;
+    Ok(f.metadata()
+        .is_ok_and(|m| FileId::of(&m) == id)
+        .then_some(f))
 }
 
 /// Takes a shared hold on the file at `path`, which [`prepare`] found to be `id`.
@@ -409,14 +427,12 @@ fn open_for_lock(path: &Path) -> io::Result<std::fs::File> {
 /// so the caller prepares it again. Where no hold can be taken (a file it may not read,
 /// a file system without `flock`) it goes on without one.
 pub fn hold(path: &Path, id: FileId) -> Result<Option<Hold>, FileError> {
-    let f = match open_for_lock(path) {
-        Ok(f) => f,
+    let f = match open_same(path, id) {
+        Ok(Some(f)) => f,
+        Ok(None) => return Ok(None),
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(_) => return Ok(Some(Hold(None))),
     };
-    if !f.metadata().is_ok_and(|m| FileId::of(&m) == id) {
-        return Ok(None);
-    }
     let held = flock(&f, nix::libc::LOCK_SH).then_some(f);
     // Held: the file can no longer be removed, but it may have been just before.
     Ok(still_there(path, id).is_ok().then_some(Hold(held)))
@@ -424,10 +440,7 @@ pub fn hold(path: &Path, id: FileId) -> Result<Option<Hold>, FileError> {
 
 /// An exclusive `flock` on the file at `path` (still `id`) when nobody else holds it.
 pub fn hold_alone(path: &Path, id: FileId) -> Option<std::fs::File> {
-    let f = open_for_lock(path).ok()?;
-    if !f.metadata().is_ok_and(|m| FileId::of(&m) == id) {
-        return None;
-    }
+    let f = open_same(path, id).ok()??;
     flock(&f, nix::libc::LOCK_EX | nix::libc::LOCK_NB).then_some(f)
 }
 
@@ -532,13 +545,7 @@ pub fn why_unwritable(path: &Path) -> String {
 /// What will make a change fail although the database opened for writing: a full disk,
 /// or a journal file (`-wal`, `-shm`) that may not be written. `None` when nothing does.
 pub fn write_obstacle(path: &Path) -> Option<String> {
-    use nix::unistd::{AccessFlags, access};
-    let folder = folder_of(path);
-    let blocked = disk_full(&folder)
-        || ["-wal", "-shm"].iter().any(|side| {
-            let p = with_suffix(path, side);
-            p.exists() && access(&p, AccessFlags::W_OK).is_err()
-        });
+    let blocked = disk_full(&folder_of(path)) || unwritable_journal(path).is_some();
     blocked.then(|| why_unwritable(path))
 }
 
@@ -588,17 +595,24 @@ fn read_only_why(path: &Path) -> String {
             shown(&folder)
         );
     }
-    for side in ["-wal", "-shm"] {
-        let p = with_suffix(path, side);
-        if p.exists() && access(&p, AccessFlags::W_OK).is_err() {
-            return format!(
-                "you may not write to its journal file `{}` (fix it with `chmod u+w '{}'`)",
-                shown(&p),
-                shown(&p)
-            );
-        }
+    if let Some(p) = unwritable_journal(path) {
+        return format!(
+            "you may not write to its journal file `{}` (fix it with `chmod u+w '{}'`)",
+            shown(&p),
+            shown(&p)
+        );
     }
     "the file or its folder cannot be written".into()
+}
+
+/// A journal file (`-wal`, `-shm`) of the database at `path` that is there but may not be
+/// written.
+fn unwritable_journal(path: &Path) -> Option<PathBuf> {
+    use nix::unistd::{AccessFlags, access};
+    ["-wal", "-shm"]
+        .iter()
+        .map(|side| with_suffix(path, side))
+        .find(|p| p.exists() && access(p, AccessFlags::W_OK).is_err())
 }
 
 /// The error a failed read or write of the database at `path` means, in words: a full

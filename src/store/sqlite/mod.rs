@@ -164,23 +164,18 @@ impl SqliteStore {
     /// by a newer botctl, or by another program, is refused before anything is written.
     pub fn open(path: &Path, access: Access) -> Result<SqliteStore> {
         // A file removed as unused between its check and the hold is prepared again.
-        let mut tries = 0;
-        let (file, hold) = loop {
+        for _ in 0..5 {
             let file = crate::dbfile::prepare(path, access)?;
             if let Some(hold) = crate::dbfile::hold(path, file)? {
-                break (file, hold);
+                let mut store = SqliteStore::connect_for(path, file, access)?;
+                store.hold = Some(hold);
+                return Ok(store);
             }
-            tries += 1;
-            if tries == 5 {
-                return Err(crate::dbfile::FileError::Vanished {
-                    path: crate::escape::path(path),
-                }
-                .into());
-            }
-        };
-        let mut store = SqliteStore::connect_for(path, file, access)?;
-        store.hold = Some(hold);
-        Ok(store)
+        }
+        Err(crate::dbfile::FileError::Vanished {
+            path: crate::escape::path(path),
+        }
+        .into())
     }
 
     fn connect_for(path: &Path, file: FileId, access: Access) -> Result<SqliteStore> {
@@ -357,19 +352,7 @@ impl SqliteStore {
             let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             version == 0 || raw::counts(&conn)?.is_empty()
         };
-        if !unused || crate::dbfile::still_there(&made.path, made.id).is_err() {
-            return Ok(false);
-        }
-        for side in ["-wal", "-shm"] {
-            let mut p = made.path.as_os_str().to_owned();
-            p.push(side);
-            let _ = std::fs::remove_file(p);
-        }
-        let removed = std::fs::remove_file(&made.path).is_ok();
-        if removed {
-            crate::dbfile::remove_created_folders(&made.folders);
-        }
-        Ok(removed)
+        Ok(unused && crate::dbfile::remove_created(made))
     }
 
     /// The connection, for store-specific extras (completion, stats, health).
