@@ -14,19 +14,25 @@ const MAX_LINE_BYTES: u64 = 64 * 1024;
 
 /// Checks an id: non-empty UTF-8 without control characters, at most 256 bytes.
 pub fn validate(id: &str) -> Result<(), String> {
+    validate_opaque("a contact id", id)
+}
+
+/// Checks an opaque id that `noun` names in messages (`a contact id`, `an event id`):
+/// non-empty UTF-8 without control characters, at most 256 bytes.
+pub fn validate_opaque(noun: &str, id: &str) -> Result<(), String> {
     if id.is_empty() {
-        return Err("a contact id cannot be empty".into());
+        return Err(format!("{noun} cannot be empty"));
     }
     if id.len() > MAX_ID_BYTES {
         return Err(format!(
-            "a contact id is at most {MAX_ID_BYTES} bytes; this one has {} (`{}…`)",
+            "{noun} is at most {MAX_ID_BYTES} bytes; this one has {} (`{}…`)",
             id.len(),
             id.chars().take(24).collect::<String>()
         ));
     }
     if let Some(c) = id.chars().find(|c| c.is_control()) {
         return Err(format!(
-            "a contact id cannot contain control characters; `{}` has {:?}",
+            "{noun} cannot contain control characters; `{}` has {:?}",
             id.escape_debug(),
             c
         ));

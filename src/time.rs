@@ -11,12 +11,7 @@ use crate::status::Ts;
 
 /// The current instant: `BOTCTL_NOW` (RFC 3339) if set, else the system clock.
 pub fn now() -> Result<Ts> {
-    match std::env::var("BOTCTL_NOW") {
-        Ok(v) if !v.trim().is_empty() => parse_rfc3339(v.trim()).with_context(|| {
-            format!("`BOTCTL_NOW` is `{}`, which is not an RFC 3339 time such as `2026-11-21T09:00:00Z`", crate::escape::shown(&v))
-        }),
-        _ => Ok(Utc::now().timestamp()),
-    }
+    now_precise().map(|(t, _)| t)
 }
 
 /// [`now`] with the fraction of its second (nanoseconds), for comparing with times
@@ -24,7 +19,9 @@ pub fn now() -> Result<Ts> {
 pub fn now_precise() -> Result<(Ts, u32)> {
     match std::env::var("BOTCTL_NOW") {
         Ok(v) if !v.trim().is_empty() => {
-            let t = now()?;
+            let t = parse_rfc3339(v.trim()).with_context(|| {
+                format!("`BOTCTL_NOW` is `{}`, which is not an RFC 3339 time such as `2026-11-21T09:00:00Z`", crate::escape::shown(&v))
+            })?;
             let nanos = DateTime::parse_from_rfc3339(v.trim()).map_or(0, |d| d.nanosecond());
             Ok((t, nanos))
         }

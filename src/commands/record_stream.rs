@@ -31,8 +31,6 @@ pub const GROUP_EVENTS: usize = 256;
 pub const GROUP_DELAY: Duration = Duration::from_millis(20);
 /// The longest event line; longer ones are reported and skipped, never read whole.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
-/// The longest event id, in bytes.
-pub const MAX_EVENT_ID_BYTES: usize = crate::engine::record::MAX_EVENT_ID_BYTES;
 
 /// What an event line must be, for error messages.
 const LINE_IS: &str = "a JSON object with the keys `event` and `contact`, and optionally \

@@ -36,25 +36,13 @@ pub struct Recorded {
     pub batch: Option<i64>,
 }
 
-/// The longest event id, in bytes.
-pub const MAX_EVENT_ID_BYTES: usize = 256;
-
-/// Checks an event id (`record --event-id`, a stream's `id`): non-empty, at most 256
-/// bytes, no control characters.
+/// Checks an event id (`record --event-id`, a stream's `id`) by the rules of a contact
+/// id: non-empty, at most 256 bytes, no control characters.
 pub fn validate_event_id(id: &str) -> Result<(), String> {
     if id.is_empty() {
         return Err("an event id cannot be empty; leave it out instead".into());
     }
-    if id.len() > MAX_EVENT_ID_BYTES {
-        return Err(format!(
-            "an event id is at most {MAX_EVENT_ID_BYTES} bytes; this one has {}",
-            id.len()
-        ));
-    }
-    if id.chars().any(char::is_control) {
-        return Err("an event id cannot contain control characters".into());
-    }
-    Ok(())
+    crate::ids::validate_opaque("an event id", id)
 }
 
 /// How long event ids are kept for deduplication.
