@@ -12,7 +12,7 @@ use std::fmt::Write;
 pub const SHOWN_CHARS: usize = 80;
 
 /// Characters that reorder text on screen (bidirectional overrides and isolates).
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 

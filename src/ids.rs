@@ -42,10 +42,6 @@ pub fn validate_opaque(noun: &str, id: &str) -> Result<(), String> {
 
 /// The bidirectional control characters (Unicode `Bidi_Control`): embeddings, overrides,
 /// isolates and marks. An id with one of them could show as another id on a terminal.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 /// Checks an id that is about to be created (`contacts add`, `--create-missing`,
 /// `contacts import`): on top of [`validate`], no bidirectional control characters, no
 /// white space at either end, and no `#` or byte order mark at the start, so that every id survives
@@ -54,7 +50,7 @@ fn is_bidi_control(c: char) -> bool {
 pub fn validate_new(id: &str) -> Result<(), String> {
     validate(id)?;
     let shown = || id.escape_debug().to_string();
-    if let Some(c) = id.chars().find(|&c| is_bidi_control(c)) {
+    if let Some(c) = id.chars().find(|&c| crate::escape::is_bidi_control(c)) {
         return Err(format!(
             "a new contact id cannot contain bidirectional control characters; `{}` has U+{:04X}",
             shown(),

@@ -291,6 +291,21 @@ fn a_header_that_cannot_be_understood_is_shown() {
     std::fs::write(&path, utf16).unwrap();
     let err = import_fails(&env, &[path.to_str().unwrap()], 1);
     assert!(err.contains("UTF-16"), "{err}");
+    // Files that are not text are named for what they are, and change nothing.
+    for (name, bytes, says) in [
+        (
+            "db.sqlite",
+            &b"SQLite format 3\0\x10\x00\x01\x01"[..],
+            "SQLite database",
+        ),
+        ("c.csv.gz", &b"\x1f\x8b\x08\x00\x00\x00"[..], "gunzip -c"),
+        ("c.xlsx", &b"PK\x03\x04\x14\x00"[..], "ZIP archive"),
+    ] {
+        let path = env.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = import_fails(&env, &[path.to_str().unwrap()], 1);
+        assert!(err.contains(says), "{name}: {err}");
+    }
 }
 
 // ----- modes -----

@@ -287,6 +287,22 @@ pub fn open<R: IoRead>(
 ) -> Result<Source<R>> {
     let head = read_head(&mut input)?;
     const SAVE_AS: &str = "save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\") and import that";
+    // Files that are not text at all, named for what they are.
+    if head.starts_with(b"SQLite format 3\0") {
+        bail!(
+            "the file is an SQLite database, not a CSV file; to move contacts between botctl databases use `botctl copy`, or export them with `botctl list --format csv`"
+        );
+    }
+    if head.starts_with(b"\x1f\x8b") {
+        bail!(
+            "the file is gzip-compressed; decompress it first, e.g. `gunzip -c FILE | botctl contacts import -`"
+        );
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        bail!(
+            "the file is a ZIP archive (a spreadsheet such as .xlsx?), not a CSV file; {SAVE_AS}"
+        );
+    }
     if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
         bail!("the file is UTF-16 text; {SAVE_AS}");
     }
