@@ -38,6 +38,69 @@ pub fn confirm(ui: &Ui, yes: bool, n: usize, question: &str) -> Result<()> {
     }
 }
 
+/// Asks for a line of text on the terminal, again until `check` accepts it (its message is
+/// shown, and the question asked afresh). Enter on an empty line takes `default`. Esc
+/// cancels (`Ok(None)`), as at every other question; Ctrl-C ends botctl as at every
+/// prompt. Backspace and Ctrl-U edit; characters that would act on the terminal (controls,
+/// bidirectional controls) are not taken.
+pub fn text(
+    question: &str,
+    default: Option<&str>,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> Result<Option<String>> {
+    use console::Key;
+    ask(|| {
+        let term = console::Term::stderr();
+        if !term.is_term() {
+            return Err(std::io::Error::other("not a terminal").into());
+        }
+        loop {
+            match default {
+                Some(d) => term.write_str(&format!("{question} [{d}]: "))?,
+                None => term.write_str(&format!("{question}: "))?,
+            }
+            let mut line: Vec<char> = Vec::new();
+            loop {
+                match term.read_key()? {
+                    Key::Enter => break,
+                    Key::Escape => {
+                        term.write_line("")?;
+                        return Ok(None);
+                    }
+                    Key::CtrlC => {
+                        return Err(std::io::Error::from(std::io::ErrorKind::Interrupted).into());
+                    }
+                    Key::Backspace => {
+                        if let Some(c) = line.pop() {
+                            term.clear_chars(console::measure_text_width(&c.to_string()))?;
+                        }
+                    }
+                    Key::Char('\u{15}') => {
+                        let typed: String = line.drain(..).collect();
+                        term.clear_chars(console::measure_text_width(&typed))?;
+                    }
+                    Key::Char(c) if !crate::escape::needs_escape(c) => {
+                        line.push(c);
+                        term.write_str(&c.to_string())?;
+                    }
+                    _ => {}
+                }
+                term.flush()?;
+            }
+            term.write_line("")?;
+            let typed: String = line.into_iter().collect();
+            let answer = match default {
+                Some(d) if typed.trim().is_empty() => d.to_string(),
+                _ => typed,
+            };
+            match check(&answer) {
+                Ok(()) => return Ok(Some(answer)),
+                Err(e) => term.write_line(&format!("error: {}", crate::escape::message(&e)))?,
+            }
+        }
+    })
+}
+
 /// Whether a prompt is open: Ctrl-C then means "cancel", and nothing has been written.
 static PROMPTING: AtomicBool = AtomicBool::new(false);
 
@@ -78,7 +141,7 @@ fn interrupted(at_prompt: bool) -> ! {
     let _held = EXITING.lock();
     let _ = console::Term::stderr().show_cursor();
     if at_prompt {
-        let _ = writeln!(std::io::stderr(), "\ninterrupted; nothing was changed");
+        let _ = writeln!(std::io::stderr(), "\nerror: interrupted; nothing was changed");
     }
     std::process::exit(crate::error::code::CANCELLED.into())
 }

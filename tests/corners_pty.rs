@@ -148,7 +148,10 @@ fn ctrl_c_at_a_prompt_gives_the_cursor_back_and_changes_nothing() {
     let out = utf8(&seen) + &out;
     assert_eq!(how, "exit 130", "{out}");
     cursor_shown_at_the_end(&out);
-    assert!(out.contains("nothing was changed"), "{out}");
+    assert!(
+        out.contains("error: interrupted; nothing was changed"),
+        "{out}"
+    );
     assert_eq!(env.snapshot(), before);
 
     // Each step of the wizard.
@@ -252,6 +255,20 @@ fn the_wizard_asks_again_after_a_typo_and_names_no_flag() {
     let c = env.contact("row-00042");
     assert_eq!(c["status"], "snoozed", "{c}");
     assert_eq!(c["wake_at"], "2026-11-21T09:45:00Z", "{c}");
+
+    // Esc at the typed id cancels, with a whole id typed and an Enter after it.
+    let before = env.snapshot();
+    let mut p = pty(&env, &["set"]);
+    expect(&mut p, "Contact id");
+    keys(&mut p, "row-00007");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    keys(&mut p, "\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    keys(&mut p, "\r");
+    let (out, how) = finish(p);
+    assert_eq!(how, "exit 130", "{out}");
+    assert!(out.contains("nothing was changed"), "{out}");
+    assert_eq!(env.snapshot(), before);
 }
 
 // ----- machine formats on a terminal -----

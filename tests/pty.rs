@@ -219,6 +219,29 @@ fn esc_at_a_wizard_question_cancels_with_130() {
     assert_eq!(code, 130, "{rest}");
     assert!(rest.contains("nothing was changed"), "{rest}");
     assert_eq!(env.snapshot(), before);
+
+    // The typed question too: Esc there cancels, even with text typed, and an Enter
+    // pressed after it changes nothing.
+    let mut p = pty(&env, &["set"]);
+    expect(&mut p, "Contact");
+    keys(&mut p, "bravo");
+    expect(&mut p, "bravo-2");
+    keys(&mut p, "\r");
+    expect(&mut p, "Status of bravo-2");
+    keys(&mut p, "\x1b[B");
+    keys(&mut p, "\r");
+    expect(&mut p, "Reactivate automatically?");
+    keys(&mut p, "\r");
+    expect(&mut p, "Reactivate after");
+    keys(&mut p, "45m");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    keys(&mut p, "\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    keys(&mut p, "\r");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 130, "{rest}");
+    assert!(rest.contains("error: cancelled; nothing was changed"), "{rest}");
+    assert_eq!(env.snapshot(), before);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `botctl set STATUS [ID...]`, and the interactive form: `botctl set` on a terminal.
 
 use anyhow::Result;
-use dialoguer::{FuzzySelect, Input, Select};
+use dialoguer::{FuzzySelect, Select};
 
 use super::change::{Verb, bulk, target_ids};
 use crate::Ctx;
@@ -99,23 +99,19 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
         entries[i].0.clone()
     } else {
         // Too many to list: the id is typed, and asked again until it names a contact.
-        prompt::ask(|| {
-            Input::<String>::new()
-                .with_prompt("Contact id")
-                .validate_with(|s: &String| -> Result<(), String> {
-                    let id = s.trim();
-                    crate::ids::validate(id)?;
-                    match store.contact(id) {
-                        Ok(Some(_)) => Ok(()),
-                        Ok(None) => Err(format!(
-                            "no contact has the id `{}`; type it again (Ctrl-C to stop)",
-                            shown(id, 80)
-                        )),
-                        Err(e) => Err(format!("{e:#}")),
-                    }
-                })
-                .interact_text()
+        prompt::text("Contact id", None, |s| {
+            let id = s.trim();
+            crate::ids::validate(id)?;
+            match store.contact(id) {
+                Ok(Some(_)) => Ok(()),
+                Ok(None) => Err(format!(
+                    "no contact has the id `{}`; type it again (Esc to stop)",
+                    shown(id, 80)
+                )),
+                Err(e) => Err(format!("{e:#}")),
+            }
         })?
+        .ok_or(crate::error::Cancelled)?
         .trim()
         .to_string()
     };
@@ -161,13 +157,10 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
                 time::parse_duration(s)
                     .and_then(|secs| time::check_timer(now.saturating_add(secs), now))
             };
-            let typed: String = prompt::ask(|| {
-                Input::new()
-                    .with_prompt("Reactivate after (e.g. 30m, 2h, 1day)")
-                    .default("2h".to_string())
-                    .validate_with(|s: &String| after(s).map(|_| ()).map_err(|e| format!("{e:#}")))
-                    .interact_text()
-            })?;
+            let typed = prompt::text("Reactivate after (e.g. 30m, 2h, 1day)", Some("2h"), |s| {
+                after(s).map(|_| ()).map_err(|e| format!("{e:#}"))
+            })?
+            .ok_or(crate::error::Cancelled)?;
             wake_at = Some(after(&typed)?);
         }
     }
