@@ -194,7 +194,7 @@ Register-ArgumentCompleter -Native -CommandName 'botctl' -ScriptBlock {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is making the change, as recorded in the history [default: your login name]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)')
-            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel. With `--stdin`: the channel of events that name none')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'The channel the message went out on (such as `sms` or `webchat`); the limit counts per channel. With `--stdin`: the channel of events that name none')
             [CompletionResult]::new('--event-id', '--event-id', [CompletionResultType]::ParameterName, 'The event''s id: an id already recorded changes nothing (webhooks delivered twice)')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: a line of text, or the contact as one JSON object with the `batch`')

@@ -183,7 +183,7 @@ set edit:completion:arg-completer[botctl] = {|@words|
             cand --db 'The database: a file, or a `postgres://` URL [default: $XDG_DATA_HOME/botctl/botctl.db, else ~/.local/share/botctl/botctl.db]'
             cand --actor 'Who is making the change, as recorded in the history [default: your login name]'
             cand --color 'When to use colour, here and in help (`auto` honours `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE` and `TERM=dumb`)'
-            cand --channel 'The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel. With `--stdin`: the channel of events that name none'
+            cand --channel 'The channel the message went out on (such as `sms` or `webchat`); the limit counts per channel. With `--stdin`: the channel of events that name none'
             cand --event-id 'The event''s id: an id already recorded changes nothing (webhooks delivered twice)'
             cand --note 'A note kept with this change in the history (at most 1000 bytes), e.g. "customer asked for a human"'
             cand --format 'Output format: a line of text, or the contact as one JSON object with the `batch`'

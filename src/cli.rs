@@ -357,7 +357,7 @@ pub struct RecordArgs {
     /// Read NDJSON events from stdin and answer each with a JSON line once it is committed
     #[arg(long, conflicts_with_all = ["event", "id", "event_id", "dry_run", "format"])]
     pub stdin: bool,
-    /// The channel the message went out on (`sms`, `webchat`, …); the limit counts per channel.
+    /// The channel the message went out on (such as `sms` or `webchat`); the limit counts per channel.
     /// With `--stdin`: the channel of events that name none
     #[arg(long, value_name = "NAME", default_value = crate::core::DEFAULT_CHANNEL,
           add = ArgValueCompleter::new(complete::channels))]

@@ -141,7 +141,10 @@ fn interrupted(at_prompt: bool) -> ! {
     let _held = EXITING.lock();
     let _ = console::Term::stderr().show_cursor();
     if at_prompt {
-        let _ = writeln!(std::io::stderr(), "\nerror: interrupted; nothing was changed");
+        let _ = writeln!(
+            std::io::stderr(),
+            "\nerror: interrupted; nothing was changed"
+        );
     }
     std::process::exit(crate::error::code::CANCELLED.into())
 }

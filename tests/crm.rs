@@ -95,6 +95,39 @@ fn d(id: &str, name: &str, phone: &str, email: &str) -> (String, Value, Value, V
 
 // ----- the shape of a real CRM export -----
 
+/// botctl's own `list --format csv` is plainly botctl's: it imports back with no note
+/// about columns, while a file with one column more gets the note.
+#[test]
+fn botctl_own_export_imports_back_without_a_columns_note() {
+    let env = Env::new();
+    env.ok(&[
+        "contacts",
+        "add",
+        "k1",
+        "--name",
+        "Kim",
+        "--phone",
+        "+1 555 0100",
+    ]);
+    env.ok(&["set", "snoozed", "k1", "--for", "2h"]);
+    let export = env.ok(&["list", "--format", "csv"]);
+    let path = write(&env, "export.csv", &export);
+    let err = import_ok(&env, &[&path]);
+    assert!(!err.contains("columns:"), "{err}");
+    assert!(err.contains("nothing to change"), "{err}");
+    let (head, rest) = export.split_once('\n').unwrap();
+    let more = write(
+        &env,
+        "more.csv",
+        &format!("{head},tags\n{}", rest.replace('\n', ",x\n")),
+    );
+    let err = import_ok(&env, &[&more]);
+    assert!(
+        err.contains("ignored:") && err.contains("\"tags\""),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_crm_export_loads_as_it_comes() {
     let env = Env::new();

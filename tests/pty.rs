@@ -240,7 +240,10 @@ fn esc_at_a_wizard_question_cancels_with_130() {
     keys(&mut p, "\r");
     let (rest, code) = finish(p);
     assert_eq!(code, 130, "{rest}");
-    assert!(rest.contains("error: cancelled; nothing was changed"), "{rest}");
+    assert!(
+        rest.contains("error: cancelled; nothing was changed"),
+        "{rest}"
+    );
     assert_eq!(env.snapshot(), before);
 }
 

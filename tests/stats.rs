@@ -84,7 +84,7 @@ Contacts   8
   snoozed  3  manual 2, agent_message 1
   inactive 2  manual 2
 
-Wakes due  next hour 1 · next day 3 · next week 4
+Wakes due  next hour 1, next day 3, next week 4
   1 timer ran out already (its contact is active); `botctl sweep` writes it down
 
 Wakes by hour, next 24 h
@@ -251,7 +251,7 @@ fn stats_on_an_empty_workspace() {
         "{text}"
     );
     assert!(
-        text.contains("Wakes due  next hour 0 · next day 0 · next week 0\n\n"),
+        text.contains("Wakes due  next hour 0, next day 0, next week 0\n\n"),
         "{text}"
     );
     assert!(text.contains("  09:00  0\n"), "{text}");
@@ -332,6 +332,8 @@ fn stats_chart_uses_blocks_on_a_utf8_terminal_and_ascii_otherwise() {
             "TERM={term} LANG={lang}: {ascii}"
         );
         assert!(!ascii.contains('█'), "TERM={term} LANG={lang}: {ascii}");
+        // Nothing else outside ASCII either (the separators included).
+        assert!(ascii.is_ascii(), "TERM={term} LANG={lang}: {ascii}");
     }
 }
 

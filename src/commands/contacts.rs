@@ -130,7 +130,13 @@ fn import(ctx: &Ctx, a: &ImportArgs) -> Result<u8> {
         )?),
         None => None,
     };
-    if let Some(note) = source.layout.note() {
+    // No note for botctl's own `list --format csv`: it is plainly botctl's header.
+    let own = source.layout.names.iter().map(String::as_str).eq(
+        <crate::core::Contact as crate::output::Record>::FIELDS
+            .iter()
+            .copied(),
+    );
+    if let Some(note) = source.layout.note().filter(|_| !own) {
         ctx.ui.note(note);
     }
     let mut store = ctx.open_or_create()?;

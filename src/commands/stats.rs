@@ -339,7 +339,7 @@ fn text(out: &mut impl Write, r: &Report, glyphs: Glyphs) -> Result<()> {
     // Wakes.
     writeln!(
         out,
-        "Wakes due  next hour {} · next day {} · next week {}",
+        "Wakes due  next hour {}, next day {}, next week {}",
         output::thousands(r.wakes.next_hour),
         output::thousands(r.wakes.next_day),
         output::thousands(r.wakes.next_week)
