@@ -598,9 +598,34 @@ impl Sink {
                     for row in rows {
                         table.add_row(row);
                     }
-                    for &i in self.no_wrap {
-                        if let Some(col) = table.column_mut(i) {
-                            col.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+                    // The columns that are never wrapped (ids) keep their width. Every other
+                    // column keeps at least the longest word of its title (or its widest
+                    // value, if narrower) when the terminal has room for that, so that short
+                    // values are not split a letter a line.
+                    let widest = table.column_max_content_widths();
+                    let least: Vec<u16> = (0..widest.len())
+                        .map(|i| {
+                            let word = self.titles.get(i).map_or(0, |t| {
+                                t.split(' ').map(|w| w.chars().count()).max().unwrap_or(0)
+                            });
+                            let own = if self.no_wrap.contains(&i) {
+                                widest[i]
+                            } else {
+                                widest[i].min(word as u16)
+                            };
+                            own.saturating_add(2)
+                        })
+                        .collect();
+                    let needed = least.iter().map(|&w| usize::from(w) + 1).sum::<usize>() + 1;
+                    let room = table.width().is_none_or(|w| usize::from(w) >= needed);
+                    for (i, col) in table.column_iter_mut().enumerate() {
+                        use comfy_table::{ColumnConstraint, Width};
+                        if self.no_wrap.contains(&i) {
+                            col.set_constraint(ColumnConstraint::ContentWidth);
+                        } else if room {
+                            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                                least[i],
+                            )));
                         }
                     }
                     writeln!(self.out, "{table}")?;

@@ -120,6 +120,26 @@ fn list_and_history_never_wrap_an_id_in_70_columns() {
     }
 }
 
+/// With room for every column's title, no title and no short value is split a letter a
+/// line: the header is one line.
+#[test]
+fn a_narrow_table_keeps_its_titles_whole() {
+    let env = Env::new();
+    env.ok(&["contacts", "add", "c1", "--name", "Some Person"]);
+    env.ok(&["record", "agent-message", "c1"]);
+    let (out, how) = finish(pty_sized(&env, 66, false, &["--color", "never", "list"]));
+    assert_eq!(how, "exit 0", "{out}");
+    let header = out.lines().find(|l| l.contains("ID")).unwrap_or_default();
+    for title in ["NAME", "STATUS", "REASON", "WAKES", "CHANGED"] {
+        assert!(
+            header.contains(title),
+            "`{title}` whole in {header:?}:\n{out}"
+        );
+    }
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 66, "fits 66 columns:\n{out}");
+}
+
 // ----- 14: Ctrl-C, and the `set` wizard's picker and prompts -----
 
 /// Asserts the cursor is shown at the end: no hide-cursor code after the last show.
