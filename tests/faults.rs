@@ -610,6 +610,42 @@ fn a_folder_deleted_during_an_import_is_not_reported_done() {
     assert!(!err.contains("imported"), "{err}");
 }
 
+/// A database replaced with `mv` while an import writes to it (a backup restored under a
+/// running cron job): the import is reported failed, and the file now at the path is
+/// intact and holds only its own contacts: the log of the old file is not read as its own.
+#[test]
+fn a_database_replaced_during_an_import_stays_intact() {
+    let env = Env::bare();
+    env.ok(&["contacts", "add", "mine"]);
+    let other = env.dir.path().join("other.db");
+    fs::copy(&env.db, &other).unwrap();
+    let csv = env.dir.path().join("big.csv");
+    fs::write(&csv, format!("id\n{}\n", ids("v", 120_000).join("\n"))).unwrap();
+    let mut wal = env.db.clone().into_os_string();
+    wal.push("-wal");
+    let mut c = env.std_cmd();
+    c.args(["contacts", "import"])
+        .arg(&csv)
+        .stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    let start = Instant::now();
+    while fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) < 256 * 1024 {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the import never wrote"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    fs::rename(&other, &env.db).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("deleted or replaced"), "{err}");
+    assert_eq!(integrity(&env.db), "ok");
+    assert_eq!(count(&env.db, "SELECT count(*) FROM contacts"), 1);
+    env.ok(&["doctor"]);
+}
+
 // ----- terminals -----
 
 #[test]

@@ -133,6 +133,21 @@ pub struct SqliteStore {
     hold: Option<crate::dbfile::Hold>,
 }
 
+/// A database file moved or replaced while botctl had it open keeps its write-ahead log
+/// under the old name, beside whatever file has that name now, which would read it as its
+/// own and be corrupted (SQLite skips its checkpoint on close when the file has moved).
+/// So the log is folded into the file it belongs to, through the open connection, and
+/// emptied.
+impl Drop for SqliteStore {
+    fn drop(&mut self) {
+        if crate::dbfile::still_there(&self.path, self.file).is_err() {
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+    }
+}
+
 /// Switches to WAL. SQLite answers a switch with "busy" at once, without waiting, while
 /// another connection (a concurrent first run) holds the file in rollback mode: retry.
 fn wal_mode(conn: &Connection) -> Result<String> {

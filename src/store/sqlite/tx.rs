@@ -716,6 +716,9 @@ impl Tx for SqliteTx<'_> {
 
     fn commit(self: Box<Self>) -> Result<()> {
         let (path, file) = self.file;
+        // Replaced or moved meanwhile: the change would go to a file the path no longer
+        // names (and its log, beside whatever now has that name). Rolled back instead.
+        crate::dbfile::still_there(path, file)?;
         self.tx.commit().context("cannot commit the change")?;
         // A change is done only if it reached the database file the path names.
         crate::dbfile::still_there(path, file)?;
