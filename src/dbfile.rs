@@ -143,9 +143,12 @@ fn is_group_folder(folder: &Metadata) -> bool {
     folder.mode() & 0o2000 != 0
 }
 
-fn kind_of(m: &Metadata) -> &'static str {
+/// What a file that is not a regular file is, in words.
+pub fn kind_of(m: &Metadata) -> &'static str {
     let t = m.file_type();
-    if t.is_fifo() {
+    if t.is_symlink() {
+        "symbolic link"
+    } else if t.is_fifo() {
         "named pipe (FIFO)"
     } else if t.is_char_device() {
         "character device"

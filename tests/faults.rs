@@ -11,7 +11,7 @@ mod common;
 
 use std::fs;
 use std::io::{Read, Write};
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -983,6 +983,39 @@ fn backup_copies_consistently_while_others_write() {
             ));
     }
     assert_eq!(env.snapshot(), before);
+    // `--force` replaces a regular file only: a FIFO, a symbolic link (to a device or to a
+    // file) stay what they are.
+    let fifo = env.dir.path().join("pipe");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+    let to_null = env.dir.path().join("to-null");
+    std::os::unix::fs::symlink("/dev/null", &to_null).unwrap();
+    let to_file = env.dir.path().join("to-file");
+    std::os::unix::fs::symlink(&copy, &to_file).unwrap();
+    for (target, kind) in [
+        (&fifo, "named pipe"),
+        (&to_null, "symbolic link"),
+        (&to_file, "symbolic link"),
+    ] {
+        env.cmd()
+            .args(["backup", "--force"])
+            .arg(target)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(format!("is a {kind}")));
+    }
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(
+        fs::symlink_metadata(&to_null)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::symlink_metadata(&to_file)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 // ----- kill -9 -----

@@ -59,6 +59,12 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<u8> {
                 "`{shown}` is a folder; give `botctl backup` the path of the copy, e.g. `{shown}/botctl-backup.db`"
             )
         }
+        Ok(m) if !m.is_file() => {
+            let kind = dbfile::kind_of(&m);
+            bail!(
+                "`{shown}` is a {kind}, not a regular file; nothing was written: give `botctl backup` the path of a file (`--force` replaces only a regular file)"
+            )
+        }
         Ok(_) => {
             if !a.force {
                 bail!(
