@@ -387,9 +387,30 @@ fn undo_of_an_import_puts_back_added_details_and_status() {
     .unwrap();
     let b = batch(&env, &["contacts", "import", csv.to_str().unwrap()]);
     assert_eq!(env.list(&[]).len(), 3);
-    ok(&env, &["undo", &b.to_string()]);
+    let u = batch(&env, &["undo", &b.to_string()]);
     let listed = env.list(&[]);
     assert_eq!(listed.len(), 1, "{listed:?}");
+    // The new contacts were removed in the undo's batch with their records, so that
+    // undoing the undo brings them back as they were.
+    let removed = env.history(&["--batch", &u.to_string(), "--kind", "removed"]);
+    let mut gone: Vec<&str> = removed
+        .iter()
+        .filter_map(|r| r["contact"].as_str())
+        .collect();
+    gone.sort();
+    assert_eq!(gone, ["new1", "new2"], "{removed:?}");
+    ok(&env, &["undo", &u.to_string()]);
+    assert_eq!(env.list(&[]).len(), 3);
+    let new1 = env.contact("new1");
+    assert_eq!(
+        (&new1["name"], &new1["status"]),
+        (&json!("N1"), &json!("snoozed"))
+    );
+    assert_eq!(env.contact("old")["name"], "Older");
+    // Back to before the import once more: undo the undo's undo.
+    let last = env.history(&["--limit", "1"])[0]["batch"].to_string();
+    ok(&env, &["undo", &last]);
+    assert_eq!(env.list(&[]).len(), 1);
     let old = env.contact("old");
     for f in [
         "name",

@@ -1,8 +1,8 @@
 //! `undo BATCH`: put back everything a batch changed (statuses, counters, added and
 //! removed contacts, details, mode, settings) as one new batch. Refuses, changing
 //! nothing, when any of it changed again since, unless `force` (which skips those).
-//! Linear in the batch's size: status rows are restored set-based, the rest one by one
-//! with lookups by map.
+//! Linear in the batch's size: status rows are restored, and contacts the batch added are
+//! removed, set-based; the rest one by one with lookups by map.
 
 use std::collections::HashMap;
 
@@ -173,7 +173,14 @@ pub fn undo(
     let mut restored = tx.undo_status(new_batch, by.now, by.who, by.note)?;
     let mut ids: Vec<&String> = others.keys().collect();
     ids.sort();
-    for id in ids {
+    // Contacts the batch added (an import's new rows, say) are removed again in one
+    // set-based step, keeping each record; those removed since are simply not there.
+    let added = |id: &str| others[id].first().is_some_and(|r| r.kind == Kind::Added);
+    if ids.iter().any(|id| added(id)) {
+        tx.stage(&mut ids.iter().map(|id| id.as_str()).filter(|id| added(id)))?;
+        restored += tx.remove_staged(new_batch, by.who, by.now, by.note)?;
+    }
+    for id in ids.into_iter().filter(|id| !added(id)) {
         if undo_contact(tx.as_mut(), new_batch, id, &others[id], by)? {
             restored += 1;
         }
@@ -215,15 +222,8 @@ fn undo_contact(
         return Ok(false);
     };
     match first.kind {
-        Kind::Added => {
-            // The batch created it: remove it, keeping its record.
-            if tx.contact(id)?.is_none() {
-                return Ok(false);
-            }
-            tx.stage(&mut std::iter::once(id))?;
-            tx.remove_staged(batch, by.who, by.now, by.note)?;
-            Ok(true)
-        }
+        // Removed set-based by `undo`.
+        Kind::Added => Ok(false),
         Kind::Removed => {
             let record = first.record.as_deref().ok_or_else(|| {
                 anyhow!("the history row removing `{id}` has no record to restore")
