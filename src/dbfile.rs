@@ -106,6 +106,12 @@ pub enum FileError {
          be failing: check it, then run `botctl --db '{path}' doctor`"
     )]
     Io { path: String, what: String },
+    #[error(
+        "the database `{path}` is damaged (SQLite finds it malformed: cut short, or overwritten in \
+         part); restore the latest copy made with `botctl backup`, or copy what can be read into \
+         a new file with `sqlite3 '{path}' .recover`"
+    )]
+    Corrupt { path: String },
 }
 
 fn shown(p: &Path) -> String {
@@ -643,6 +649,7 @@ pub fn explain(err: &anyhow::Error, path: &Path) -> Option<FileError> {
         C::DiskFull => Some(too_large().unwrap_or(FileError::DiskFull {
             folder: shown(&folder),
         })),
+        C::DatabaseCorrupt => Some(FileError::Corrupt { path: shown(path) }),
         C::ReadOnly => Some(FileError::ReadOnly {
             path: shown(path),
             why: read_only_why(path),

@@ -25,6 +25,10 @@ pub fn now_precise() -> Result<(Ts, u32)> {
             let nanos = DateTime::parse_from_rfc3339(v.trim()).map_or(0, |d| d.nanosecond());
             Ok((t, nanos))
         }
+        Err(std::env::VarError::NotUnicode(v)) => bail!(
+            "`BOTCTL_NOW` is `{}`, which is not UTF-8 text, let alone an RFC 3339 time such as `2026-11-21T09:00:00Z`",
+            crate::escape::shown(&v.to_string_lossy())
+        ),
         _ => {
             let t = Utc::now();
             Ok((t.timestamp(), t.nanosecond().min(999_999_999)))

@@ -236,6 +236,40 @@ fn a_file_that_is_not_a_database_is_refused_and_left_unchanged() {
     }
 }
 
+/// A database cut short (a copy interrupted, a disk that failed) is named damaged, with
+/// the ways to get the data back, not an SQLite error code.
+#[test]
+fn a_damaged_database_is_named_with_its_fix() {
+    sqlite_only!("about a damaged SQLite file");
+    let env = Env::new();
+    let mut csv = String::from("id\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("c{i}\n"));
+    }
+    env.cmd()
+        .args(["contacts", "import", "-"])
+        .write_stdin(csv)
+        .assert()
+        .success();
+    let whole = fs::read(&env.db).unwrap();
+    fs::write(&env.db, &whole[..4096]).unwrap();
+    for args in [
+        &["status", "c1"][..],
+        &["contacts", "add", "x"],
+        &["doctor"],
+    ] {
+        let out = env.cmd().args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {text}");
+        assert!(
+            text.contains("is damaged") && text.contains(".recover"),
+            "{args:?}: {text}"
+        );
+        assert!(!text.contains("Error code"), "{args:?}: {text}");
+    }
+}
+
 #[test]
 fn a_database_from_a_newer_botctl_is_refused_before_anything_is_written() {
     sqlite_only!(

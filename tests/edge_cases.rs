@@ -77,6 +77,25 @@ fn extreme_times_are_errors_not_panics() {
     assert_eq!(env.contact("c1")["status"], "active");
 }
 
+/// A `BOTCTL_NOW` that is not UTF-8 is an error, not the wall clock in disguise.
+#[test]
+fn a_clock_that_is_not_utf8_is_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::new();
+    env.add(&["c1"]);
+    let before = env.snapshot();
+    let bad = std::ffi::OsStr::from_bytes(b"2030-01-01T00:00:00Z\xff");
+    env.cmd()
+        .env("BOTCTL_NOW", bad)
+        .args(["set", "inactive", "c1"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("`BOTCTL_NOW`").and(predicate::str::contains("not UTF-8")),
+        );
+    assert_eq!(env.snapshot(), before);
+}
+
 #[test]
 fn undo_leaves_a_contact_that_was_removed_and_added_again_alone() {
     let env = Env::new();
