@@ -61,7 +61,7 @@ pub enum FileError {
     NotRegular { path: String, kind: &'static str },
     #[error(
         "`{path}` belongs to {owner}, not to you ({me}); botctl only uses its own database files \
-         (a team shares one through a setgid group folder: see the README, \"Sharing a database\"); \
+         (a team shares one through a setgid group folder: see the README, \"Sharing one database on one host\"); \
          run botctl as {owner}, or take the file over with `chown {me} '{path}'`"
     )]
     OtherOwner {
@@ -106,6 +106,12 @@ pub enum FileError {
          be failing: check it, then run `botctl --db '{path}' doctor`"
     )]
     Io { path: String, what: String },
+    #[error(
+        "cannot reach the database `{path}`: a folder on its path is closed to {me} (permission \
+         denied); ask the folder's owner for access (a team shares one database through a setgid \
+         group folder: see the README, \"Sharing one database on one host\"), or use a database of your own"
+    )]
+    NoAccess { path: String, me: String },
     #[error(
         "the database `{path}` is damaged (SQLite finds it malformed: cut short, or overwritten in \
          part); restore the latest copy made with `botctl backup`, or copy what can be read into \
@@ -228,6 +234,12 @@ pub fn inspect(path: &Path) -> Result<Option<FileId>, FileError> {
     let m = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            return Err(FileError::NoAccess {
+                path: shown(path),
+                me: user_name(euid()),
+            });
+        }
         Err(e) => {
             return Err(FileError::Io {
                 path: shown(path),

@@ -360,8 +360,10 @@ fn a_setgid_group_folder_shares_one_database() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
+    // The folder is closed to them: said so, with what to do, not "the disk may be failing".
     assert!(
-        stderr_of(&out).contains("belongs to") || stderr_of(&out).contains("permission"),
+        stderr_of(&out).contains("a folder on its path is closed to user nobody")
+            && stderr_of(&out).contains("ask the folder's owner"),
         "{}",
         stderr_of(&out)
     );
