@@ -1170,6 +1170,46 @@ fn v1_database(path: &std::path::Path) {
     .unwrap();
 }
 
+/// A 0.1 database its reader cannot write: refused with what to do (nothing written).
+#[test]
+fn a_read_only_database_of_botctl_0_1_says_how_to_read_it() {
+    sqlite_only!("builds a SQLite file as botctl 0.1 wrote it");
+    use std::os::unix::fs::PermissionsExt;
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!("skipped: needs root to run botctl as another user");
+        return;
+    }
+    let env = Env::bare();
+    v1_database(&env.db);
+    let folder = env.db.parent().unwrap();
+    for dir in [env.dir.path(), folder] {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let nobody = nix::unistd::Uid::from_raw(65534);
+    nix::unistd::chown(&env.db, Some(nobody), None).unwrap();
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = std::fs::read(&env.db).unwrap();
+    let inner = env.std_cmd();
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(inner.get_program())
+        .args(["list"])
+        .envs(inner.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env("HOME", "/tmp")
+        .output();
+    let Ok(out) = out else {
+        eprintln!("skipped: no setpriv");
+        return;
+    };
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("written by an older botctl") && err.contains("read a copy"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+}
+
 #[test]
 fn a_database_written_by_botctl_0_1_migrates_without_loss() {
     sqlite_only!("builds a SQLite file as botctl 0.1 wrote it");

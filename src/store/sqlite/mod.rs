@@ -314,7 +314,12 @@ impl SqliteStore {
         )?;
         if version < latest {
             if readonly {
-                bail!("it is read-only and needs upgrading (schema version {version} to {latest})");
+                bail!(
+                    "it was written by an older botctl (schema version {version}; this one reads \
+                     {latest}), and upgrading it needs write access, which this process lacks: run \
+                     botctl on it once as a user who can write it (its owner), or read a copy \
+                     (`cp` it to a folder of yours and pass that to `--db`)"
+                );
             }
             self.migrate()?;
         }
