@@ -78,7 +78,50 @@ impl Ui {
 }
 
 /// Stdout, buffered and, on a terminal, guarded ([`crate::escape::TerminalGuard`]).
-pub type Out = BufWriter<crate::escape::TerminalGuard<Stdout>>;
+pub type Out = BufWriter<Explained<crate::escape::TerminalGuard<Stdout>>>;
+
+/// Standard output whose write failures say what failed and what to do, in words (not
+/// "No space left on device (os error 28)"). The error kind is kept, so a closed pipe is
+/// still recognised as one.
+pub struct Explained<W>(W);
+
+impl<W: Write> Explained<W> {
+    fn explain(e: io::Error) -> io::Error {
+        let what = match e.raw_os_error() {
+            _ if e.kind() == io::ErrorKind::BrokenPipe => return e,
+            Some(nix::libc::ENOSPC) | Some(nix::libc::EDQUOT) => {
+                "the disk it goes to is full; free some space there, or send the output elsewhere"
+                    .to_string()
+            }
+            Some(nix::libc::EFBIG) => {
+                "the file it goes to reached the file size limit (`ulimit -f`); raise the limit, \
+                 or send the output elsewhere"
+                    .to_string()
+            }
+            _ => {
+                let s = e.to_string();
+                let words = s
+                    .find(" (os error")
+                    .map_or(s.as_str(), |i| &s[..i])
+                    .to_lowercase();
+                format!("{words}; check where the output goes")
+            }
+        };
+        io::Error::new(
+            e.kind(),
+            format!("cannot write the output (stdout): {what}"),
+        )
+    }
+}
+
+impl<W: Write> Write for Explained<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(Self::explain)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(Self::explain)
+    }
+}
 
 /// Stdout, buffered. Every write goes through `?`, so a closed pipe becomes an error
 /// that `main` turns into a quiet exit 0. On a terminal, machine formats (JSON) are
@@ -87,7 +130,10 @@ pub fn stdout() -> Out {
     use std::io::IsTerminal;
     let out = io::stdout();
     let tty = out.is_terminal();
-    BufWriter::with_capacity(64 * 1024, crate::escape::TerminalGuard::new(out, tty))
+    BufWriter::with_capacity(
+        64 * 1024,
+        Explained(crate::escape::TerminalGuard::new(out, tty)),
+    )
 }
 
 /// `5,000`.

@@ -165,6 +165,48 @@ fn record_exits_0_when_saved_even_if_stdout_fails() {
     assert_eq!(env.contact("c1")["bot_messages"], 1);
 }
 
+/// Output to a full disk: said in words, and a sweep says what it woke (it is saved).
+#[test]
+fn a_full_stdout_is_said_in_words_and_a_sweep_says_what_it_saved() {
+    let env = Env::new();
+    env.add(&["c1", "c2"]);
+    env.ok(&["snooze", "c1", "c2", "--for", "1h", "--yes"]);
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full")
+    };
+    let o = env
+        .std_cmd()
+        .args(["history", "--format", "csv"])
+        .stdout(full())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot write the output (stdout): the disk it goes to is full"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("os error"), "{}", stderr(&o));
+    let o = env
+        .std_cmd()
+        .env("BOTCTL_NOW", "2026-11-21T11:00:00Z")
+        .args(["sweep", "--format", "ids"])
+        .stdout(full())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("woke 2 contacts whose timer ran out (batch"),
+        "{}",
+        stderr(&o)
+    );
+    let woken = env.history(&["--reason", "timer"]);
+    assert_eq!(woken.len(), 2, "{woken:?}");
+}
+
 // ----- 7: one 10-year rule; durations as people write them -----
 
 #[test]

@@ -65,7 +65,10 @@ impl ErrorsFile {
             .open(path)
             .map_err(|e| anyhow!("cannot write the error report `{shown_path}`: {e}"))?;
         let mut out = csv::Writer::from_writer(BufWriter::new(file));
+        // Written through now: a disk too full for the report fails the import before it
+        // changes anything, not after.
         out.write_record(["line", "column", "value", "problem"])
+            .and_then(|()| out.flush().map_err(csv::Error::from))
             .map_err(|e| anyhow!("cannot write the error report `{shown_path}`: {e}"))?;
         Ok(ErrorsFile {
             out,

@@ -61,25 +61,47 @@ pub fn run(ctx: &Ctx, a: &SweepArgs) -> Result<u8> {
     };
     let mut total = 0usize;
     let mut batches = Vec::new();
+    let which = |batches: &[String]| match batches {
+        [] => String::new(),
+        [b] => format!(" (batch {b})"),
+        _ => format!(" (batches {})", super::listed(batches)),
+    };
     while let Some((batch, ids)) = engine::sweep::chunk(store.as_mut(), &by, CHUNK)? {
         total += ids.len();
         batches.push(batch.to_string());
         if let Some(sink) = sink.as_mut() {
+            let mut printed = Ok(());
             for id in &ids {
                 if let Some(c) = store.contact(id)? {
-                    sink.push(&c)?;
+                    printed = sink.push(&c);
+                    if printed.is_err() {
+                        break;
+                    }
                 }
             }
+            // The wakes are saved: say so, and stop before waking contacts nobody will
+            // hear of (the next sweep wakes them).
+            printed.map_err(|e| {
+                e.context(format!(
+                    "woke {} whose timer ran out{}, but printing them failed, so the \
+                     sweep stopped there; `botctl history --batch {batch} --format ids` lists \
+                     the last batch's",
+                    super::count(total),
+                    which(&batches)
+                ))
+            })?;
         }
     }
     if let Some(sink) = sink {
-        sink.finish()?;
+        sink.finish().map_err(|e| {
+            e.context(format!(
+                "woke {} whose timer ran out{}, but printing them failed",
+                super::count(total),
+                which(&batches)
+            ))
+        })?;
     }
-    let which = match batches.as_slice() {
-        [] => String::new(),
-        [b] => format!(" (batch {b})"),
-        _ => format!(" (batches {})", super::listed(&batches)),
-    };
+    let which = which(&batches);
     if total > 0 {
         ctx.ui.note(format!(
             "woke {} whose timer ran out{which}",
