@@ -95,6 +95,35 @@ fn d(id: &str, name: &str, phone: &str, email: &str) -> (String, Value, Value, V
 
 // ----- the shape of a real CRM export -----
 
+/// A bad row is named by the line it is on in the file, whatever ends its lines: CRLF
+/// with blank lines after a row, or CR alone (an old Mac export).
+#[test]
+fn bad_rows_are_named_by_their_line_whatever_ends_lines() {
+    let env = Env::new();
+    for (name, text, lines) in [
+        (
+            "crlf.csv",
+            "id,name,status\r\ne-1,Ann,active\r\n\r\n\r\n\r\ne-2,Bob,bogus\r\n",
+            &["line 6,"][..],
+        ),
+        (
+            "cr.csv",
+            "id,status\rr-1,bad1\rr-2,active\r\rr-3,bad3\r",
+            &["line 2,", "line 5,"],
+        ),
+    ] {
+        let file = write(&env, name, text);
+        let err = import_fails(&env, &[&file], 1);
+        for line in lines {
+            assert!(err.contains(line), "{name}: {line} in {err}");
+        }
+        assert!(
+            !err.contains("line 1,") && !err.contains("line 3,"),
+            "{name}: {err}"
+        );
+    }
+}
+
 /// botctl's own `list --format csv` is plainly botctl's: it imports back with no note
 /// about columns, while a file with one column more gets the note.
 #[test]

@@ -65,14 +65,19 @@ pub fn detail(what: &str, v: Option<&str>) -> Result<Option<String>, String> {
 /// so that a file bounds the memory it takes whatever it holds.
 pub const MAX_ROW_BYTES: u64 = 1024 * 1024;
 
-/// Newline positions of the bytes read so far, consumed as records go by: exact line
-/// numbers (CRLF and blank lines included) in constant memory.
+/// The line where each record starts, for the records read ahead and not yet returned:
+/// exact line numbers (CRLF, CR-only and blank lines included) in constant memory.
 #[derive(Default)]
 struct Lines {
-    /// Offsets of `\n` bytes not yet passed by a record.
-    pending: VecDeque<u64>,
-    /// Lines completed before the first pending newline.
-    passed: u64,
+    /// Where each record read ahead starts (its first byte that is not a line end), and
+    /// on which line, oldest first; consumed as records go by.
+    starts: VecDeque<(u64, u64)>,
+    /// Line ends before the next byte (the line of the next byte, less one).
+    ended: u64,
+    /// The last byte was a `\r`: a line end of its own unless a `\n` follows.
+    after_cr: bool,
+    /// Outside quotes, the last byte ended a record (or nothing was read yet).
+    at_record_end: bool,
     /// Bytes read so far.
     offset: u64,
     quote: QuoteState,
@@ -109,21 +114,32 @@ struct QuoteState {
 }
 
 impl Lines {
-    /// The 1-based line of the byte at `offset`.
-    /// A record never starts at a `\n` (blank lines are skipped), but after a CRLF the
-    /// csv reader reports the start of the next record at the `\n` of that CRLF: such a
-    /// newline belongs to the line before.
+    /// The 1-based line of the record the csv reader places at `offset`: the first record
+    /// that starts there or later (the reader may place a record at the line ends before
+    /// it, such as the `\n` of a CRLF or blank lines).
     fn line_of(&mut self, offset: u64) -> u64 {
-        while self.pending.front().is_some_and(|&nl| nl <= offset) {
-            self.pending.pop_front();
-            self.passed += 1;
+        while self.starts.front().is_some_and(|&(at, _)| at < offset) {
+            self.starts.pop_front();
         }
-        self.passed + 1
+        match self.starts.front() {
+            Some(&(_, line)) => line,
+            None => self.ended + 1,
+        }
     }
 
     fn feed(&mut self, bytes: &[u8], delimiter: u8) {
         for &b in bytes {
-            let line = self.passed + self.pending.len() as u64 + 1;
+            if std::mem::take(&mut self.after_cr) && b != b'\n' {
+                self.ended += 1;
+            }
+            let line = self.ended + 1;
+            let offset = self.offset;
+            self.offset += 1;
+            match b {
+                b'\n' => self.ended += 1,
+                b'\r' => self.after_cr = true,
+                _ => {}
+            }
             if self.record_bytes == 0 {
                 self.record_line = line;
             }
@@ -135,16 +151,13 @@ impl Lines {
             if !q.started {
                 q.started = true;
                 q.field_start = true;
+                self.at_record_end = true;
             }
             if q.open.is_some() {
                 if q.maybe_close {
                     q.maybe_close = false;
                     if b == b'"' {
                         // an escaped quote: still open
-                        if b == b'\n' {
-                            self.pending.push_back(self.offset);
-                        }
-                        self.offset += 1;
                         continue;
                     }
                     q.open = None;
@@ -154,25 +167,23 @@ impl Lines {
                     if b == b'"' {
                         q.maybe_close = true;
                     }
-                    if b == b'\n' {
-                        self.pending.push_back(self.offset);
-                    }
-                    self.offset += 1;
                     continue;
                 }
             }
+            let line_end = b == b'\n' || b == b'\r';
+            if !line_end && std::mem::take(&mut self.at_record_end) {
+                self.starts.push_back((offset, line));
+            }
             match b {
                 b'"' if q.field_start => q.open = Some(line),
-                b'\n' => {
+                b'\n' | b'\r' => {
                     q.field_start = true;
-                    self.pending.push_back(self.offset);
                     self.record_bytes = 0;
+                    self.at_record_end = true;
                 }
-                b'\r' => self.record_bytes = 0,
                 _ if b == delimiter => q.field_start = true,
                 _ => q.field_start = false,
             }
-            self.offset += 1;
         }
     }
 
@@ -742,5 +753,32 @@ mod tests {
         assert_eq!(l.line_of(0), 1);
         assert_eq!(l.line_of(9), 2);
         assert_eq!(l.line_of(17), 4);
+    }
+
+    /// Wherever the csv reader places a record among the line ends before it, its line
+    /// is the one its first byte is on: CRLF, CR only, LF, blank lines, a quoted field
+    /// over two lines, and input fed in pieces that split a CRLF.
+    #[test]
+    fn a_record_is_on_the_line_of_its_first_byte() {
+        for (data, want) in [
+            (&b"id\r\ne1\r\n\r\n\r\n\r\ne2\r\n"[..], &[1u64, 2, 6][..]),
+            (b"id\re1\r\re2\r", &[1, 2, 4]),
+            (b"id\n\ne1\n\n\ne2", &[1, 3, 6]),
+            (b"id,n\r\na,\"x\r\ny\"\r\n\r\nb,z\r\n", &[1, 2, 5]),
+        ] {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(data);
+            let mut l = Lines::default();
+            for piece in data.chunks(3) {
+                l.feed(piece, b',');
+            }
+            let got: Vec<u64> = reader
+                .byte_records()
+                .map(|r| l.line_of(r.unwrap().position().unwrap().byte()))
+                .collect();
+            assert_eq!(got, want, "{:?}", String::from_utf8_lossy(data));
+        }
     }
 }
