@@ -567,6 +567,32 @@ fn map_names_columns_and_wins_over_recognition() {
         "{err}"
     );
     assert!(err.contains("ignored: \"id\", \"Phone\""), "{err}");
+
+    // `--map` of a name's parts wins over a recognised whole-name column; naming both
+    // ways at once is refused.
+    let file = write(
+        &env,
+        "parts.csv",
+        "Contact Id,Full Name,Given,Family\nl-1,Ann Lee,Annie,Leigh\n",
+    );
+    let err = import_ok(
+        &env,
+        &[
+            &file,
+            "--map",
+            "first_name=Given",
+            "--map",
+            "last_name=Family",
+        ],
+    );
+    assert!(err.contains("\"Given\" + \"Family\" -> name"), "{err}");
+    assert_eq!(env.contact("l-1")["name"], "Annie Leigh");
+    let err = import_fails(
+        &env,
+        &[&file, "--map", "first_name=Given", "--map", "name=Family"],
+        2,
+    );
+    assert!(err.contains("give one of them"), "{err}");
 }
 
 #[test]

@@ -389,7 +389,18 @@ impl Layout {
             }
             chosen.insert(*field, col);
         }
-        // Recognised spellings, for the fields `--map` does not name.
+        // A name comes from one column, or from first and last name: `--map` may say which,
+        // but not both.
+        let parts = [Field::FirstName, Field::LastName];
+        let mapped_parts = parts.iter().any(|f| chosen.contains_key(f));
+        if mapped_parts && chosen.contains_key(&Field::Name) {
+            return Err(usage(
+                "`--map name=...` and `--map first_name=...`/`last_name=...` both say where the \
+                 name comes from; give one of them",
+            ));
+        }
+        // Recognised spellings, for the fields `--map` does not name (and not a whole name
+        // when `--map` names its parts).
         let mut candidates: HashMap<Field, Vec<(u8, usize)>> = HashMap::new();
         for (i, n) in names.iter().enumerate() {
             if taken.contains_key(&i) {
@@ -398,6 +409,7 @@ impl Layout {
             if let Some((f, rank)) = Field::recognise(n)
                 && !chosen.contains_key(&f)
                 && !left_out.contains(&f)
+                && !(mapped_parts && f == Field::Name)
             {
                 candidates.entry(f).or_default().push((rank, i));
             }
@@ -598,11 +610,7 @@ fn find_column(names: &[String], header: &str) -> Result<usize> {
         if n >= 1 && n <= names.len() {
             return Ok(n - 1);
         }
-        bail!(
-            "`#{n}` is not a column: the header has {} column{}",
-            names.len(),
-            if names.len() == 1 { "" } else { "s" }
-        );
+        bail!("`#{n}` is not a column (they are numbered from `#1`)");
     }
     bail!("line 1: there is no column \"{}\"", shown(want))
 }
