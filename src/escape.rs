@@ -16,10 +16,10 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-/// Whether a character must not reach a terminal as it is: a control or a bidirectional
-/// control.
+/// Whether a character must not reach a terminal as it is: a control, a bidirectional
+/// control, or an invisible byte order mark (U+FEFF).
 pub fn needs_escape(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+    c.is_control() || is_bidi_control(c) || c == '\u{feff}'
 }
 
 fn push_escaped(out: &mut String, c: char) {

@@ -95,6 +95,32 @@ fn d(id: &str, name: &str, phone: &str, email: &str) -> (String, Value, Value, V
 
 // ----- the shape of a real CRM export -----
 
+/// A bad value is shown once, escaped (a byte order mark too), and the error report keeps
+/// the value of a timer that breaks a rule with its status.
+#[test]
+fn bad_values_are_echoed_once_escaped_and_kept_in_the_report() {
+    let env = Env::new();
+    let file = write(
+        &env,
+        "v.csv",
+        &format!(
+            "id,status,wake_at\n\u{feff}x-1,,\n{},,\na,active,2026-11-22T10:00:00Z\n",
+            "h".repeat(257)
+        ),
+    );
+    let report = env.dir.path().join("err.csv");
+    let err = import_fails(&env, &[&file, "--errors", report.to_str().unwrap()], 1);
+    assert!(!err.contains('\u{feff}'), "a raw U+FEFF: {err:?}");
+    for line in err.lines().filter(|l| l.contains("line ")) {
+        assert_eq!(line.matches("(`").count(), 1, "echoed once: {line}");
+    }
+    let written = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        written.contains("wake_at,2026-11-22T10:00:00Z,an active contact has no `wake_at`"),
+        "{written}"
+    );
+}
+
 /// A bad row is named by the line it is on in the file, whatever ends its lines: CRLF
 /// with blank lines after a row, or CR alone (an old Mac export).
 #[test]

@@ -484,15 +484,16 @@ fn check_row(
             ),
         }
     }
+    let wake_value = wake_text.as_deref().map_or("", str::trim).as_bytes();
     match (row.status, row.wake_at) {
         (None, Some(_)) if errors.borrow().is_empty() => bad(
             wake_column,
-            b"",
+            wake_value,
             "a `wake_at` needs a `status` of `snoozed` or `inactive`".into(),
         ),
         (Some(Status::Active), Some(_)) => bad(
             wake_column,
-            b"",
+            wake_value,
             "an active contact has no `wake_at`; leave it empty".into(),
         ),
         _ => {}
@@ -526,7 +527,7 @@ fn escaped(s: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+        if crate::escape::needs_escape(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -549,7 +550,12 @@ pub fn rows_error(errors: &[RowError], total: u64, written_to: Option<&str>) -> 
         } else {
             format!(", column \"{}\"", shown(&e.column))
         };
-        let value = if e.value.is_empty() || e.problem.contains(&format!("`{}`", e.value)) {
+        // Not echoed again when the problem quotes it already (whole, or cut and escaped
+        // as ids are).
+        let start: String = e.value.chars().take(10).collect();
+        let quoted = e.problem.contains(&format!("`{start}"))
+            || e.problem.contains(&format!("`{}", start.escape_debug()));
+        let value = if e.value.is_empty() || quoted {
             String::new()
         } else {
             format!(" (`{}`)", value_shown(&e.value))
