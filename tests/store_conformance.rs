@@ -487,10 +487,29 @@ fn remove_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed]) {
     let batch = out.batch.expect("a batch");
     let undone = engine::undo::undo(store, batch, false, false, &by(&w)).expect("undo");
     assert_eq!(undone.restored, ids.len() as u64);
+    // Each contact put back has its `added` row in the undo's batch, saying what it is now.
+    let mut rows = Vec::new();
+    store
+        .batch_changes(undone.batch.expect("a batch"), &mut |r| {
+            rows.push(r);
+            Ok(())
+        })
+        .expect("rows");
+    assert_eq!(rows.len(), ids.len());
     for (id, c) in &planted {
         let now = stored(store, id);
         assert_eq!(essence(&now), essence(&c.clone().effective(NOW)), "{id}");
         assert_eq!(now.details(), c.details(), "{id} details");
+        let row = rows
+            .iter()
+            .find(|r| r.contact.as_deref() == Some(id.as_str()))
+            .expect("a row");
+        assert_eq!(row.kind, botctl::core::Kind::Added, "{id}");
+        assert_eq!(
+            row.to.map(|s| (s.status, s.reason, s.wake_at)),
+            Some((now.state.status, now.state.reason, now.state.wake_at)),
+            "{id}"
+        );
     }
 }
 

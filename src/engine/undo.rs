@@ -2,7 +2,8 @@
 //! removed contacts, details, mode, settings) as one new batch. Refuses, changing
 //! nothing, when any of it changed again since, unless `force` (which skips those).
 //! Linear in the batch's size: status rows are restored, and contacts the batch added are
-//! removed, set-based; the rest one by one with lookups by map.
+//! removed, set-based; contacts it removed are put back in bulk; the rest one by one with
+//! lookups by map.
 
 use std::collections::HashMap;
 
@@ -180,7 +181,20 @@ pub fn undo(
         tx.stage(&mut ids.iter().map(|id| id.as_str()).filter(|id| added(id)))?;
         restored += tx.remove_staged(new_batch, by.who, by.now, by.note)?;
     }
-    for id in ids.into_iter().filter(|id| !added(id)) {
+    // Contacts the batch removed come back whole, sent to the store in bulk.
+    let removed = |id: &str| others[id].first().is_some_and(|r| r.kind == Kind::Removed);
+    let mut back = Vec::new();
+    for id in ids.iter().filter(|id| removed(id)) {
+        back.push(put_back(&others[id.as_str()][0], id, new_batch, by)?);
+        if back.len() == PUT_BACK_AT_ONCE {
+            tx.insert_contacts(new_batch, &back)?;
+            restored += back.len() as u64;
+            back.clear();
+        }
+    }
+    tx.insert_contacts(new_batch, &back)?;
+    restored += back.len() as u64;
+    for id in ids.into_iter().filter(|id| !added(id) && !removed(id)) {
         if undo_contact(tx.as_mut(), new_batch, id, &others[id], by)? {
             restored += 1;
         }
@@ -224,22 +238,8 @@ fn undo_contact(
     match first.kind {
         // Removed set-based by `undo`.
         Kind::Added => Ok(false),
-        Kind::Removed => {
-            let record = first.record.as_deref().ok_or_else(|| {
-                anyhow!("the history row removing `{id}` has no record to restore")
-            })?;
-            let (c, created_at) = contact_from_record(record, by.now)?;
-            let c = c.effective(by.now);
-            tx.insert_contact(&c, batch, created_at)?;
-            let mut row = Change::new(batch, by.now, Kind::Added, by.who);
-            row.contact = Some(id.to_string());
-            row.to = Some(c.state);
-            row.to_counters = crate::core::counters_json(&c.counters);
-            row.to_value = super::record::details_json(&c.details());
-            row.note = by.note.map(str::to_string);
-            tx.insert_change(&row)?;
-            Ok(true)
-        }
+        // Put back in bulk by `undo`.
+        Kind::Removed => Ok(false),
         _ => {
             let Some(c) = tx.contact(id)? else {
                 return Ok(false);
@@ -279,6 +279,27 @@ fn undo_contact(
             Ok(changed)
         }
     }
+}
+
+/// How many removed contacts are sent to the store at once when put back.
+const PUT_BACK_AT_ONCE: usize = 10_000;
+
+/// A removed contact as it comes back (its timer run out meanwhile woken), its creation
+/// time, and the `added` row that says so.
+fn put_back(removal: &Change, id: &str, batch: i64, by: &Author) -> Result<(Contact, i64, Change)> {
+    let record = removal
+        .record
+        .as_deref()
+        .ok_or_else(|| anyhow!("the history row removing `{id}` has no record to restore"))?;
+    let (c, created_at) = contact_from_record(record, by.now)?;
+    let c = c.effective(by.now);
+    let mut row = Change::new(batch, by.now, Kind::Added, by.who);
+    row.contact = Some(id.to_string());
+    row.to = Some(c.state);
+    row.to_counters = crate::core::counters_json(&c.counters);
+    row.to_value = super::record::details_json(&c.details());
+    row.note = by.note.map(str::to_string);
+    Ok((c, created_at, row))
 }
 
 /// A removed contact's record, as its history row keeps it.

@@ -233,6 +233,20 @@ pub trait Tx: Read {
     fn update_details(&mut self, id: &str, d: &Details) -> Result<()>;
     fn delete_contact(&mut self, id: &str) -> Result<bool>;
     fn insert_change(&mut self, row: &Change) -> Result<()>;
+    /// Adds contacts created in `created_batch`, each with its creation time and its
+    /// history row, in this order (a batch of removed contacts put back). A store may send
+    /// them in bulk; by default, one by one.
+    fn insert_contacts(
+        &mut self,
+        created_batch: i64,
+        items: &[(Contact, Ts, Change)],
+    ) -> Result<()> {
+        for (c, created_at, row) in items {
+            self.insert_contact(c, created_batch, *created_at)?;
+            self.insert_change(row)?;
+        }
+        Ok(())
+    }
     fn set_setting(&mut self, key: &str, value: &str) -> Result<()>;
     fn insert_event(&mut self, id: &str, at: Ts, contact: &str, batch: Option<i64>) -> Result<()>;
     /// Forgets event ids recorded before `before`.
