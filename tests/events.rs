@@ -586,6 +586,15 @@ fn record_json_says_whether_the_event_id_was_recorded_before() {
     assert_eq!(again["bot_messages"], 1, "the retry counted nothing");
     let plain = record_json(&env, NOW, &["bot-message", "a"]);
     assert_eq!(plain["duplicate"], false, "{plain}");
+    // An id that breaks the rules is a usage error (as the README says), and counts nothing.
+    for bad in ["", "a\tb"] {
+        env.cmd()
+            .args(["record", "bot-message", "a", "--event-id", bad])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::starts_with("error:"));
+    }
+    assert_eq!(env.contact("a")["bot_messages"], 2);
 }
 
 #[test]
