@@ -128,11 +128,10 @@ fn other_bulk_changes_ask_on_a_terminal_too() {
     assert_eq!(statuses(&env), all(&["a"], "active"));
 }
 
-#[test]
-fn interactive_set_asks_step_by_step() {
-    let env = Env::new();
-    env.add(&["alpha-1", "bravo-2", "charlie-3"]);
-    let mut p = pty(&env, &["set"]);
+/// `botctl set` on a terminal, walked to its typed question: contact `bravo-2` picked by
+/// typing part of it, status snoozed, reactivate yes.
+fn snooze_bravo_until_asked_after(env: &Env) -> PtySession {
+    let mut p = pty(env, &["set"]);
     expect(&mut p, "Contact");
     keys(&mut p, "bravo");
     expect(&mut p, "bravo-2");
@@ -145,6 +144,14 @@ fn interactive_set_asks_step_by_step() {
     // answer the next question with its default (2h).
     keys(&mut p, "\r");
     expect(&mut p, "Reactivate after");
+    p
+}
+
+#[test]
+fn interactive_set_asks_step_by_step() {
+    let env = Env::new();
+    env.add(&["alpha-1", "bravo-2", "charlie-3"]);
+    let mut p = snooze_bravo_until_asked_after(&env);
     keys(&mut p, "30m\r");
     let (rest, code) = finish(p);
     assert_eq!(code, 0, "{rest}");
@@ -222,17 +229,7 @@ fn esc_at_a_wizard_question_cancels_with_130() {
 
     // The typed question too: Esc there cancels, even with text typed, and an Enter
     // pressed after it changes nothing.
-    let mut p = pty(&env, &["set"]);
-    expect(&mut p, "Contact");
-    keys(&mut p, "bravo");
-    expect(&mut p, "bravo-2");
-    keys(&mut p, "\r");
-    expect(&mut p, "Status of bravo-2");
-    keys(&mut p, "\x1b[B");
-    keys(&mut p, "\r");
-    expect(&mut p, "Reactivate automatically?");
-    keys(&mut p, "\r");
-    expect(&mut p, "Reactivate after");
+    let mut p = snooze_bravo_until_asked_after(&env);
     keys(&mut p, "45m");
     std::thread::sleep(std::time::Duration::from_millis(200));
     keys(&mut p, "\x1b");
