@@ -549,6 +549,25 @@ fn an_unreachable_server_is_named_without_the_password() {
     assert_eq!(e.cause, Cause::Unreachable, "{e}");
     assert!(e.to_string().contains("connection refused"), "{e}");
     assert!(!e.to_string().contains("s3cret"), "{e}");
+
+    // something takes the connection and never answers: connect_timeout still holds
+    let mute = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = mute.local_addr().unwrap().port();
+    let url =
+        format!("postgres://bob:s3cret@127.0.0.1:{port}/botctl?sslmode=disable&connect_timeout=2");
+    let e = PgTarget::resolve(&url, &env())
+        .unwrap()
+        .connect()
+        .err()
+        .expect("connecting must fail");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "it waited"
+    );
+    assert_eq!(e.cause, Cause::Unreachable, "{e}");
+    assert!(e.to_string().contains("did not answer within 2 s"), "{e}");
+    assert!(!e.to_string().contains("s3cret"), "{e}");
+    drop(mute);
 }
 
 // ---- TLS ------------------------------------------------------------------------------

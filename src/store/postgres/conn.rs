@@ -674,6 +674,11 @@ impl PgTarget {
         s
     }
 
+    /// How long connecting may take (`connect_timeout`, at least 2 s); `None`: no limit (0).
+    fn handshake_limit(&self) -> Option<Duration> {
+        (!self.connect_timeout.is_zero()).then(|| self.connect_timeout.max(Duration::from_secs(2)))
+    }
+
     /// Connects and checks the server's version. Errors name the cause and the server,
     /// never the password.
     pub fn connect(&self) -> Result<Client, ConnectError> {
@@ -683,8 +688,8 @@ impl PgTarget {
             .dbname(&self.dbname)
             .port(self.port)
             .application_name(&self.application_name);
-        if !self.connect_timeout.is_zero() {
-            config.connect_timeout(self.connect_timeout.max(Duration::from_secs(2)));
+        if let Some(limit) = self.handshake_limit() {
+            config.connect_timeout(limit);
         }
         match &self.host {
             Host::Tcp(h) => config.host(h),
@@ -706,7 +711,34 @@ impl PgTarget {
         });
         let tls = tls::connector(self.sslmode, &self.roots)
             .map_err(|e| ConnectError::new(Cause::Tls, self.scrub(&e)))?;
-        let mut client = config.connect(tls).map_err(|e| self.explain(&e))?;
+        let mut client = match self.handshake_limit() {
+            None => config.connect(tls),
+            // `connect_timeout` bounds the TCP connect only: a server that accepts and then
+            // never answers (wedged, or not PostgreSQL) would hold botctl forever. So the
+            // whole handshake runs beside a clock; the thread left behind ends with botctl.
+            Some(limit) => {
+                let (send, answer) = std::sync::mpsc::channel();
+                std::thread::spawn(move || {
+                    let _ = send.send(config.connect(tls));
+                });
+                match answer.recv_timeout(limit + Duration::from_millis(500)) {
+                    Ok(r) => r,
+                    Err(_) => {
+                        return Err(ConnectError::new(
+                            Cause::Unreachable,
+                            format!(
+                                "the server at {} took the connection but did not answer within \
+                                 {} s (connect_timeout); is it a PostgreSQL server, running \
+                                 normally, and are host and port right?",
+                                self.display_url(),
+                                limit.as_secs()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        .map_err(|e| self.explain(&e))?;
         // query_typed: one round trip (no separate prepare), on every connection.
         let row = client
             .query_typed_one(
