@@ -560,10 +560,6 @@ fn an_unreachable_server_is_named_without_the_password() {
         .connect()
         .err()
         .expect("connecting must fail");
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(30),
-        "it waited"
-    );
     assert_eq!(e.cause, Cause::Unreachable, "{e}");
     assert!(e.to_string().contains("did not answer within 2 s"), "{e}");
     assert!(!e.to_string().contains("s3cret"), "{e}");
