@@ -85,12 +85,8 @@ impl Ctx {
     /// `-v`: which database a command uses (a URL without its password).
     fn say_where(&self) {
         if self.ui.verbose {
-            let shown = match &self.location {
-                Location::File(path) => shown_db(path),
-                Location::Postgres(url) => shown_db(std::path::Path::new(url)),
-            };
             self.ui
-                .info(format!("database: {}", escape::escape(&shown)));
+                .info(format!("database: {}", escape::escape(&self.db_shown())));
         }
     }
 
@@ -109,6 +105,14 @@ impl Ctx {
         match &self.location {
             Location::File(p) => Some(p),
             Location::Postgres(_) => None,
+        }
+    }
+
+    /// The database for people: a path, or a URL without its password.
+    pub fn db_shown(&self) -> String {
+        match &self.location {
+            Location::File(path) => shown_db(path),
+            Location::Postgres(url) => shown_db(std::path::Path::new(url)),
         }
     }
 

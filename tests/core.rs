@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use predicates::prelude::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// Two hours after `NOW`.
 const NOW_2H: &str = "2026-11-21T11:00:00Z";
@@ -234,6 +234,49 @@ fn a_file_that_is_not_a_database_is_refused_and_left_unchanged() {
             "botctl {args:?} wrote to it"
         );
     }
+}
+
+/// `doctor` works on both backends: the schema version and the sweeper are checked
+/// alike (the file checks are SQLite's own, the connection PostgreSQL's).
+#[test]
+fn doctor_checks_the_schema_and_the_sweeper_on_either_backend() {
+    let env = Env::new();
+    env.add(&["d1"]);
+    env.ok(&["snooze", "d1", "--for", "1h"]);
+    let report = |now: &str| -> (i32, Value) {
+        let o = env
+            .at(now)
+            .args(["doctor", "--format", "json"])
+            .output()
+            .unwrap();
+        let v = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+        (o.status.code().unwrap_or(-1), v)
+    };
+    let (code, r) = report("2026-11-21T09:30:00Z");
+    assert_eq!(code, 0, "{r}");
+    assert_eq!(
+        (&r["healthy"], &r["overdue_timers"]),
+        (&json!(true), &json!(0)),
+        "{r}"
+    );
+    assert_eq!(r["schema_version"], r["latest_schema_version"], "{r}");
+    let (code, r) = report("2026-11-21T11:00:00Z");
+    assert_eq!(code, 1, "{r}");
+    assert_eq!(r["overdue_timers"], 1, "{r}");
+    let sweeper = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "sweeper")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        sweeper["fix"]
+            .as_str()
+            .is_some_and(|f| f.contains("sweep --db")),
+        "{r}"
+    );
 }
 
 /// A database cut short (a copy interrupted, a disk that failed) is named damaged, with

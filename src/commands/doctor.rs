@@ -84,14 +84,19 @@ fn quoted(p: &Path) -> String {
     format!("'{}'", escape::path(p).replace('\'', r"'\''"))
 }
 
-/// The cron line that runs the sweeper every minute for this database.
-pub fn cron_line(db: &Path) -> String {
-    let db = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
+/// A path made absolute (for a cron line, which runs elsewhere).
+pub fn abs(p: &Path) -> std::path::PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The cron line that runs the sweeper every minute for a database (`db` quoted for the
+/// shell).
+pub fn cron_line(db: &str) -> String {
     let exe = std::env::current_exe()
         .ok()
         .filter(|p| p.is_absolute())
         .map_or("botctl".to_string(), |p| quoted(&p));
-    format!("* * * * * {exe} sweep --db {}", quoted(&db))
+    format!("* * * * * {exe} sweep --db {db}")
 }
 
 fn size_words(n: u64) -> String {
@@ -184,27 +189,6 @@ fn examine(ctx: &Ctx, path: &Path, r: &mut Report) {
             "",
         ),
     }
-    match store.schema_version() {
-        Ok((v, latest)) => {
-            r.schema_version = Some(v);
-            r.latest_schema_version = Some(latest);
-            if v == latest {
-                r.ok("schema", format!("schema version {v} (current)"));
-            } else {
-                r.problem(
-                    "schema",
-                    format!("schema version {v}; this botctl uses {latest}"),
-                    "make any change with botctl where the file can be written: it upgrades the \
-                     schema in place",
-                );
-            }
-        }
-        Err(e) => r.problem(
-            "schema",
-            format!("cannot read the schema version: {e:#}"),
-            "",
-        ),
-    }
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
     let wal_bytes = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
@@ -240,10 +224,40 @@ fn examine(ctx: &Ctx, path: &Path, r: &mut Report) {
     } else {
         r.ok("writable", "changes can be written");
     }
-    let last = store.last_sweep().ok().flatten();
+    common(ctx, store, &cron_line(&quoted(&abs(path))), r);
+}
+
+/// The checks of every backend: the schema version and the sweeper. `cron` is the line
+/// that runs the sweeper for this database.
+fn common(ctx: &Ctx, store: &dyn crate::store::Store, cron: &str, r: &mut Report) {
+    let health = match store.health(ctx.now - SWEEP_GRACE_SECS) {
+        Ok(h) => h,
+        Err(e) => {
+            r.problem(
+                "schema",
+                format!("cannot read the database's state: {e:#}"),
+                "",
+            );
+            return;
+        }
+    };
+    let (v, latest) = health.schema;
+    r.schema_version = Some(v);
+    r.latest_schema_version = Some(latest);
+    if v == latest {
+        r.ok("schema", format!("schema version {v} (current)"));
+    } else {
+        r.problem(
+            "schema",
+            format!("schema version {v}; this botctl uses {latest}"),
+            "make any change with botctl where the database can be written: it upgrades the \
+             schema in place",
+        );
+    }
+    let last = health.last_sweep;
     r.last_sweep = last.map(time::rfc3339);
-    match store.overdue(ctx.now - SWEEP_GRACE_SECS) {
-        Ok((0, _)) => {
+    match health.overdue {
+        (0, _) => {
             r.overdue_timers = Some(0);
             r.ok(
                 "sweeper",
@@ -256,7 +270,7 @@ fn examine(ctx: &Ctx, path: &Path, r: &mut Report) {
                 },
             );
         }
-        Ok((n, oldest)) => {
+        (n, oldest) => {
             r.overdue_timers = Some(n);
             let oldest = oldest.map_or(String::new(), |t| {
                 format!(" (the oldest at {})", time::rfc3339(t))
@@ -272,28 +286,58 @@ fn examine(ctx: &Ctx, path: &Path, r: &mut Report) {
                 ),
                 format!(
                     "run the sweeper every minute: add this line with `crontab -e` (or use the \
-                     systemd timer in the README): {}",
-                    cron_line(path)
+                     systemd timer in the README): {cron}"
                 ),
             );
         }
-        Err(e) => r.problem("sweeper", format!("cannot read the timers: {e:#}"), ""),
     }
 }
 
+/// `doctor` on PostgreSQL: the connection (server, TLS, password), then what every
+/// backend checks. The file checks have no counterpart there.
+fn examine_server(ctx: &Ctx, r: &mut Report) -> Option<String> {
+    let opened = match ctx.open_existing() {
+        Ok(s) => s,
+        Err(e) => {
+            r.problem("server", format!("{e:#}"), "");
+            return None;
+        }
+    };
+    let url = opened.location();
+    let shown = escape::shown(&url).into_owned();
+    r.ok("server", format!("connected to {shown}"));
+    let quoted = format!("'{}'", shown.replace('\'', r"'\''"));
+    common(ctx, opened.as_ref(), &cron_line(&quoted), r);
+    Some(url)
+}
+
 pub fn run(ctx: &Ctx, a: &DoctorArgs) -> Result<u8> {
-    let path = ctx.db_path()?;
+    let Some(path) = ctx.db_file().map(Path::to_path_buf) else {
+        return run_server(ctx, a);
+    };
     let mut r = Report {
         database: escape::path(&path),
         ..Report::default()
     };
     examine(ctx, &path, &mut r);
+    print(r, path.to_string_lossy().into_owned(), a)
+}
+
+fn run_server(ctx: &Ctx, a: &DoctorArgs) -> Result<u8> {
+    let mut r = Report::default();
+    let url = examine_server(ctx, &mut r).unwrap_or_else(|| ctx.db_shown());
+    r.database = escape::shown(&url).into_owned();
+    print(r, url, a)
+}
+
+/// Prints the report; `exact` is the database as programs get it in JSON.
+fn print(mut r: Report, exact: String, a: &DoctorArgs) -> Result<u8> {
     r.healthy = r.checks.iter().all(|c| c.ok);
     let mut out = output::stdout();
     match a.format {
         DoctorFormat::Json => {
             // The exact path for programs (escaped above only for the terminal).
-            r.database = path.to_string_lossy().into_owned();
+            r.database = exact;
             serde_json::to_writer_pretty(&mut out, &r)?;
             writeln!(out)?;
         }

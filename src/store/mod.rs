@@ -173,6 +173,18 @@ pub trait ImportStage {
 }
 
 /// A database.
+/// The state `doctor` reports whatever the backend.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Health {
+    /// The schema version found, and the latest this botctl knows.
+    pub schema: (i64, i64),
+    /// Timers that ran out before the instant asked about and are not written down: how
+    /// many, and the oldest's due time.
+    pub overdue: (u64, Option<Ts>),
+    /// When the latest sweep that woke someone ran.
+    pub last_sweep: Option<Ts>,
+}
+
 pub trait Store: Read {
     /// Where it is, for people (a path, or a URL without its password).
     fn location(&self) -> String;
@@ -184,6 +196,9 @@ pub trait Store: Read {
     fn as_sqlite(&self) -> Option<&sqlite::SqliteStore> {
         None
     }
+    /// What `doctor` checks on every backend, with `before` the instant a timer must have
+    /// run out by to count as overdue.
+    fn health(&self, before: Ts) -> Result<Health>;
     /// Reads every row of every table (`copy`), in one consistent snapshot, table by table
     /// in [`raw::TABLES`] order and each by its key. `start` is told first how many rows
     /// each table holds; returns how many rows were read.

@@ -228,12 +228,9 @@ fn percent_decode(s: &str, what: &str) -> Result<String, ConnectError> {
 
 /// Text from outside made safe to show: control characters escaped, long values cut.
 fn shown(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .take(200)
-        .collect::<String>()
-        .escape_debug()
-        .collect();
+    // Controls and bidirectional controls escaped; quotes left as the server wrote them.
+    let cut: String = s.chars().take(200).collect();
+    let mut out = crate::escape::escape(&cut).into_owned();
     if s.chars().count() > 200 {
         out.push('…');
     }

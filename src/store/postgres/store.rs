@@ -332,6 +332,30 @@ impl Store for PgStore {
         self.url.clone()
     }
 
+    fn health(&self, before: Ts) -> Result<crate::store::Health> {
+        let mut c = self.c()?;
+        let version: String = c
+            .query_one(
+                "SELECT value FROM botctl_meta WHERE key = 'schema_version'",
+                &[],
+            )?
+            .get(0);
+        let latest = schema::MIGRATIONS.last().map_or(0, |(v, _)| *v);
+        let row = c.query_one(
+            "SELECT count(*), min(wake_at) FROM contacts WHERE wake_at < $1",
+            &[&before],
+        )?;
+        let n: i64 = row.get(0);
+        let last: Option<Ts> = c
+            .query_one("SELECT max(at) FROM batches WHERE command = 'sweep'", &[])?
+            .get(0);
+        Ok(crate::store::Health {
+            schema: (version.trim().parse().unwrap_or(0), latest),
+            overdue: (u64::try_from(n).unwrap_or(0), row.get(1)),
+            last_sweep: last,
+        })
+    }
+
     fn stage_import(&mut self) -> Result<Box<dyn ImportStage + '_>> {
         Ok(Box::new(super::import::PgImportStage::new(
             self.client.get_mut(),

@@ -451,6 +451,14 @@ impl Store for SqliteStore {
         self.path.display().to_string()
     }
 
+    fn health(&self, before: Ts) -> Result<crate::store::Health> {
+        Ok(crate::store::Health {
+            schema: self.schema_version()?,
+            overdue: self.overdue(before)?,
+            last_sweep: self.last_sweep()?,
+        })
+    }
+
     fn as_sqlite(&self) -> Option<&SqliteStore> {
         Some(self)
     }
