@@ -76,6 +76,12 @@ impl Ctx {
     /// A database failure in words (a full disk, a read-only file) instead of an
     /// SQLite error code.
     fn explain(&self, err: anyhow::Error) -> anyhow::Error {
+        if let Location::Postgres(_) = &self.location {
+            return match store::postgres::explain(&err) {
+                Some(words) => anyhow::anyhow!(words),
+                None => err,
+            };
+        }
         match self.opened.get().and_then(|p| dbfile::explain(&err, p)) {
             Some(fe) => fe.into(),
             None => err,

@@ -297,6 +297,49 @@ fn a_user_without_create_rights_is_told_what_to_grant() {
     assert_eq!(tables(&db), Vec::<String>::new());
 }
 
+/// A role that may read botctl's tables but not write them: reading works, and a change
+/// says what to grant instead of the driver's "db error".
+#[test]
+fn a_read_only_role_reads_and_is_told_what_to_grant_for_changes() {
+    let pg = server!();
+    let db = fresh(pg);
+    let botctl = |url: &str, args: &[&str]| {
+        assert_cmd::Command::cargo_bin("botctl")
+            .unwrap()
+            .env("BOTCTL_NOW", "2026-11-21T09:00:00Z")
+            .env_remove("BOTCTL_DB")
+            .arg("--db")
+            .arg(url)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(
+        botctl(&db.url(), &["contacts", "add", "c1"])
+            .status
+            .success()
+    );
+    pg.password_user("botctl_ro", "pw-ro");
+    db.client()
+        .batch_execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO botctl_ro")
+        .unwrap();
+    let url = format!(
+        "postgresql://botctl_ro:pw-ro@/{}?host={}&port={}",
+        db.name,
+        pg.host.display(),
+        pg.port
+    );
+    assert!(botctl(&url, &["status", "c1"]).status.success());
+    let o = botctl(&url, &["set", "inactive", "c1"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("may not do this") && err.contains("GRANT"),
+        "{err}"
+    );
+    assert!(!err.contains("db error") && !err.contains("pw-ro"), "{err}");
+}
+
 /// History `seq` is drawn from a sequence; without the history-order lock a transaction
 /// that draws later can commit earlier, so `seq` order is not commit order. With the lock
 /// taken before the history rows are inserted, the second writer waits for the first to

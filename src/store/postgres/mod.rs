@@ -38,3 +38,20 @@ pub fn open(url: &str, env: &PgEnv) -> anyhow::Result<(postgres::Client, PgTarge
         .map_err(|e| anyhow::anyhow!("{e} (database {})", target.display_url()))?;
     Ok((client, target, outcome))
 }
+
+/// A PostgreSQL failure people can act on, in words: a role without the rights botctl
+/// needs on its tables. `None` for everything else.
+pub fn explain(err: &anyhow::Error) -> Option<String> {
+    let db = err
+        .chain()
+        .find_map(|e| e.downcast_ref::<postgres::Error>())?
+        .as_db_error()?;
+    (db.code() == &postgres::error::SqlState::INSUFFICIENT_PRIVILEGE).then(|| {
+        format!(
+            "the PostgreSQL role may not do this ({}); nothing was changed: grant it the use of \
+             botctl's tables (e.g. `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \
+             public TO ROLE`, and `USAGE` on their sequences), or connect as a role that has it",
+            crate::escape::shown(db.message())
+        )
+    })
+}
