@@ -357,6 +357,7 @@ pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
     for made in dbfile::take_created() {
         let _ = store::sqlite::SqliteStore::remove_if_unused(&made);
     }
+    store::postgres::store::remove_unused_created();
     result.map_err(|e| ctx.explain(e))
 }
 

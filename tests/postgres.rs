@@ -297,6 +297,46 @@ fn a_user_without_create_rights_is_told_what_to_grant() {
     assert_eq!(tables(&db), Vec::<String>::new());
 }
 
+/// Only a change creates botctl's tables, as only a change creates a SQLite file: a dry
+/// run, a failed change and a change to what already is leave an empty database empty.
+#[test]
+fn only_a_change_creates_the_tables() {
+    let pg = server!();
+    let db = fresh(pg);
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("botctl")
+            .unwrap()
+            .env("BOTCTL_NOW", "2026-11-21T09:00:00Z")
+            .env_remove("BOTCTL_DB")
+            .arg("--db")
+            .arg(db.url())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for (args, ok) in [
+        (&["contacts", "add", "x", "--dry-run"][..], true),
+        (&["set", "inactive", "nope"], false),
+        (&["config", "set", "max-bot-messages", "25"], true),
+    ] {
+        let o = run(args);
+        assert_eq!(
+            o.status.success(),
+            ok,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(tables(&db), Vec::<String>::new(), "{args:?} left tables");
+    }
+    assert_eq!(run(&["list"]).status.code(), Some(1));
+    assert!(run(&["contacts", "add", "x"]).status.success());
+    assert!(tables(&db).contains(&"contacts".to_string()));
+    assert_eq!(
+        String::from_utf8_lossy(&run(&["list", "--format", "ids"]).stdout),
+        "x\n"
+    );
+}
+
 /// A role that may read botctl's tables but not write them: reading works, and a change
 /// says what to grant instead of the driver's "db error".
 #[test]

@@ -216,6 +216,57 @@ pub(crate) fn stream_while<C: GenericClient>(
     Ok(())
 }
 
+/// The session-level advisory lock every botctl connection holds shared on its
+/// workspace (the connection's current schema).
+const WORKSPACE_LOCK: &str =
+    "hashtext('botctl workspace ' || coalesce(current_schema(), ''))::bigint";
+
+/// The databases (URLs as given) whose botctl tables this process created.
+static CREATED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Only a change creates a database: botctl's tables that this process created and left
+/// empty (a dry run, a failure, nothing to do) are dropped again, unless another botctl
+/// session uses them. Returns how many workspaces were dropped.
+pub fn remove_unused_created() -> usize {
+    let urls = std::mem::take(
+        &mut *CREATED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    urls.iter()
+        .filter(|url| remove_if_unused(url).unwrap_or(false))
+        .count()
+}
+
+fn remove_if_unused(url: &str) -> Result<bool> {
+    let mut store = PgStore::open(url, false)?;
+    let c = store.client();
+    let alone: bool = c
+        .query_one(
+            &format!("SELECT pg_try_advisory_lock({WORKSPACE_LOCK})"),
+            &[],
+        )?
+        .get(0);
+    if !alone {
+        return Ok(false);
+    }
+    let mut t = c.transaction()?;
+    let rows: i64 = t
+        .query_one(
+            "SELECT (SELECT count(*) FROM settings) + (SELECT count(*) FROM contacts) \
+             + (SELECT count(*) FROM batches) + (SELECT count(*) FROM history) \
+             + (SELECT count(*) FROM events)",
+            &[],
+        )?
+        .get(0);
+    if rows != 0 {
+        return Ok(false);
+    }
+    t.batch_execute("DROP TABLE events, history, batches, contacts, settings, botctl_meta")?;
+    t.commit()?;
+    Ok(true)
+}
+
 pub struct PgStore {
     client: RefCell<Client>,
     url: String,
@@ -233,6 +284,9 @@ impl PgStore {
         }
         let shown = target.display_url();
         let mut client = target.connect()?;
+        // Held for the whole session: the tables this command may create are dropped again
+        // (it changed nothing) only by a session that finds nobody else holding it.
+        client.batch_execute(&format!("SELECT pg_advisory_lock_shared({WORKSPACE_LOCK})"))?;
         let state = schema::inspect(&mut client).map_err(|e| anyhow!("{e} (database {shown})"))?;
         match state {
             SchemaState::Current => {}
@@ -244,7 +298,14 @@ impl PgStore {
                 ));
             }
             _ => {
-                schema::ensure(&mut client).map_err(|e| anyhow!("{e} (database {shown})"))?;
+                let outcome =
+                    schema::ensure(&mut client).map_err(|e| anyhow!("{e} (database {shown})"))?;
+                if outcome == schema::Outcome::Created {
+                    CREATED
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push(url.to_string());
+                }
             }
         }
         Ok(PgStore {
