@@ -61,14 +61,16 @@ impl Env {
     /// without that change's rows.
     pub fn new() -> Env {
         let env = Env::bare();
-        if env.pg.is_some() {
-            // Setting the mode it already has makes botctl's tables and changes nothing.
-            env.ok(&["mode", "autopilot"]);
+        // Only a change creates a database (a file, or botctl's tables): make one, then
+        // take its rows out again (the ids of batches and history rows start at 1 again).
+        env.ok(&["contacts", "add", "first"]);
+        if let Some(schema) = &env.pg {
+            schema
+                .client()
+                .batch_execute("TRUNCATE history, contacts, events, batches RESTART IDENTITY")
+                .expect("empty the new schema");
             return env;
         }
-        // Only a change creates a database file: make one, then take its rows out again
-        // (the ids of batches and history rows start at 1 again).
-        env.ok(&["contacts", "add", "first"]);
         let conn = rusqlite::Connection::open(&env.db).expect("open the new database");
         conn.execute_batch(
             "DELETE FROM history; DELETE FROM contacts; DELETE FROM events; DELETE FROM batches;",
