@@ -297,23 +297,26 @@ fn a_user_without_create_rights_is_told_what_to_grant() {
     assert_eq!(tables(&db), Vec::<String>::new());
 }
 
+/// The botctl binary on `url`, at the tests' clock.
+fn botctl(url: &str, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("botctl")
+        .unwrap()
+        .env("BOTCTL_NOW", "2026-11-21T09:00:00Z")
+        .env_remove("BOTCTL_DB")
+        .arg("--db")
+        .arg(url)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// Only a change creates botctl's tables, as only a change creates a SQLite file: a dry
 /// run, a failed change and a change to what already is leave an empty database empty.
 #[test]
 fn only_a_change_creates_the_tables() {
     let pg = server!();
     let db = fresh(pg);
-    let run = |args: &[&str]| {
-        assert_cmd::Command::cargo_bin("botctl")
-            .unwrap()
-            .env("BOTCTL_NOW", "2026-11-21T09:00:00Z")
-            .env_remove("BOTCTL_DB")
-            .arg("--db")
-            .arg(db.url())
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| botctl(&db.url(), args);
     for (args, ok) in [
         (&["contacts", "add", "x", "--dry-run"][..], true),
         (&["set", "inactive", "nope"], false),
@@ -343,17 +346,6 @@ fn only_a_change_creates_the_tables() {
 fn a_read_only_role_reads_and_is_told_what_to_grant_for_changes() {
     let pg = server!();
     let db = fresh(pg);
-    let botctl = |url: &str, args: &[&str]| {
-        assert_cmd::Command::cargo_bin("botctl")
-            .unwrap()
-            .env("BOTCTL_NOW", "2026-11-21T09:00:00Z")
-            .env_remove("BOTCTL_DB")
-            .arg("--db")
-            .arg(url)
-            .args(args)
-            .output()
-            .unwrap()
-    };
     assert!(
         botctl(&db.url(), &["contacts", "add", "c1"])
             .status
