@@ -473,7 +473,8 @@ pub fn still_there(path: &Path, id: FileId) -> Result<(), FileError> {
     }
 }
 
-fn io_words(e: &io::Error) -> String {
+/// An OS error in words, without its "(os error N)" tail.
+pub fn io_words(e: &io::Error) -> String {
     // The OS message without its "(os error N)" tail.
     let s = e.to_string();
     match s.find(" (os error") {

@@ -40,8 +40,6 @@ pub fn validate_opaque(noun: &str, id: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The bidirectional control characters (Unicode `Bidi_Control`): embeddings, overrides,
-/// isolates and marks. An id with one of them could show as another id on a terminal.
 /// Checks an id that is about to be created (`contacts add`, `--create-missing`,
 /// `contacts import`): on top of [`validate`], no bidirectional control characters, no
 /// white space at either end, and no `#` or byte order mark at the start, so that every id survives
@@ -50,6 +48,7 @@ pub fn validate_opaque(noun: &str, id: &str) -> Result<(), String> {
 pub fn validate_new(id: &str) -> Result<(), String> {
     validate(id)?;
     let shown = || id.escape_debug().to_string();
+    // An id with a bidirectional control could show as another id on a terminal.
     if let Some(c) = id.chars().find(|&c| crate::escape::is_bidi_control(c)) {
         return Err(format!(
             "a new contact id cannot contain bidirectional control characters; `{}` has U+{:04X}",

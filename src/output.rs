@@ -98,14 +98,10 @@ impl<W: Write> Explained<W> {
                  or send the output elsewhere"
                     .to_string()
             }
-            _ => {
-                let s = e.to_string();
-                let words = s
-                    .find(" (os error")
-                    .map_or(s.as_str(), |i| &s[..i])
-                    .to_lowercase();
-                format!("{words}; check where the output goes")
-            }
+            _ => format!(
+                "{}; check where the output goes",
+                crate::dbfile::io_words(&e)
+            ),
         };
         io::Error::new(
             e.kind(),

@@ -81,11 +81,16 @@ impl Report {
 }
 
 fn quoted(p: &Path) -> String {
-    format!("'{}'", escape::path(p).replace('\'', r"'\''"))
+    shell_quoted(&escape::path(p))
+}
+
+/// Text in single quotes for a shell.
+fn shell_quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
 }
 
 /// A path made absolute (for a cron line, which runs elsewhere).
-pub fn abs(p: &Path) -> std::path::PathBuf {
+fn abs(p: &Path) -> std::path::PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
@@ -306,8 +311,7 @@ fn examine_server(ctx: &Ctx, r: &mut Report) -> Option<String> {
     let url = opened.location();
     let shown = escape::shown(&url).into_owned();
     r.ok("server", format!("connected to {shown}"));
-    let quoted = format!("'{}'", shown.replace('\'', r"'\''"));
-    common(ctx, opened.as_ref(), &cron_line(&quoted), r);
+    common(ctx, opened.as_ref(), &cron_line(&shell_quoted(&shown)), r);
     Some(url)
 }
 

@@ -174,27 +174,29 @@ pub fn undo(
     let mut restored = tx.undo_status(new_batch, by.now, by.who, by.note)?;
     let mut ids: Vec<&String> = others.keys().collect();
     ids.sort();
+    // By what the batch did to each contact first: added, removed, or changed.
+    let others = &others;
+    let first =
+        |kind: Kind| move |id: &&String| others[*id].first().is_some_and(|r| r.kind == kind);
+    let (added, rest): (Vec<&String>, Vec<&String>) = ids.into_iter().partition(first(Kind::Added));
+    let (removed, changed): (Vec<&String>, Vec<&String>) =
+        rest.into_iter().partition(first(Kind::Removed));
     // Contacts the batch added (an import's new rows, say) are removed again in one
     // set-based step, keeping each record; those removed since are simply not there.
-    let added = |id: &str| others[id].first().is_some_and(|r| r.kind == Kind::Added);
-    if ids.iter().any(|id| added(id)) {
-        tx.stage(&mut ids.iter().map(|id| id.as_str()).filter(|id| added(id)))?;
+    if !added.is_empty() {
+        tx.stage(&mut added.iter().map(|id| id.as_str()))?;
         restored += tx.remove_staged(new_batch, by.who, by.now, by.note)?;
     }
     // Contacts the batch removed come back whole, sent to the store in bulk.
-    let removed = |id: &str| others[id].first().is_some_and(|r| r.kind == Kind::Removed);
-    let mut back = Vec::new();
-    for id in ids.iter().filter(|id| removed(id)) {
-        back.push(put_back(&others[id.as_str()][0], id, new_batch, by)?);
-        if back.len() == PUT_BACK_AT_ONCE {
-            tx.insert_contacts(new_batch, &back)?;
-            restored += back.len() as u64;
-            back.clear();
-        }
+    for ids in removed.chunks(PUT_BACK_AT_ONCE) {
+        let back = ids
+            .iter()
+            .map(|id| put_back(&others[*id][0], id, new_batch, by))
+            .collect::<Result<Vec<_>>>()?;
+        tx.insert_contacts(new_batch, &back)?;
+        restored += back.len() as u64;
     }
-    tx.insert_contacts(new_batch, &back)?;
-    restored += back.len() as u64;
-    for id in ids.into_iter().filter(|id| !added(id) && !removed(id)) {
+    for id in changed {
         if undo_contact(tx.as_mut(), new_batch, id, &others[id], by)? {
             restored += 1;
         }
@@ -223,7 +225,8 @@ pub fn undo(
     })
 }
 
-/// Puts back one contact whose rows in the batch are not only status rows. Returns
+/// Puts back one contact whose rows in the batch are not only status rows and that the
+/// batch neither added nor removed (those are put back in bulk by [`undo`]). Returns
 /// whether anything changed.
 fn undo_contact(
     tx: &mut dyn Tx,
@@ -236,10 +239,7 @@ fn undo_contact(
         return Ok(false);
     };
     match first.kind {
-        // Removed set-based by `undo`.
-        Kind::Added => Ok(false),
-        // Put back in bulk by `undo`.
-        Kind::Removed => Ok(false),
+        Kind::Added | Kind::Removed => Ok(false),
         _ => {
             let Some(c) = tx.contact(id)? else {
                 return Ok(false);

@@ -172,7 +172,6 @@ pub trait ImportStage {
     fn finish(self: Box<Self>) -> Result<u64>;
 }
 
-/// A database.
 /// The state `doctor` reports whatever the backend.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Health {
@@ -185,6 +184,7 @@ pub struct Health {
     pub last_sweep: Option<Ts>,
 }
 
+/// A database.
 pub trait Store: Read {
     /// Where it is, for people (a path, or a URL without its password).
     fn location(&self) -> String;
