@@ -517,6 +517,30 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// The database's own files besides itself, which SQLite keeps beside it.
 const SIDE_FILES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
+/// Removes the side files (`-wal`, `-shm`, `-journal`) left beside `path`, before a new
+/// database is put in place there: SQLite would read a log or a hot journal left by the
+/// file it replaces (by a process killed while using it, or beside a file deleted since)
+/// as the new file's own, and so bring back old data into it and damage it. Only regular
+/// files are removed; anything else there is an error that names it.
+pub fn remove_side_files(path: &Path) -> std::io::Result<()> {
+    for side in SIDE_FILES {
+        let p = with_suffix(path, side);
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.is_file() => std::fs::remove_file(&p)?,
+            Ok(m) => {
+                return Err(std::io::Error::other(format!(
+                    "`{}` is a {}, not a journal file botctl can remove; move it away first",
+                    crate::escape::path(&p),
+                    kind_of(&m)
+                )));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
 /// Whether `path` names the database `db` or one of its side files (`-wal`, `-shm`,
 /// `-journal`), so that nothing else botctl writes (a backup, an error report) lands on
 /// them: the same file (device and inode, a hard link too) where both exist, else the

@@ -76,15 +76,10 @@ impl Ctx {
     /// A database failure in words (a full disk, a read-only file) instead of an
     /// SQLite error code.
     fn explain(&self, err: anyhow::Error) -> anyhow::Error {
-        if let Location::Postgres(_) = &self.location {
-            return match store::postgres::explain(&err) {
-                Some(words) => anyhow::anyhow!(words),
-                None => err,
-            };
-        }
-        match self.opened.get().and_then(|p| dbfile::explain(&err, p)) {
-            Some(fe) => fe.into(),
-            None => err,
+        match (&self.location, self.opened.get()) {
+            (Location::File(_), None) => err,
+            (Location::File(_), Some(path)) => explained(&Location::File(path.clone()), err),
+            (at, _) => explained(at, err),
         }
     }
 
@@ -132,16 +127,39 @@ impl Ctx {
         }
     }
 
-    /// Who changes something now, with the `--note` they gave (checked).
+    /// Who changes something now, with the `--note` they gave (checked). The clock is
+    /// read again here (never earlier than `now`): a change is dated, and its timer
+    /// counted from, when it is made, not when the command started (a person may have
+    /// taken a minute to answer its question, or stdin to deliver its ids).
     pub fn author<'a>(&'a self, note: Option<&'a str>) -> Result<Author<'a>> {
         if let Some(n) = note {
             engine::validate_note(n).map_err(error::usage)?;
         }
         Ok(Author {
             who: &self.who,
-            now: self.now,
+            now: self.clock()?,
             note,
         })
+    }
+
+    /// The clock read now, never earlier than `now` (`BOTCTL_NOW` when set).
+    pub fn clock(&self) -> Result<Ts> {
+        Ok(time::now()?.max(self.now))
+    }
+}
+
+/// A failure of the database at `at` in words (a full disk, a read-only file, a missing
+/// grant) where it is one of those, instead of an SQLite or server error code.
+pub fn explained(at: &Location, err: anyhow::Error) -> anyhow::Error {
+    match at {
+        Location::Postgres(_) => match store::postgres::explain(&err) {
+            Some(words) => anyhow::anyhow!(words),
+            None => err,
+        },
+        Location::File(path) => match dbfile::explain(&err, path) {
+            Some(fe) => fe.into(),
+            None => err,
+        },
     }
 }
 
@@ -352,13 +370,16 @@ pub fn run(cli: Cli, ui: Ui) -> Result<u8> {
         Command::Doctor(a) => doctor::run(&ctx, &a),
         Command::Backup(a) => backup::run(&ctx, &a),
     };
+    // Explained before a file this command created is removed below: a failure is then
+    // still told by its cause, not as a file that vanished.
+    let result = result.map_err(|e| ctx.explain(e));
     // Only a change creates a database: a file this command created and left without a
     // batch (a dry run, a failure, nothing to do) is removed again.
     for made in dbfile::take_created() {
         let _ = store::sqlite::SqliteStore::remove_if_unused(&made);
     }
     store::postgres::store::remove_unused_created();
-    result.map_err(|e| ctx.explain(e))
+    result
 }
 
 #[cfg(test)]

@@ -1,9 +1,19 @@
-//! Text search that ignores case in any script: full Unicode case folding, applied alike
-//! to the stored text (the SQL function `botctl_fold`) and to the query.
+//! Text search that ignores case in any script and how accents were encoded: full
+//! Unicode case folding with canonical normalisation, applied alike to the stored text
+//! (the SQL function `botctl_fold`) and to the query.
 
-/// `s` case-folded: `ΟΔΟΣ` and `οδος` both fold to `οδοσ`, `Straße` to `strasse`.
+use caseless::Caseless;
+use unicode_normalization::UnicodeNormalization;
+
+/// `s` case-folded and canonically decomposed (Unicode's canonical caseless form,
+/// NFD(fold(NFD(s)))): `ΟΔΟΣ` and `οδος` both fold to `οδοσ`, `Straße` to `strasse`, and
+/// `José` typed with a precomposed `é` (as people type it) matches `José` stored with `e`
+/// and a combining accent (as some CRMs and macOS export it).
 pub fn fold(s: &str) -> String {
-    caseless::default_case_fold_str(s)
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    s.chars().nfd().default_case_fold().nfd().collect()
 }
 
 /// The ASCII digits of a text: `+1 (555) 010-0199` → `15550100199`.
@@ -33,5 +43,9 @@ mod tests {
         assert!(fold("Großstraße 5").contains(&fold("STRASSE")));
         assert_eq!(fold("ÉCOLE"), fold("école"));
         assert_eq!(fold("Ꮳ"), fold("ꮳ"));
+        // Precomposed and decomposed accents are the same text.
+        assert_eq!(fold("Jos\u{e9}"), fold("Jose\u{301}"));
+        assert!(fold("JOSE\u{301} Garc\u{ed}a").contains(&fold("jos\u{e9}")));
+        assert_eq!(fold("Plain ASCII"), "plain ascii");
     }
 }

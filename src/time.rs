@@ -450,22 +450,24 @@ impl Until {
             Until::Instant(ts) => Ok(ts),
             Until::Local(naive) => local_to_instant(naive, tz),
             Until::Next(clock) => {
+                // Today's, if one of its instants is still ahead (in the repeated hour the
+                // second may be, when the clock has passed it once already), else
+                // tomorrow's.
                 let local_now = today()?;
-                let mut date = local_now.date();
-                if date.and_time(clock) <= local_now {
-                    date = plus(date, 1)?;
+                let date = local_now.date();
+                for (naive, last) in [
+                    (date.and_time(clock), false),
+                    (plus(date, 1)?.and_time(clock), true),
+                ] {
+                    let instants = local_instants(naive, tz);
+                    if let Some(i) = instants.iter().copied().find(|&i| i > now) {
+                        return Ok(i);
+                    }
+                    if instants.is_empty() && (last || naive > local_now) {
+                        return Err(gap_error(naive, tz));
+                    }
                 }
-                let naive = date.and_time(clock);
-                let instants = local_instants(naive, tz);
-                if instants.is_empty() {
-                    return Err(gap_error(naive, tz));
-                }
-                // In the repeated hour the earlier instant may have passed already.
-                Ok(instants
-                    .iter()
-                    .copied()
-                    .find(|&i| i > now)
-                    .unwrap_or(instants[0]))
+                bail!("the date is out of range")
             }
             Until::Day(day, clock) => {
                 let date = today()?.date();
@@ -490,7 +492,9 @@ pub fn parse_since(s: &str, now: Ts) -> Result<Ts> {
     if let Ok(secs) = parse_duration(s) {
         return Ok(now.saturating_sub(secs));
     }
-    parse_time(s).map_err(|_| {
+    // A time that has the shape of one but does not exist (a DST gap, a leap second, out
+    // of range) says so, as `--until` does.
+    parse_absolute(s, &Local)?.ok_or_else(|| {
         anyhow!(
             "`{}` is neither a duration (`2h`, `7days`) nor a time (`2026-11-20T09:00:00Z`, `2026-11-20 09:00`)",
             crate::escape::shown(s)
@@ -657,6 +661,10 @@ mod tests {
             // in the repeated hour, the next 01:45 is the second one (the first has passed)
             (repeated, "01:45", "09:00", "2026-11-01T06:45:00Z"),
             (repeated, "01:05", "09:00", "2026-11-02T06:05:00Z"),
+            // in the first pass of the repeated hour, an earlier minute comes again today
+            ("2026-11-01T05:50:00Z", "01:30", "09:00", "2026-11-01T06:30:00Z"),
+            ("2026-11-01T05:50:00Z", "01:55", "09:00", "2026-11-01T05:55:00Z"),
+            ("2026-11-01T05:50:00Z", "00:30", "09:00", "2026-11-02T05:30:00Z"),
         ];
         for (now, s, start, want) in cases {
             let got = until(&NY, now, s, start).map_err(|e| format!("{e:#}"));
@@ -854,5 +862,10 @@ mod tests {
             NOW - 3600
         );
         assert!(parse_since("yesterday-ish", NOW).is_err());
+        // A time that does not exist is named as such, not as "neither".
+        let leap = format!("{:#}", parse_since("2026-12-31 23:59:60", NOW).unwrap_err());
+        assert!(leap.contains("seconds go from 00 to 59"), "{leap}");
+        let far = format!("{:#}", parse_since("1900-01-01 00:00", NOW).unwrap_err());
+        assert!(far.contains("out of range"), "{far}");
     }
 }

@@ -882,3 +882,38 @@ fn record_messages_name_what_is_wrong() {
     let (_, _, err) = run_at(&env, NOW, &["status", "c-404"]);
     assert!(err.contains("`botctl contacts add c-404`"), "{err}");
 }
+
+/// An event without `at` happens now, as `record` alone has it: a clock behind the
+/// contact's last change (another host's, or stepped back) does not lose it.
+#[test]
+fn an_event_without_at_is_recorded_even_behind_the_last_change() {
+    let env = Env::new();
+    env.at("2026-11-21T09:00:00Z")
+        .args(["contacts", "add", "c-1"])
+        .assert()
+        .success();
+    let (code, answers, err) = stream(
+        &env,
+        "2026-11-21T08:59:59Z",
+        &["record", "--stdin"],
+        "{\"event\":\"agent-message\",\"contact\":\"c-1\"}\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(answers[0]["status"], "snoozed", "{answers:?}");
+    assert_eq!(env.contact("c-1")["status"], "snoozed");
+    // With its own `at`, an event before the last change is still refused.
+    let (code, answers, _) = stream(
+        &env,
+        "2026-11-21T09:00:00Z",
+        &["record", "--stdin"],
+        "{\"event\":\"bot-message\",\"contact\":\"c-1\",\"at\":\"2026-11-21T08:00:00Z\"}\n",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        answers[0]["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("before the contact's last change"),
+        "{answers:?}"
+    );
+}

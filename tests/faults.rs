@@ -561,25 +561,43 @@ fn a_file_size_limit_is_an_error_not_a_signal() {
         .map(|i| format!("{i},some name"))
         .collect();
     fs::write(&csv, format!("id,name\n{}\n", rows.join("\n"))).unwrap();
-    let inner = env.std_cmd();
-    let mut c = Command::new("sh");
-    c.arg("-c")
-        .arg("ulimit -f 200; exec \"$0\" \"$@\"")
-        .arg(inner.get_program())
-        .args(["contacts", "import"])
-        .arg(&csv);
-    for (k, v) in inner.get_envs() {
-        match v {
-            Some(v) => c.env(k, v),
-            None => c.env_remove(k),
-        };
-    }
-    let out = run_with_timeout(c, None, Duration::from_secs(60)).expect("import hung");
-    assert_eq!(out.status.code(), Some(1), "killed? {:?}", out.status);
-    let err = stderr_of(&out);
-    assert!(err.contains("file size limit"), "{err}");
+    let limited = |args: &[&std::ffi::OsStr]| {
+        let inner = env.std_cmd();
+        let mut c = Command::new("sh");
+        c.arg("-c")
+            .arg("ulimit -f 200; exec \"$0\" \"$@\"")
+            .arg(inner.get_program())
+            .args(args);
+        for (k, v) in inner.get_envs() {
+            match v {
+                Some(v) => c.env(k, v),
+                None => c.env_remove(k),
+            };
+        }
+        let out = run_with_timeout(c, None, Duration::from_secs(60)).expect("hung");
+        assert_eq!(out.status.code(), Some(1), "killed? {:?}", out.status);
+        let err = stderr_of(&out);
+        assert!(err.contains("file size limit"), "{args:?}: {err}");
+        assert!(!err.contains("Error code"), "{args:?}: {err}");
+    };
+    limited(&["contacts".as_ref(), "import".as_ref(), csv.as_os_str()]);
     assert_eq!(count(&env.db, "SELECT count(*) FROM contacts"), 1);
     assert_eq!(integrity(&env.db), "ok");
+    // Into a new file, which is removed again: still told by its cause, not as a file
+    // that vanished.
+    let new = env.dir.path().join("new.db");
+    limited(&[
+        "--db".as_ref(),
+        new.as_os_str(),
+        "contacts".as_ref(),
+        "import".as_ref(),
+        csv.as_os_str(),
+    ]);
+    assert!(!new.exists());
+    // A copy into a new file that outgrows the limit.
+    env.ok(&["contacts", "import", csv.to_str().unwrap()]);
+    limited(&["copy".as_ref(), env.db.as_os_str(), new.as_os_str()]);
+    assert!(!new.exists());
 }
 
 /// An import of 120,000 new contacts, started and already writing (its log has grown).
@@ -1269,4 +1287,46 @@ fn fuzzed_arguments_and_stdin_never_panic_or_hang() {
     }
     eprintln!("fuzz: 120 runs in {:?}", start.elapsed());
     assert_eq!(integrity(&env.db), "ok");
+}
+
+/// A write-ahead log left beside the target (a process killed while using the file
+/// there, or a file deleted since) is not read as part of the new copy.
+#[test]
+fn a_backup_is_not_mixed_with_a_log_left_beside_its_target() {
+    let env = Env::bare();
+    env.ok(&["contacts", "add", "old-1"]);
+    let copy = env.dir.path().join("nightly.db");
+    let copy_s = copy.to_str().unwrap();
+    env.ok(&["backup", copy_s]);
+    // A writer of the old copy that never closed: its committed frames stay in the log.
+    let c = rusqlite::Connection::open(&copy).unwrap();
+    c.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; \
+         UPDATE contacts SET name = 'from the log';",
+    )
+    .unwrap();
+    std::mem::forget(c);
+    let wal = env.dir.path().join("nightly.db-wal");
+    assert!(fs::metadata(&wal).unwrap().len() > 0);
+    let saved = fs::read(&wal).unwrap();
+    env.ok(&["contacts", "remove", "old-1", "--yes"]);
+    env.ok(&["contacts", "add", "new-1"]);
+    for force in [true, false] {
+        if !force {
+            // The old copy deleted since, its log left behind.
+            fs::remove_file(&copy).unwrap();
+            fs::write(&wal, &saved).unwrap();
+        }
+        let mut args = vec!["backup", copy_s];
+        if force {
+            args.push("--force");
+        }
+        env.ok(&args);
+        let ids = env.ok(&["--db", copy_s, "list", "--format", "ids"]);
+        assert_eq!(ids, "new-1\n", "force: {force}");
+        env.cmd()
+            .args(["--db", copy_s, "doctor"])
+            .assert()
+            .success();
+    }
 }

@@ -1247,3 +1247,113 @@ fn local_time_converts_in_winter_and_in_summer() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(wake_at(&env, "eve"), "2027-03-14T07:00:00Z");
 }
+
+#[test]
+fn until_a_clock_time_in_the_first_pass_of_the_repeated_hour_is_today() {
+    // 01:50 EDT on 2026-11-01; at 02:00 clocks go back to 01:00 EST, so 01:30 comes again
+    // in 40 minutes (06:30Z), not tomorrow.
+    let env = env_with(&["c1"]);
+    let mut cmd = env.at("2026-11-01T05:50:00Z");
+    cmd.env("TZ", NEW_YORK);
+    let r = run(cmd, &["snooze", "c1", "--until", "01:30"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let mut cmd = env.at("2026-11-01T05:50:00Z");
+    cmd.env("TZ", NEW_YORK);
+    let r = run(cmd, &["status", "c1", "--format", "json"]);
+    let c: Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(c["wake_at"], "2026-11-01T06:30:00Z");
+}
+
+#[test]
+fn since_names_a_local_time_that_does_not_exist() {
+    let env = env_with(&["c1"]);
+    let r = in_new_york(&env, &["history", "--since", "2027-03-14 02:30"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("gap"), "{}", r.stderr);
+    assert!(!r.stderr.contains("neither"), "{}", r.stderr);
+    let r = run(env.cmd(), &["history", "--since", "2026-12-31 23:59:60"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("seconds go from 00 to 59"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Removing or editing a contact whose timer ran out unswept writes the wake first, as
+/// every other change does: the trail does not depend on how often `sweep` ran.
+#[test]
+fn remove_and_edit_write_down_a_timer_that_ran_out_first() {
+    for how in ["remove", "edit", "undo-edit"] {
+        let env = env_with(&["g"]);
+        env.ok(&["snooze", "g", "--for", "1h"]);
+        if how == "undo-edit" {
+            env.ok(&["contacts", "edit", "g", "--name", "G"]);
+        }
+        let later = "2026-11-21T12:00:00Z";
+        let args: Vec<&str> = match how {
+            "remove" => vec!["contacts", "remove", "g", "--yes"],
+            "edit" => vec!["contacts", "edit", "g", "--name", "F"],
+            _ => vec!["undo", "3"],
+        };
+        let r = run(env.at(later), &args);
+        assert_eq!(r.code, Some(0), "{how}: {}", r.stderr);
+        let r = run(env.at(later), &["history", "g", "--format", "json"]);
+        let rows: Vec<Value> = serde_json::from_str(&r.stdout).expect("json");
+        let wake = rows
+            .iter()
+            .find(|h| h["actor"] == "timer")
+            .unwrap_or_else(|| panic!("{how}: no timer wake in {rows:?}"));
+        assert_eq!(wake["at"], "2026-11-21T10:00:00Z", "{how}");
+        assert_eq!(wake["to"], "active", "{how}");
+        if how == "remove" {
+            let removed = rows
+                .iter()
+                .find(|h| h["kind"] == "removed")
+                .expect("removed row");
+            assert_eq!(removed["from"], "active", "{rows:?}");
+        }
+    }
+}
+
+/// On the real clock, a change is dated, and its `--for` timer counted, from when it is
+/// made: ids that take a while to arrive on stdin do not shorten the timer.
+#[test]
+fn a_timer_counts_from_the_change_not_from_the_start() {
+    use std::io::Write;
+    let env = env_with(&["a"]);
+    let start = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    let mut cmd = env.std_cmd();
+    cmd.env_remove("BOTCTL_NOW")
+        .args(["snooze", "--stdin", "--for", "1h", "--yes"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"a\n").expect("write");
+    drop(stdin);
+    let out = child.wait_with_output().expect("wait");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = env.history(&["a"]);
+    let row = rows
+        .iter()
+        .find(|h| h["to"] == "snoozed")
+        .expect("snooze row");
+    let ts = |v: &Value| {
+        chrono::DateTime::parse_from_rfc3339(v.as_str().expect("time"))
+            .expect("rfc 3339")
+            .timestamp()
+    };
+    let at = ts(&row["at"]);
+    assert!(at >= start + 2, "dated {at}, started {start}");
+    assert_eq!(ts(&row["wake_at"]), at + 3600, "{row}");
+}

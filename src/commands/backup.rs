@@ -101,6 +101,10 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<u8> {
     File::open(&tmp)
         .and_then(|f| f.sync_all())
         .map_err(|e| explained(e.into(), &tmp))?;
+    // What a database that stood at FILE left beside it must not be read as the copy's.
+    dbfile::remove_side_files(target)
+        .map_err(|e| explained(e.into(), target))
+        .with_context(|| format!("cannot put the copy in place at `{shown}`"))?;
     std::fs::rename(&tmp, target)
         .map_err(|e| explained(e.into(), target))
         .with_context(|| format!("cannot put the copy in place at `{shown}`"))?;

@@ -116,7 +116,7 @@ pub fn bulk_to(
     // What the target means now, for the question and the plan; the change itself works
     // it out again under the write lock.
     let target = to.resolve(&store.settings()?, now)?;
-    let by = ctx.author(targets.note.note.as_deref())?;
+    let mut by = ctx.author(targets.note.note.as_deref())?;
     // Plan from a read when a person must be asked or shown the plan, so that nothing
     // holds the write lock while they answer. With `--yes`, the transaction decides.
     if targets.confirm.dry_run || !targets.confirm.yes {
@@ -151,6 +151,8 @@ pub fn bulk_to(
             &verb.question(n, &target, now),
         )?;
     }
+    // The change is dated, and a `--for` timer counted, from now: after the question.
+    by.now = ctx.clock()?;
     let bar = prompt::spinner(&ctx.ui, ids.len(), "changing");
     let out = engine::change::apply(
         store.as_mut(),
@@ -170,7 +172,7 @@ pub fn bulk_to(
     let skipped = (out.asked as usize).saturating_sub(changed);
     let mut msg = format!(
         "{}{}",
-        verb.done(changed, &target, now),
+        verb.done(changed, &target, by.now),
         batch_note(out.batch)
     );
     if out.created > 0 {
@@ -226,13 +228,12 @@ pub fn snooze(ctx: &Ctx, a: &SnoozeArgs) -> Result<u8> {
     if let Some(ext) = &a.extend {
         return extend(ctx, &ids, ext, a);
     }
-    let (wake_at, store) = super::timer(ctx, &a.timer)?;
-    let store = store.map_or_else(|| ctx.open_or_create(), Ok)?;
-    let to = if a.timer.for_.is_none() && a.timer.until.is_none() {
-        Target::SleepTime
+    let (to, store) = if a.timer.for_.is_none() && a.timer.until.is_none() {
+        (Target::SleepTime, None)
     } else {
-        Target::Fixed(core::requested(Status::Snoozed, wake_at).map_err(anyhow::Error::msg)?)
+        super::target_of(ctx, Status::Snoozed, &a.timer)?
     };
+    let store = store.map_or_else(|| ctx.open_or_create(), Ok)?;
     bulk_to(
         ctx,
         store,
@@ -269,7 +270,7 @@ fn extend(ctx: &Ctx, ids: &[String], ext: &str, a: &SnoozeArgs) -> Result<u8> {
         ));
     }
     let mut store = ctx.open_for_write()?;
-    let by = ctx.author(a.targets.note.note.as_deref())?;
+    let mut by = ctx.author(a.targets.note.note.as_deref())?;
     if a.targets.confirm.dry_run {
         require_bot_on(store.mode()?)?;
         let mut plan = Vec::new();
@@ -310,6 +311,7 @@ fn extend(ctx: &Ctx, ids: &[String], ext: &str, a: &SnoozeArgs) -> Result<u8> {
             time::span(secs.unsigned_abs())
         ),
     )?;
+    by.now = ctx.clock()?;
     let out = engine::change::extend(store.as_mut(), ids, secs, &by)?;
     ctx.ui.note(format!(
         "extended the timers of {} by {}{}",

@@ -50,6 +50,23 @@ pub fn timer(ctx: &crate::Ctx, t: &crate::cli::Timer) -> Result<(Option<Ts>, Opt
     Ok((at, opened))
 }
 
+/// A status with `--for` / `--until` as the target of a change, checked now. A duration
+/// counts from when the change is made (after any question), an instant stays put.
+pub fn target_of(
+    ctx: &crate::Ctx,
+    status: crate::status::Status,
+    t: &crate::cli::Timer,
+) -> Result<(crate::engine::change::Target, Option<OpenStore>)> {
+    use crate::engine::change::Target;
+    let (wake_at, store) = timer(ctx, t)?;
+    let fixed = crate::core::requested(status, wake_at).map_err(anyhow::Error::msg)?;
+    let target = match (&t.for_, wake_at) {
+        (Some(_), Some(at)) => Target::For(status, at - ctx.now),
+        _ => Target::Fixed(fixed),
+    };
+    Ok((target, store))
+}
+
 /// Text quoted for a POSIX shell, when it needs quoting.
 pub fn shell_quote(s: &str) -> String {
     let plain = !s.is_empty()

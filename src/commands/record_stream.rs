@@ -314,6 +314,13 @@ fn apply(
         in_order: true,
         prune: false,
     };
+    // Only an event with its own `at` must come in order; one without happens now, as
+    // `record` alone has it, even when this host's clock is behind the contact's last
+    // change (another host's clock, or before an NTP step back).
+    let now_given = Given {
+        in_order: false,
+        ..given.clone()
+    };
     if given.mode != Mode::Off {
         tx.prune_events(kept_since(now))?;
     }
@@ -345,7 +352,8 @@ fn apply(
         if careful {
             tx.savepoint("event")?;
         }
-        match record_with(tx.as_mut(), &input, &given, &command, &author) {
+        let given = if ev.at.is_some() { &given } else { &now_given };
+        match record_with(tx.as_mut(), &input, given, &command, &author) {
             Ok(done) => {
                 if careful {
                     tx.release("event")?;
@@ -354,7 +362,11 @@ fn apply(
             }
             Err(_) if !careful => return Ok(None),
             Err(e) => {
-                tx.rollback_to("event")?;
+                // A failure that took the whole transaction with it (a full disk) is the
+                // group's, not the event's: its own error is the one to report.
+                if tx.rollback_to("event").is_err() {
+                    return Err(e);
+                }
                 results.push(Some(Err(format!("{e:#}"))));
             }
         }

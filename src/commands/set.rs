@@ -3,9 +3,10 @@
 use anyhow::Result;
 use dialoguer::{FuzzySelect, Select};
 
-use super::change::{Verb, bulk, target_ids};
+use super::change::{Verb, bulk_to, target_ids};
 use crate::Ctx;
 use crate::cli::SetArgs;
+use crate::engine::change::Target;
 use crate::error::{code, usage};
 use crate::prompt;
 use crate::status::{self, Status};
@@ -34,12 +35,11 @@ pub fn run(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
         }
         return interactive(ctx, a);
     };
-    let (wake_at, store) = super::timer(ctx, &a.timer)?;
-    let target = status::requested(status, wake_at).map_err(anyhow::Error::msg)?;
+    let (target, store) = super::target_of(ctx, status, &a.timer)?;
     let Some(ids) = target_ids(ctx, &a.ids, &a.targets)? else {
         return Ok(code::OK);
     };
-    bulk(
+    bulk_to(
         ctx,
         store.map_or_else(|| ctx.open_or_create(), Ok)?,
         &ids,
@@ -137,7 +137,7 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
     })?
     .ok_or(crate::error::Cancelled)?;
     let status = Status::ALL[pick];
-    let mut wake_at = None;
+    let mut target = Target::Fixed(status::requested(status, None).map_err(anyhow::Error::msg)?);
     if status != Status::Active {
         // A pick, not a y/n key: a `y` typed with Enter out of habit would otherwise leave
         // that Enter to answer the next question with its default.
@@ -161,9 +161,9 @@ fn interactive(ctx: &Ctx, a: &SetArgs) -> Result<u8> {
                 after(s).map(|_| ()).map_err(|e| format!("{e:#}"))
             })?
             .ok_or(crate::error::Cancelled)?;
-            wake_at = Some(after(&typed)?);
+            // Counted from when the change is made, after the questions.
+            target = Target::For(status, after(&typed)? - now);
         }
     }
-    let target = status::requested(status, wake_at).map_err(anyhow::Error::msg)?;
-    bulk(ctx, store, &[id], target, false, &a.targets, Verb::Set)
+    bulk_to(ctx, store, &[id], target, false, &a.targets, Verb::Set)
 }

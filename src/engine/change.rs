@@ -26,13 +26,27 @@ pub enum Target {
     /// Snoozed for the `sleep-time` setting (`snooze` without `--for`/`--until`), read
     /// under the write lock, so that a concurrent `config set` is never missed.
     SleepTime,
+    /// A status with a timer `secs` after the change is made (`--for`), so that time spent
+    /// on a question or on reading stdin is not taken from the timer.
+    For(core::Status, i64),
 }
 
 impl Target {
     /// The state this target means at `now` under `settings`.
     pub fn resolve(&self, settings: &core::Settings, now: Ts) -> Result<State> {
         match self {
-            Target::Fixed(s) => Ok(*s),
+            // A timer given as an instant must still lie ahead when the change is made.
+            Target::Fixed(s) => match s.wake_at {
+                Some(at) => {
+                    crate::time::check_timer(at, now)?;
+                    Ok(*s)
+                }
+                None => Ok(*s),
+            },
+            Target::For(status, secs) => {
+                let wake_at = crate::time::check_timer(now.saturating_add(*secs), now)?;
+                core::requested(*status, Some(wake_at)).map_err(anyhow::Error::msg)
+            }
             Target::SleepTime => {
                 let wake_at = match settings.sleep_time {
                     Some(secs) => Some(crate::time::check_timer(now.saturating_add(secs), now)?),

@@ -4,9 +4,10 @@ use anyhow::{Result, bail};
 
 use super::change::{Outcome, finish_batch};
 use super::record::{add_contact, details_json};
-use super::{Author, staged_unknown, unknown_ids};
+use super::{Author, catch_up, staged_unknown, unknown_ids};
 use crate::core::{Change, Details, Kind};
 use crate::output::shown;
+use crate::store::Scope;
 use crate::store::Store;
 
 /// Adds one contact (active). An existing id is an error.
@@ -47,6 +48,8 @@ pub fn edit(store: &mut dyn Store, id: &str, d: &Details, by: &Author) -> Result
     if after == before {
         return Ok(None);
     }
+    // A timer that ran out is written down first, as before any change of the contact.
+    catch_up(tx.as_mut(), Scope::One(id), by)?;
     let batch = tx.new_batch("contacts edit", by.who, by.now, by.note)?;
     write_details(tx.as_mut(), batch, id, &before, &after, by)?;
     tx.commit()?;
@@ -79,9 +82,12 @@ pub fn remove(store: &mut dyn Store, ids: &[String], by: &Author) -> Result<Outc
     if total > 0 {
         return Err(staged_unknown(&*tx, ids, total, false)?);
     }
+    // Timers that ran out are written down first, so that each removal starts from the
+    // contact as it is now (woken), as after a sweep.
+    let woke = catch_up(tx.as_mut(), Scope::Staged, by)?;
     let batch = tx.new_batch("contacts remove", by.who, by.now, by.note)?;
     let changed = tx.remove_staged(batch, by.who, by.now, by.note)?;
-    let batch = finish_batch(tx, batch, changed, 0)?;
+    let batch = finish_batch(tx, batch, changed, woke)?;
     Ok(Outcome {
         changed,
         created: 0,

@@ -170,8 +170,6 @@ pub fn undo(
             workspace: words,
         });
     }
-    let new_batch = tx.new_batch(&format!("undo {batch}"), by.who, by.now, by.note)?;
-    let mut restored = tx.undo_status(new_batch, by.now, by.who, by.note)?;
     let mut ids: Vec<&String> = others.keys().collect();
     ids.sort();
     // By what the batch did to each contact first: added, removed, or changed.
@@ -181,6 +179,15 @@ pub fn undo(
     let (added, rest): (Vec<&String>, Vec<&String>) = ids.into_iter().partition(first(Kind::Added));
     let (removed, changed): (Vec<&String>, Vec<&String>) =
         rest.into_iter().partition(first(Kind::Removed));
+    // A timer that ran out of a contact whose details come back is written down first (a
+    // status the batch changed is a conflict above instead).
+    let mut woke = 0;
+    if !changed.is_empty() {
+        tx.stage(&mut changed.iter().map(|id| id.as_str()))?;
+        woke = super::catch_up(tx.as_mut(), crate::store::Scope::Staged, by)?;
+    }
+    let new_batch = tx.new_batch(&format!("undo {batch}"), by.who, by.now, by.note)?;
+    let mut restored = tx.undo_status(new_batch, by.now, by.who, by.note)?;
     // Contacts the batch added (an import's new rows, say) are removed again in one
     // set-based step, keeping each record; those removed since are simply not there.
     if !added.is_empty() {
@@ -213,7 +220,7 @@ pub fn undo(
         tx.insert_change(&row)?;
         restored += 1;
     }
-    let batch_id = super::change::finish_batch(tx, new_batch, restored, 0)?;
+    let batch_id = super::change::finish_batch(tx, new_batch, restored, woke)?;
     Ok(Undone {
         command: b.command,
         restored,

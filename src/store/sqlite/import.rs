@@ -494,11 +494,16 @@ fn merge_planned(
             added as u64
         }
         Err(e) => {
-            tx.execute_batch("ROLLBACK TO import_planned; RELEASE import_planned")?;
-            // An id planned as new was added since.
+            // An id planned as new was added since: only the copy is undone, and the
+            // merge is done again under the lock.
             if taken(&e) {
+                tx.execute_batch("ROLLBACK TO import_planned; RELEASE import_planned")?;
                 return Ok(None);
             }
+            // Anything else fails the import. SQLite may have rolled the whole
+            // transaction back already (a full disk does), savepoint and all: its error
+            // is the one to report, not that the savepoint is gone.
+            let _ = tx.execute_batch("ROLLBACK TO import_planned; RELEASE import_planned");
             return Err(e.into());
         }
     };
