@@ -288,9 +288,13 @@ pub fn timer(
         match (for_, until) {
             (Some(d), _) => {
                 let secs = parse_duration(d).context("bad `--for`")?;
-                Some(now.checked_add(secs).ok_or_else(|| {
-                    anyhow!("the duration `{}` is too long", crate::escape::shown(d))
-                })?)
+                Some(
+                    now.checked_add(secs)
+                        .ok_or_else(|| {
+                            anyhow!("the duration `{}` is too long", crate::escape::shown(d))
+                        })
+                        .context("bad `--for`")?,
+                )
             }
             (None, Some(t)) => {
                 let until = parse_until(t).context("bad `--until`")?;
