@@ -517,6 +517,66 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// The database's own files besides itself, which SQLite keeps beside it.
 const SIDE_FILES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
+/// The hidden temporary file beside `target` that this process writes a new database
+/// into before putting it in place (`.NAME.tmp-PID`).
+pub fn temp_beside(target: &Path) -> PathBuf {
+    folder_of(target).join(format!(
+        "{}{}",
+        temp_prefix(target),
+        std::process::id()
+    ))
+}
+
+fn temp_prefix(target: &Path) -> String {
+    let name = target
+        .file_name()
+        .map_or("botctl.db".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.tmp-")
+}
+
+/// A temporary database file, removed with its side files when dropped unless it was
+/// put in place (set to `None`) first.
+pub struct Temp(pub Option<PathBuf>);
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = remove_side_files(&p);
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+}
+
+/// Removes the temporary files (and their side files) that earlier runs writing to
+/// `target` left behind when they were stopped (Ctrl-C, a kill, a reboot): those whose
+/// process is gone. A file of a run still going is left alone.
+pub fn remove_stale_temps(target: &Path) {
+    let prefix = temp_prefix(target);
+    let Ok(entries) = std::fs::read_dir(folder_of(target)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|rest| rest.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let gone = matches!(
+            nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None),
+            Err(nix::errno::Errno::ESRCH)
+        );
+        let ours = entry.metadata().is_ok_and(|m| m.is_file() && m.uid() == euid());
+        if gone && ours && pid > 0 {
+            let path = entry.path();
+            let _ = remove_side_files(&path);
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// Removes the side files (`-wal`, `-shm`, `-journal`) left beside `path`, before a new
 /// database is put in place there: SQLite would read a log or a hot journal left by the
 /// file it replaces (by a process killed while using it, or beside a file deleted since)

@@ -1330,3 +1330,45 @@ fn a_backup_is_not_mixed_with_a_log_left_beside_its_target() {
             .success();
     }
 }
+
+/// A `copy` into a new file, or a `backup`, stopped at any instant leaves no database at
+/// its target (the copy is written under a temporary name and put in place when whole),
+/// and the next run removes what the stopped one left.
+#[test]
+fn a_stopped_copy_or_backup_leaves_nothing_at_its_target() {
+    let env = Env::bare();
+    import(&env, &ids("k", 30_000));
+    for (what, delay) in [("copy", 150), ("copy", 400), ("backup", 100), ("backup", 300)] {
+        let target = env.dir.path().join(format!("{what}.db"));
+        let _ = fs::remove_file(&target);
+        let mut c = env.std_cmd();
+        match what {
+            "copy" => c.arg("copy").arg(&env.db).arg(&target),
+            _ => c.arg("backup").arg(&target),
+        };
+        let mut child = c.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if target.exists() {
+            // It finished before the kill: then it is whole.
+            assert!(status.success(), "{what}: a target left by a killed run");
+            assert_eq!(count(&target, "SELECT count(*) FROM contacts"), 30_000);
+            fs::remove_file(&target).unwrap();
+        }
+        let mut again = env.cmd();
+        match what {
+            "copy" => again.arg("copy").arg(&env.db).arg(&target),
+            _ => again.arg("backup").arg(&target),
+        };
+        again.assert().success();
+        assert_eq!(count(&target, "SELECT count(*) FROM contacts"), 30_000);
+        let left: Vec<String> = fs::read_dir(env.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(left.is_empty(), "{what} after {delay} ms: {left:?}");
+    }
+}

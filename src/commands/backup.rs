@@ -7,6 +7,7 @@ use std::fs::{File, OpenOptions, Permissions};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
@@ -22,20 +23,6 @@ pub struct BackupArgs {
     /// Replace FILE if it exists
     #[arg(long)]
     pub force: bool,
-}
-
-/// Removes the temporary file unless the copy was renamed into place.
-struct Temp(Option<PathBuf>);
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        if let Some(p) = self.0.take() {
-            let _ = std::fs::remove_file(&p);
-            let mut j = p.into_os_string();
-            j.push("-journal");
-            let _ = std::fs::remove_file(j);
-        }
-    }
 }
 
 pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<u8> {
@@ -83,11 +70,10 @@ pub fn run(ctx: &Ctx, a: &BackupArgs) -> Result<u8> {
             escape::path(&folder)
         );
     }
-    let name = target
-        .file_name()
-        .map_or("botctl.db".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = folder.join(format!(".{name}.tmp-{}", std::process::id()));
-    let mut guard = Temp(None);
+    // Copies of earlier runs that were stopped halfway go first.
+    dbfile::remove_stale_temps(target);
+    let tmp = dbfile::temp_beside(target);
+    let mut guard = dbfile::Temp(None);
     OpenOptions::new()
         .write(true)
         .create_new(true)

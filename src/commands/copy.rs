@@ -15,9 +15,33 @@ pub fn run(ctx: &Ctx, a: &CopyArgs) -> Result<u8> {
     // Failures in words, each of the database it happened to.
     let mut from =
         store::open(&from_at, store::Access::Read).map_err(|e| crate::explained(&from_at, e))?;
+    // A new file is written beside its place under a temporary name and put in place when
+    // whole, so that a copy stopped halfway (Ctrl-C, a kill) leaves no database there; the
+    // next copy to that place removes what it left.
+    let new_file = match &to_at {
+        Location::File(p) => {
+            std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+                && crate::dbfile::folder_of(p).is_dir()
+        }
+        Location::Postgres(_) => false,
+    };
+    let mut temp = crate::dbfile::Temp(None);
+    let write_at = match &to_at {
+        Location::File(p) if new_file => {
+            crate::dbfile::remove_stale_temps(p);
+            let tmp = crate::dbfile::temp_beside(p);
+            temp.0 = Some(tmp.clone());
+            Location::File(tmp)
+        }
+        other => other.clone(),
+    };
     let mut to =
-        store::open(&to_at, store::Access::Create).map_err(|e| crate::explained(&to_at, e))?;
-    let (from_name, to_name) = (from.location(), to.location());
+        store::open(&write_at, store::Access::Create).map_err(|e| crate::explained(&to_at, e))?;
+    let from_name = from.location();
+    let to_name = match &to_at {
+        Location::File(p) => p.display().to_string(),
+        Location::Postgres(_) => to.location(),
+    };
     if ctx.ui.verbose {
         ctx.ui.info(format!(
             "copying {} to {}",
@@ -52,6 +76,29 @@ pub fn run(ctx: &Ctx, a: &CopyArgs) -> Result<u8> {
     })?;
     if let Some(b) = bar {
         b.finish_and_clear();
+    }
+    if let (Location::File(target), Some(tmp)) = (&to_at, temp.0.clone()) {
+        // Closed first, so that its log is folded into it; then linked into place, which
+        // fails rather than replace a file that appeared there meanwhile.
+        drop(to);
+        crate::dbfile::remove_side_files(target)
+            .and_then(|()| std::fs::hard_link(&tmp, target))
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    anyhow::anyhow!(
+                        "`{}` appeared while the copy was written; nothing was copied there \
+                         (`copy` only fills an empty database)",
+                        crate::escape::path(target)
+                    )
+                } else {
+                    crate::explained(&to_at, e.into())
+                }
+            })?;
+        let _ = std::fs::remove_file(&tmp);
+        temp.0 = None;
+        if let Ok(dir) = std::fs::File::open(crate::dbfile::folder_of(target)) {
+            let _ = dir.sync_all();
+        }
     }
     ctx.ui.note(format!(
         "copied {counts} from {} to {}",
