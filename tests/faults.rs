@@ -1372,3 +1372,20 @@ fn a_stopped_copy_or_backup_leaves_nothing_at_its_target() {
         assert!(left.is_empty(), "{what} after {delay} ms: {left:?}");
     }
 }
+
+/// `undo --dry-run` changes nothing, so it does not wait for the write lock, and no
+/// writer waits for it.
+#[test]
+fn an_undo_dry_run_does_not_take_the_write_lock() {
+    let env = Env::bare();
+    import(&env, &ids("d", 50));
+    env.ok(&["set", "inactive", "d00001", "d00002", "--yes"]);
+    let holder = rusqlite::Connection::open(&env.db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let mut c = env.std_cmd();
+    c.args(["undo", "2", "--dry-run"]);
+    let out = run_with_timeout(c, None, Duration::from_secs(20)).expect("waited for the lock");
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("2 contacts"), "{}", stderr_of(&out));
+    holder.execute_batch("ROLLBACK").unwrap();
+}

@@ -48,7 +48,8 @@ pub fn undo(
     dry_run: bool,
     by: &Author,
 ) -> Result<Undone> {
-    let mut tx = store.write()?;
+    // A dry run changes nothing, so other writers need not wait for it.
+    let mut tx = if dry_run { store.dry()? } else { store.write()? };
     let b = tx
         .batch(batch)?
         .ok_or_else(|| anyhow!("there is no batch {batch} (see `botctl history` for batch ids)"))?;

@@ -192,6 +192,10 @@ pub trait Store: Read {
     fn stage_import(&mut self) -> Result<Box<dyn ImportStage + '_>>;
     /// Begins a write transaction that holds the write lock until commit or drop.
     fn write(&mut self) -> Result<Box<dyn Tx + '_>>;
+    /// Begins a transaction for a dry run, which other writers do not wait for: it takes
+    /// no write lock and sees one snapshot. It may write its temporary tables only, and
+    /// is dropped (rolled back), never committed.
+    fn dry(&mut self) -> Result<Box<dyn Tx + '_>>;
     /// The SQLite store, for what only a file has (`doctor`, `backup`).
     fn as_sqlite(&self) -> Option<&sqlite::SqliteStore> {
         None

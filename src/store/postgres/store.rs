@@ -438,6 +438,18 @@ impl Store for PgStore {
         Ok(Box::new(super::tx::PgTx::new(tx, stmts)))
     }
 
+    fn dry(&mut self) -> Result<Box<dyn Tx + '_>> {
+        let PgStore { client, stmts, .. } = self;
+        let mut tx = client
+            .get_mut()
+            .transaction()
+            .context("cannot start a transaction")?;
+        // No advisory lock; one snapshot for the whole plan.
+        tx.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET LOCAL jit = off")
+            .context("cannot start a transaction")?;
+        Ok(Box::new(super::tx::PgTx::new(tx, stmts)))
+    }
+
     fn export(
         &mut self,
         start: &mut dyn FnMut(&crate::store::raw::Counts) -> Result<()>,

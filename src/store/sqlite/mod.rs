@@ -499,6 +499,24 @@ impl Store for SqliteStore {
         }))
     }
 
+    fn dry(&mut self) -> Result<Box<dyn Tx + '_>> {
+        if self.foreign_keys_off {
+            self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
+            self.foreign_keys_off = false;
+        }
+        // Deferred: a read snapshot from its first read; writes to `temp` tables take no
+        // lock of the database file.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)
+            .context("cannot start a transaction")?;
+        Ok(Box::new(tx::SqliteTx {
+            tx,
+            file: (&self.path, self.file),
+            plan: None,
+        }))
+    }
+
     fn export(
         &mut self,
         start: &mut dyn FnMut(&crate::store::raw::Counts) -> Result<()>,
