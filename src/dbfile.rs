@@ -520,11 +520,7 @@ const SIDE_FILES: [&str; 3] = ["-wal", "-shm", "-journal"];
 /// The hidden temporary file beside `target` that this process writes a new database
 /// into before putting it in place (`.NAME.tmp-PID`).
 pub fn temp_beside(target: &Path) -> PathBuf {
-    folder_of(target).join(format!(
-        "{}{}",
-        temp_prefix(target),
-        std::process::id()
-    ))
+    folder_of(target).join(format!("{}{}", temp_prefix(target), std::process::id()))
 }
 
 fn temp_prefix(target: &Path) -> String {
@@ -568,7 +564,9 @@ pub fn remove_stale_temps(target: &Path) {
             nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None),
             Err(nix::errno::Errno::ESRCH)
         );
-        let ours = entry.metadata().is_ok_and(|m| m.is_file() && m.uid() == euid());
+        let ours = entry
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.uid() == euid());
         if gone && ours && pid > 0 {
             let path = entry.path();
             let _ = remove_side_files(&path);
@@ -725,6 +723,12 @@ fn unwritable_journal(path: &Path) -> Option<PathBuf> {
 /// disk, a file size limit, a read-only file, folder or file system, a failing disk.
 /// `None` for errors that are not about the file (constraint, schema, …).
 pub fn explain(err: &anyhow::Error, path: &Path) -> Option<FileError> {
+    explain_as(err, path, path)
+}
+
+/// [`explain`] for a database written at `path` under a temporary name, named in the
+/// words as the file it will become, `named`.
+pub fn explain_as(err: &anyhow::Error, path: &Path, named: &Path) -> Option<FileError> {
     use rusqlite::ErrorCode as C;
     let code = err
         .chain()
@@ -738,7 +742,7 @@ pub fn explain(err: &anyhow::Error, path: &Path) -> Option<FileError> {
     let too_large = || {
         let limit = fsize_limit()?;
         (!disk_full(&folder)).then(|| FileError::TooLarge {
-            path: shown(path),
+            path: shown(named),
             limit,
         })
     };
@@ -746,14 +750,14 @@ pub fn explain(err: &anyhow::Error, path: &Path) -> Option<FileError> {
         C::DiskFull => Some(too_large().unwrap_or(FileError::DiskFull {
             folder: shown(&folder),
         })),
-        C::DatabaseCorrupt => Some(FileError::Corrupt { path: shown(path) }),
+        C::DatabaseCorrupt => Some(FileError::Corrupt { path: shown(named) }),
         C::ReadOnly => Some(FileError::ReadOnly {
-            path: shown(path),
+            path: shown(named),
             why: read_only_why(path),
         }),
         C::SystemIoFailure | C::CannotOpen => {
             if std::fs::symlink_metadata(path).is_err() {
-                return Some(FileError::Vanished { path: shown(path) });
+                return Some(FileError::Vanished { path: shown(named) });
             }
             if let Some(fe) = too_large() {
                 return Some(fe);
@@ -766,12 +770,12 @@ pub fn explain(err: &anyhow::Error, path: &Path) -> Option<FileError> {
             let why = read_only_why(path);
             if why != "the file or its folder cannot be written" {
                 return Some(FileError::ReadOnly {
-                    path: shown(path),
+                    path: shown(named),
                     why,
                 });
             }
             Some(FileError::Io {
-                path: shown(path),
+                path: shown(named),
                 what: if code.code == C::CannotOpen {
                     "the file cannot be opened".into()
                 } else {

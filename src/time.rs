@@ -284,29 +284,28 @@ pub fn timer(
     now: Ts,
     day_start: impl FnOnce() -> Result<NaiveTime>,
 ) -> Result<Option<Ts>> {
-    let at =
-        match (for_, until) {
-            (Some(d), _) => {
-                let secs = parse_duration(d).context("bad `--for`")?;
-                Some(
-                    now.checked_add(secs)
-                        .ok_or_else(|| {
-                            anyhow!("the duration `{}` is too long", crate::escape::shown(d))
-                        })
-                        .context("bad `--for`")?,
-                )
-            }
-            (None, Some(t)) => {
-                let until = parse_until(t).context("bad `--until`")?;
-                let start = if until.needs_day_start() {
-                    day_start()?
-                } else {
-                    NaiveTime::MIN
-                };
-                Some(until.resolve(now, start, &Local).context("bad `--until`")?)
-            }
-            (None, None) => None,
-        };
+    let at = match (for_, until) {
+        (Some(d), _) => {
+            let secs = parse_duration(d).context("bad `--for`")?;
+            Some(
+                now.checked_add(secs)
+                    .ok_or_else(|| {
+                        anyhow!("the duration `{}` is too long", crate::escape::shown(d))
+                    })
+                    .context("bad `--for`")?,
+            )
+        }
+        (None, Some(t)) => {
+            let until = parse_until(t).context("bad `--until`")?;
+            let start = if until.needs_day_start() {
+                day_start()?
+            } else {
+                NaiveTime::MIN
+            };
+            Some(until.resolve(now, start, &Local).context("bad `--until`")?)
+        }
+        (None, None) => None,
+    };
     at.map(|at| check_timer(at, now)).transpose()
 }
 

@@ -279,7 +279,13 @@ fn search_uses_full_unicode_case_folding() {
     assert_eq!(found("σοφοσ"), ["ΣΟΦΟΣ-1"]);
     // An accent stored decomposed (as some CRMs and macOS export names) is found by the
     // precomposed one people type, and the reverse.
-    env.ok(&["contacts", "add", "j1", "--name", "Jose\u{301} Pe\u{301}rez"]);
+    env.ok(&[
+        "contacts",
+        "add",
+        "j1",
+        "--name",
+        "Jose\u{301} Pe\u{301}rez",
+    ]);
     env.ok(&["contacts", "add", "j2", "--name", "Mar\u{ed}a"]);
     assert_eq!(found("jos\u{e9}"), ["j1"]);
     assert_eq!(found("P\u{c9}REZ"), ["j1"]);

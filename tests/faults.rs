@@ -1338,7 +1338,12 @@ fn a_backup_is_not_mixed_with_a_log_left_beside_its_target() {
 fn a_stopped_copy_or_backup_leaves_nothing_at_its_target() {
     let env = Env::bare();
     import(&env, &ids("k", 30_000));
-    for (what, delay) in [("copy", 150), ("copy", 400), ("backup", 100), ("backup", 300)] {
+    for (what, delay) in [
+        ("copy", 150),
+        ("copy", 400),
+        ("backup", 100),
+        ("backup", 300),
+    ] {
         let target = env.dir.path().join(format!("{what}.db"));
         let _ = fs::remove_file(&target);
         let mut c = env.std_cmd();
@@ -1346,7 +1351,11 @@ fn a_stopped_copy_or_backup_leaves_nothing_at_its_target() {
             "copy" => c.arg("copy").arg(&env.db).arg(&target),
             _ => c.arg("backup").arg(&target),
         };
-        let mut child = c.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = c
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(Duration::from_millis(delay));
         let _ = child.kill();
         let status = child.wait().unwrap();
@@ -1386,6 +1395,10 @@ fn an_undo_dry_run_does_not_take_the_write_lock() {
     c.args(["undo", "2", "--dry-run"]);
     let out = run_with_timeout(c, None, Duration::from_secs(20)).expect("waited for the lock");
     assert!(out.status.success(), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("2 contacts"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("2 contacts"),
+        "{}",
+        stderr_of(&out)
+    );
     holder.execute_batch("ROLLBACK").unwrap();
 }

@@ -1357,3 +1357,45 @@ fn a_timer_counts_from_the_change_not_from_the_start() {
     assert!(at >= start + 2, "dated {at}, started {start}");
     assert_eq!(ts(&row["wake_at"]), at + 3600, "{row}");
 }
+
+/// Undoing an import or an add says that it removed the contacts the batch added, not
+/// that it restored them.
+#[test]
+fn undo_of_added_contacts_says_it_removed_them() {
+    let env = Env::new();
+    let csv = env.dir.path().join("two.csv");
+    std::fs::write(&csv, "id,name\na,A\nb,B\n").unwrap();
+    env.ok(&["contacts", "import", csv.to_str().unwrap()]);
+    let n = env.history(&["--kind", "added"])[0]["batch"].to_string();
+    let r = run(env.cmd(), &["undo", &n, "--dry-run"]);
+    assert!(
+        r.stderr.contains("2 contacts it added to remove"),
+        "{}",
+        r.stderr
+    );
+    let r = run(env.cmd(), &["undo", &n]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("removed the 2 contacts it had added"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("restored"), "{}", r.stderr);
+    assert!(env.list(&[]).is_empty());
+}
+
+/// A row with several problems is one bad row: the summary counts rows, and says how
+/// many problems they hold.
+#[test]
+fn import_counts_bad_rows_not_problems() {
+    let env = Env::new();
+    let csv = env.dir.path().join("tiny.csv");
+    std::fs::write(&csv, "id,name,status,wake_at\n,X,bogus,notatime\nok1,Y,,\n").unwrap();
+    let r = run(env.cmd(), &["contacts", "import", csv.to_str().unwrap()]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("1 bad row in the CSV (3 problems)"),
+        "{}",
+        r.stderr
+    );
+}

@@ -7,7 +7,6 @@ use std::fs::{File, OpenOptions, Permissions};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-
 use anyhow::{Context, Result, bail};
 use clap::Args;
 

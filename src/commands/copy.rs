@@ -20,8 +20,12 @@ pub fn run(ctx: &Ctx, a: &CopyArgs) -> Result<u8> {
     // next copy to that place removes what it left.
     let new_file = match &to_at {
         Location::File(p) => {
+            // (A folder that does not exist or cannot be written is left to the checks
+            // of the target itself, which name it.)
+            let folder = crate::dbfile::folder_of(p);
             std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-                && crate::dbfile::folder_of(p).is_dir()
+                && folder.is_dir()
+                && nix::unistd::access(&folder, nix::unistd::AccessFlags::W_OK).is_ok()
         }
         Location::Postgres(_) => false,
     };
@@ -35,8 +39,19 @@ pub fn run(ctx: &Ctx, a: &CopyArgs) -> Result<u8> {
         }
         other => other.clone(),
     };
-    let mut to =
-        store::open(&write_at, store::Access::Create).map_err(|e| crate::explained(&to_at, e))?;
+    // The target's failures, in words that name it (not its temporary name).
+    let to_words = |e: anyhow::Error| -> anyhow::Error {
+        match (&to_at, &write_at) {
+            (Location::File(target), Location::File(written)) => {
+                match crate::dbfile::explain_as(&e, written, target) {
+                    Some(words) => words.into(),
+                    None => e,
+                }
+            }
+            _ => crate::explained(&to_at, e),
+        }
+    };
+    let mut to = store::open(&write_at, store::Access::Create).map_err(to_words)?;
     let from_name = from.location();
     let to_name = match &to_at {
         Location::File(p) => p.display().to_string(),
@@ -72,7 +87,11 @@ pub fn run(ctx: &Ctx, a: &CopyArgs) -> Result<u8> {
                     if f.code == rusqlite::ErrorCode::DatabaseCorrupt
             )
         });
-        crate::explained(if damaged { &from_at } else { &to_at }, e)
+        if damaged {
+            crate::explained(&from_at, e)
+        } else {
+            to_words(e)
+        }
     })?;
     if let Some(b) = bar {
         b.finish_and_clear();

@@ -19,23 +19,35 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
     } else {
         format!(
             "; skipped {} changed since: {}",
-            out.skipped_count,
+            crate::output::thousands(out.skipped_count),
             listed_of(&out.skipped, out.skipped_count)
         )
     };
-    // "2 contacts and the bot mode (off → autopilot)"
-    let contacts = out.restored.saturating_sub(out.workspace.len() as u64);
+    // "2 contacts and the bot mode (off → autopilot)" put back, and the contacts the
+    // batch had added, removed again.
+    let contacts = out
+        .restored
+        .saturating_sub(out.workspace.len() as u64 + out.removed);
     let mut what: Vec<String> = Vec::new();
-    if contacts > 0 || out.workspace.is_empty() {
+    if contacts > 0 || (out.workspace.is_empty() && out.removed == 0) {
         what.push(count(contacts as usize));
     }
     what.extend(out.workspace.iter().cloned());
     let what = what.join(" and ");
+    let added = count(out.removed as usize);
     if a.confirm.dry_run {
+        let mut parts = Vec::new();
+        if !what.is_empty() {
+            parts.push(format!("{what} to restore"));
+        }
+        if out.removed > 0 {
+            parts.push(format!("{added} it added to remove"));
+        }
         ctx.ui.note(format!(
-            "dry run: would undo batch {} (`{}`): {what} to restore{skipped}; nothing was changed",
+            "dry run: would undo batch {} (`{}`): {}{skipped}; nothing was changed",
             a.batch,
             crate::output::shown(&out.command),
+            parts.join(", and "),
         ));
         return Ok(code::OK);
     }
@@ -52,7 +64,7 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
         } else {
             format!(
                 "skipped {} changed since: {}; the rest is already as it was before it",
-                out.skipped_count,
+                crate::output::thousands(out.skipped_count),
                 listed_of(&out.skipped, out.skipped_count)
             )
         };
@@ -65,9 +77,17 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<u8> {
             .note(format!("{nothing} in batch {}: {why}", a.batch));
         return Ok(code::OK);
     }
+    let mut done = Vec::new();
+    if !what.is_empty() {
+        done.push(format!("restored {what}"));
+    }
+    if out.removed > 0 {
+        done.push(format!("removed the {added} it had added"));
+    }
     ctx.ui.note(format!(
-        "undid batch {}: restored {what}{}{skipped}",
+        "undid batch {}: {}{}{skipped}",
         a.batch,
+        done.join(" and "),
         batch_note(out.batch),
     ));
     Ok(code::OK)

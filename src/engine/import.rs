@@ -538,11 +538,22 @@ fn escaped(s: &str) -> String {
 
 /// The error that refuses a file with bad rows: the first [`ERRORS_SHOWN`] and a count.
 /// `written_to` is the `--errors` file, when there is one.
-pub fn rows_error(errors: &[RowError], total: u64, written_to: Option<&str>) -> anyhow::Error {
+pub fn rows_error(
+    errors: &[RowError],
+    total: u64,
+    rows: u64,
+    written_to: Option<&str>,
+) -> anyhow::Error {
+    // Rows, and the problems found in them when a row has several.
+    let problems = if total == rows {
+        String::new()
+    } else {
+        format!(" ({} problems)", crate::output::thousands(total))
+    };
     let mut msg = format!(
-        "{} bad row{} in the CSV; nothing was imported:",
-        total,
-        if total == 1 { "" } else { "s" }
+        "{} bad row{} in the CSV{problems}; nothing was imported:",
+        crate::output::thousands(rows),
+        if rows == 1 { "" } else { "s" }
     );
     for e in errors.iter().take(ERRORS_SHOWN) {
         let column = if e.column.is_empty() {
@@ -570,12 +581,15 @@ pub fn rows_error(errors: &[RowError], total: u64, written_to: Option<&str>) -> 
     let more = total.saturating_sub(listed);
     match written_to {
         Some(file) if more > 0 => msg.push_str(&format!(
-            "\n  … and {more} more; all {total} are written to `{}`",
+            "\n  … and {} more; all {} are written to `{}`",
+            crate::output::thousands(more),
+            crate::output::thousands(total),
             shown(file)
         )),
         Some(file) => msg.push_str(&format!("\n  (also written to `{}`)", shown(file))),
         None if more > 0 => msg.push_str(&format!(
-            "\n  … and {more} more (`--errors FILE` writes them all as CSV)"
+            "\n  … and {} more (`--errors FILE` writes them all as CSV)",
+            crate::output::thousands(more)
         )),
         None => {}
     }
@@ -598,9 +612,17 @@ pub fn import<R: IoRead>(
     let width = layout.names.len();
     let mut shown_errors: Vec<RowError> = Vec::new();
     let mut error_count = 0u64;
+    // A row's problems are reported one after another (those of new ids, found once the
+    // file is read, are of rows without other problems).
+    let mut bad_rows = 0u64;
+    let mut last_bad_line = None;
     let mut report = |e: RowError| -> Result<()> {
         (opts.on_error)(&e)?;
         error_count += 1;
+        if last_bad_line != Some(e.line) {
+            bad_rows += 1;
+            last_bad_line = Some(e.line);
+        }
         // Rows come in line order, but for new ids found once the file is read: the
         // message keeps the first ERRORS_SHOWN by line.
         if shown_errors.len() < ERRORS_SHOWN || shown_errors.last().is_some_and(|l| e.line < l.line)
@@ -708,7 +730,12 @@ pub fn import<R: IoRead>(
     stage.finish()?;
     (opts.on_progress)(read);
     if error_count > 0 {
-        return Err(rows_error(&shown_errors, error_count, opts.errors_to));
+        return Err(rows_error(
+            &shown_errors,
+            error_count,
+            bad_rows,
+            opts.errors_to,
+        ));
     }
     if read == 0 {
         return Ok(Imported::default());

@@ -89,7 +89,10 @@ pub fn listed_of(items: &[String], total: u64) -> String {
         .join(", ");
     let shown = items.len().min(SHOWN) as u64;
     if total > shown {
-        list.push_str(&format!(" and {} more", total - shown));
+        list.push_str(&format!(
+            " and {} more",
+            crate::output::thousands(total - shown)
+        ));
     }
     list
 }
@@ -113,7 +116,7 @@ pub fn unknown_ids(ids: &[String], total: u64, create_hint: bool) -> anyhow::Err
         .collect();
     anyhow!(
         "{} unknown contacts: {}; nothing was changed{hint}",
-        total,
+        crate::output::thousands(total),
         listed_of(&quoted, total)
     )
 }

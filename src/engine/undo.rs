@@ -20,6 +20,8 @@ pub struct Undone {
     pub command: String,
     /// Contacts and settings put back.
     pub restored: u64,
+    /// Of `restored`, the contacts the batch had added, removed again.
+    pub removed: u64,
     /// Contacts and settings the batch changed (put back, already as before it, or
     /// skipped).
     pub total: u64,
@@ -49,16 +51,20 @@ pub fn undo(
     by: &Author,
 ) -> Result<Undone> {
     // A dry run changes nothing, so other writers need not wait for it.
-    let mut tx = if dry_run { store.dry()? } else { store.write()? };
+    let mut tx = if dry_run {
+        store.dry()?
+    } else {
+        store.write()?
+    };
     let b = tx
         .batch(batch)?
         .ok_or_else(|| anyhow!("there is no batch {batch} (see `botctl history` for batch ids)"))?;
     let plan = tx.undo_plan(batch, by.now)?;
     let mut workspace: Vec<Workspace> = Vec::new();
-    let mut others: HashMap<String, Vec<Change>> = tx
+    let mut others: HashMap<String, Kept> = tx
         .undo_others()?
         .into_iter()
-        .map(|id| (id, Vec::new()))
+        .map(|id| (id, Kept::Nothing))
         .collect();
     let mut touches_status = false;
     tx.undo_rows(batch, &mut |row| {
@@ -82,8 +88,8 @@ pub fn undo(
                 }
             }
             (Some(id), _) => {
-                if let Some(rows) = others.get_mut(id) {
-                    rows.push(row);
+                if let Some(kept) = others.get_mut(id) {
+                    kept.keep(row);
                 }
             }
             _ => {}
@@ -160,10 +166,21 @@ pub fn undo(
             )
         })
         .collect();
+    let mut ids: Vec<&String> = others.keys().collect();
+    ids.sort();
+    // By what the batch did to each contact first: added, removed, or changed.
+    let others = &others;
+    let (added, rest): (Vec<&String>, Vec<&String>) = ids
+        .into_iter()
+        .partition(|id| matches!(others[*id], Kept::Added));
+    let (removed, changed): (Vec<&String>, Vec<&String>) = rest
+        .into_iter()
+        .partition(|id| matches!(others[*id], Kept::Removed(_)));
     if dry_run {
         return Ok(Undone {
             command: b.command,
             restored: restorable,
+            removed: added.len() as u64,
             total: plan.targets + workspace.len() as u64,
             skipped,
             skipped_count,
@@ -171,15 +188,6 @@ pub fn undo(
             workspace: words,
         });
     }
-    let mut ids: Vec<&String> = others.keys().collect();
-    ids.sort();
-    // By what the batch did to each contact first: added, removed, or changed.
-    let others = &others;
-    let first =
-        |kind: Kind| move |id: &&String| others[*id].first().is_some_and(|r| r.kind == kind);
-    let (added, rest): (Vec<&String>, Vec<&String>) = ids.into_iter().partition(first(Kind::Added));
-    let (removed, changed): (Vec<&String>, Vec<&String>) =
-        rest.into_iter().partition(first(Kind::Removed));
     // A timer that ran out of a contact whose details come back is written down first (a
     // status the batch changed is a conflict above instead).
     let mut woke = 0;
@@ -191,21 +199,29 @@ pub fn undo(
     let mut restored = tx.undo_status(new_batch, by.now, by.who, by.note)?;
     // Contacts the batch added (an import's new rows, say) are removed again in one
     // set-based step, keeping each record; those removed since are simply not there.
+    let mut removed_again = 0;
     if !added.is_empty() {
         tx.stage(&mut added.iter().map(|id| id.as_str()))?;
-        restored += tx.remove_staged(new_batch, by.who, by.now, by.note)?;
+        removed_again = tx.remove_staged(new_batch, by.who, by.now, by.note)?;
+        restored += removed_again;
     }
     // Contacts the batch removed come back whole, sent to the store in bulk.
     for ids in removed.chunks(PUT_BACK_AT_ONCE) {
         let back = ids
             .iter()
-            .map(|id| put_back(&others[*id][0], id, new_batch, by))
+            .map(|id| match &others[*id] {
+                Kept::Removed(record) => put_back(record.as_deref(), id, new_batch, by),
+                _ => unreachable!("only removed contacts are put back"),
+            })
             .collect::<Result<Vec<_>>>()?;
         tx.insert_contacts(new_batch, &back)?;
         restored += back.len() as u64;
     }
     for id in changed {
-        if undo_contact(tx.as_mut(), new_batch, id, &others[id], by)? {
+        let Kept::Changed(rows) = &others[id] else {
+            continue;
+        };
+        if undo_contact(tx.as_mut(), new_batch, id, rows, by)? {
             restored += 1;
         }
     }
@@ -225,6 +241,7 @@ pub fn undo(
     Ok(Undone {
         command: b.command,
         restored,
+        removed: removed_again,
         total: plan.targets + workspace.len() as u64,
         skipped,
         skipped_count,
@@ -289,15 +306,78 @@ fn undo_contact(
     }
 }
 
+/// What undo keeps of the rows in the batch of a contact it does not restore set-based:
+/// only what putting it back needs, so that a batch of a million removed, added or edited
+/// contacts fits in memory.
+enum Kept {
+    /// No row seen yet.
+    Nothing,
+    /// The batch added it first: it is removed again.
+    Added,
+    /// The batch removed it first: its whole record, to bring it back.
+    Removed(Option<String>),
+    /// The batch changed it: its first details row, and its first and last status rows,
+    /// without what [`undo_contact`] does not read.
+    Changed(Vec<Change>),
+}
+
+impl Kept {
+    fn keep(&mut self, mut row: Change) {
+        match self {
+            Kept::Nothing => {
+                *self = match row.kind {
+                    Kind::Added => Kept::Added,
+                    Kind::Removed => Kept::Removed(row.record.take()),
+                    _ => Kept::Changed(Vec::new()),
+                };
+                if let Kept::Changed(rows) = self {
+                    rows.push(slim(row));
+                }
+            }
+            // Only what the batch did first matters for these.
+            Kept::Added | Kept::Removed(_) => {}
+            Kept::Changed(rows) => match row.kind {
+                Kind::Details if !rows.iter().any(|r| r.kind == Kind::Details) => {
+                    rows.push(slim(row));
+                }
+                Kind::Status => {
+                    let statuses = rows.iter().filter(|r| r.kind == Kind::Status).count();
+                    match rows.iter().rposition(|r| r.kind == Kind::Status) {
+                        // The last status row so far gives way to this later one.
+                        Some(last) if statuses >= 2 => rows[last] = slim(row),
+                        _ => rows.push(slim(row)),
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+}
+
+/// A row without the text [`undo_contact`] does not read.
+fn slim(mut row: Change) -> Change {
+    row.contact = None;
+    row.setting = None;
+    row.to_value = None;
+    row.record = None;
+    row.note = None;
+    row.actor = String::new();
+    row.os_user = String::new();
+    row
+}
+
 /// How many removed contacts are sent to the store at once when put back.
 const PUT_BACK_AT_ONCE: usize = 10_000;
 
 /// A removed contact as it comes back (its timer run out meanwhile woken), its creation
 /// time, and the `added` row that says so.
-fn put_back(removal: &Change, id: &str, batch: i64, by: &Author) -> Result<(Contact, i64, Change)> {
-    let record = removal
-        .record
-        .as_deref()
+fn put_back(
+    record: Option<&str>,
+    id: &str,
+    batch: i64,
+    by: &Author,
+) -> Result<(Contact, i64, Change)> {
+    let record = record
         .ok_or_else(|| anyhow!("the history row removing `{id}` has no record to restore"))?;
     let (c, created_at) = contact_from_record(record, by.now)?;
     let c = c.effective(by.now);
