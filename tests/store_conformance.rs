@@ -513,6 +513,50 @@ fn remove_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed]) {
     }
 }
 
+/// `snooze --extend` pushes every timer later, set-based, or refuses the whole change
+/// when a contact (as it is now, a due timer woken) has no timer.
+fn extend(store: &mut dyn Store, prefix: &str, seeds: &[Seed], secs: i64) {
+    let planted = plant(store, prefix, seeds);
+    let ids: Vec<String> = planted.iter().map(|(id, _)| id.clone()).collect();
+    let w = who();
+    let now: Vec<Contact> = planted
+        .iter()
+        .map(|(_, c)| c.clone().effective(NOW))
+        .collect();
+    let out = engine::change::extend(store, &ids, secs, &by(&w));
+    if now.iter().any(|c| c.state.wake_at.is_none()) {
+        let err = format!("{:#}", out.expect_err("a contact without a timer refuses"));
+        assert!(err.contains("no timer"), "{err}");
+        // Rolled back whole, the catch-up of a due timer too.
+        for (id, c) in &planted {
+            assert_eq!(essence(&stored(store, id)), essence(c), "{id} unchanged");
+        }
+        return;
+    }
+    let out = out.expect("extend");
+    assert_eq!(out.changed, ids.len() as u64);
+    let mut rows = Vec::new();
+    store
+        .batch_changes(out.batch.expect("a batch"), &mut |r| {
+            rows.push(r);
+            Ok(())
+        })
+        .expect("rows");
+    assert_eq!(rows.len(), ids.len());
+    for ((id, _), c) in planted.iter().zip(&now) {
+        let mut want = essence(c);
+        want.2 = c.state.wake_at.map(|t| t + secs);
+        assert_eq!(essence(&stored(store, id)), want, "{id}");
+        let row = rows
+            .iter()
+            .find(|r| r.contact.as_deref() == Some(id.as_str()))
+            .expect("a row");
+        assert_eq!(row.from.map(|s| s.wake_at), Some(c.state.wake_at), "{id}");
+        assert_eq!(row.to.map(|s| s.wake_at), Some(want.2), "{id}");
+        assert_eq!(row.to.map(|s| s.status), Some(c.state.status), "{id}");
+    }
+}
+
 /// An import adds new contacts in their status, updates existing ones' details and sets
 /// their status as `apply_manual` says (after writing down a due timer).
 fn import(store: &mut dyn Store, prefix: &str, seeds: &[Seed], rows: &[(bool, Option<State>)]) {
@@ -654,7 +698,7 @@ fn undo_after_a_long_history(store: &mut dyn Store) {
 // ----- running them against each backend -----
 
 /// How many properties [`run_all`] checks.
-const PROPERTIES: u32 = 6;
+const PROPERTIES: u32 = 7;
 
 /// Checks every property on `cases` generated cases each; returns the cases run.
 /// An event, bot messages twice as likely as the others.
@@ -727,6 +771,12 @@ fn run_all(backend: &mut Backend, cases: u32) -> u32 {
             Ok(())
         })
         .expect("remove and undo restore every contact");
+    runner()
+        .run(&(seeds(), 1i64..100_000), |(s, secs)| {
+            extend(cell.borrow_mut().as_mut(), &next(), &s, secs);
+            Ok(())
+        })
+        .expect("extend pushes every timer later, or refuses");
     let rows = proptest::collection::vec(
         (
             any::<bool>(),

@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::{Author, catch_up, require_bot_on, staged_unknown};
-use crate::core::{self, Contact, State, Ts};
+use crate::core::{self, State, Ts};
 use crate::store::Read;
 use crate::store::{Scope, Store, Tx};
 
@@ -181,49 +181,31 @@ pub fn extend(store: &mut dyn Store, ids: &[String], secs: i64, by: &Author) -> 
         return Err(staged_unknown(&*tx, ids, total, false)?);
     }
     let woke = catch_up(tx.as_mut(), Scope::Staged, by)?;
-    let mut plan: Vec<(Contact, State)> = Vec::with_capacity(ids.len());
-    let mut without = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for id in ids {
-        if !seen.insert(id.as_str()) {
-            continue;
-        }
-        let Some(c) = tx.contact(id)? else { continue };
-        match c.state.wake_at {
-            Some(at) => {
-                let to = State {
-                    wake_at: Some(
-                        crate::time::check_timer(at.saturating_add(secs), by.now)
-                            .map_err(|e| e.context(format!("`{}`", crate::escape::shown(id))))?,
-                    ),
-                    ..c.state
-                };
-                plan.push((c, to));
-            }
-            None => without.push(format!(
-                "`{}` ({})",
-                crate::output::shown(id),
-                c.state.status
-            )),
-        }
-    }
-    if !without.is_empty() {
+    // Checked and written set-based: a contact without a timer refuses the whole
+    // change; so does a timer pushed past the 10-year limit (the latest one is checked).
+    let timers = tx.staged_timers(super::SHOWN)?;
+    if timers.without_count > 0 {
+        let without: Vec<String> = timers
+            .without
+            .iter()
+            .map(|(id, status)| format!("`{}` ({status})", crate::output::shown(id)))
+            .collect();
         anyhow::bail!(
             "cannot extend: {} no timer: {}; nothing was changed (give them one with `botctl snooze ID --for DURATION`)",
-            if without.len() == 1 {
+            if timers.without_count == 1 {
                 "this contact has"
             } else {
                 "these contacts have"
             },
-            super::listed_of(&without, without.len() as u64)
+            super::listed_of(&without, timers.without_count)
         );
     }
-    let batch = tx.new_batch("snooze --extend", by.who, by.now, by.note)?;
-    let mut changed = 0;
-    for (c, to) in plan {
-        super::record::change_state(tx.as_mut(), batch, c, to, by, None)?;
-        changed += 1;
+    if let Some((id, at)) = &timers.latest {
+        crate::time::check_timer(at.saturating_add(secs), by.now)
+            .map_err(|e| e.context(format!("`{}`", crate::escape::shown(id))))?;
     }
+    let batch = tx.new_batch("snooze --extend", by.who, by.now, by.note)?;
+    let changed = tx.extend_staged(batch, secs, by.who, by.now, by.note)?;
     let batch = finish_batch(tx, batch, changed, woke)?;
     Ok(Outcome {
         changed,

@@ -50,6 +50,17 @@ pub enum Scope<'a> {
     One(&'a str),
 }
 
+/// What [`Tx::staged_timers`] found.
+#[derive(Clone, Debug, Default)]
+pub struct StagedTimers {
+    /// Staged contacts without a timer (the first few, by id) and their status.
+    pub without: Vec<(String, crate::core::Status)>,
+    /// How many staged contacts have no timer.
+    pub without_count: u64,
+    /// The staged contact whose timer is latest, and that timer.
+    pub latest: Option<(String, Ts)>,
+}
+
 /// What [`Tx::undo_plan`] found.
 #[derive(Clone, Debug, Default)]
 pub struct UndoPlan {
@@ -305,6 +316,21 @@ pub trait Tx: Read {
         &mut self,
         batch: i64,
         target: &State,
+        who: &Who,
+        now: Ts,
+        note: Option<&str>,
+    ) -> Result<u64>;
+    /// `snooze --extend`'s check of the staged contacts: those without a timer (the
+    /// first `limit`, with their status, by id) and how many in all, and the contact with
+    /// the latest timer among the rest.
+    fn staged_timers(&self, limit: usize) -> Result<StagedTimers>;
+    /// Pushes the timer of every staged contact `secs` later, in `batch` (a status row
+    /// each; status, reason and counters are kept). Every staged contact must have a
+    /// timer (see [`Tx::staged_timers`]) and none may be due. Returns how many changed.
+    fn extend_staged(
+        &mut self,
+        batch: i64,
+        secs: i64,
         who: &Who,
         now: Ts,
         note: Option<&str>,

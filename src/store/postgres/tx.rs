@@ -626,6 +626,70 @@ impl Tx for PgTx<'_> {
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
+    fn staged_timers(&self, limit: usize) -> Result<crate::store::StagedTimers> {
+        let mut t = self.t()?;
+        let without_count: i64 = t
+            .query_one(
+                "SELECT count(*) FROM pg_temp.staged s JOIN contacts c ON c.id = s.id \
+                 WHERE c.wake_at IS NULL",
+                &[],
+            )?
+            .get(0);
+        let mut without = Vec::new();
+        if without_count > 0 {
+            for r in t.query(
+                "SELECT c.id, c.status FROM pg_temp.staged s JOIN contacts c ON c.id = s.id \
+                 WHERE c.wake_at IS NULL ORDER BY s.id LIMIT $1",
+                &[&i64::try_from(limit).unwrap_or(i64::MAX)],
+            )? {
+                let status: String = r.get(1);
+                without.push((r.get(0), status.parse().map_err(anyhow::Error::msg)?));
+            }
+        }
+        let latest = t
+            .query_opt(
+                "SELECT c.id, c.wake_at FROM pg_temp.staged s JOIN contacts c ON c.id = s.id \
+                 WHERE c.wake_at IS NOT NULL ORDER BY c.wake_at DESC, s.id LIMIT 1",
+                &[],
+            )?
+            .map(|r| (r.get(0), r.get(1)));
+        Ok(crate::store::StagedTimers {
+            without,
+            without_count: n(without_count),
+            latest,
+        })
+    }
+
+    fn extend_staged(
+        &mut self,
+        batch: i64,
+        secs: i64,
+        who: &Who,
+        now: Ts,
+        note: Option<&str>,
+    ) -> Result<u64> {
+        self.by_key(self.staged)?;
+        let t = self.w()?;
+        t.execute(
+            "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, \
+             from_wake_at, to_status, reason, wake_at, from_counters, to_counters, note, actor, \
+             os_user) \
+             SELECT $1::bigint, $2::bigint, 'status', c.id, c.status, c.reason, c.wake_at, \
+             c.status, c.reason, c.wake_at + $3::bigint, c.counters, c.counters, $4::text, \
+             $5::text, $6::text \
+             FROM pg_temp.staged s JOIN contacts c ON c.id = s.id ORDER BY s.id",
+            &[&batch, &now, &secs, &note, &who.actor, &who.os_user],
+        )?;
+        let n = t.execute(
+            "UPDATE contacts AS c SET wake_at = c.wake_at + $1::bigint, changed_at = $2::bigint, \
+             changed_by = $3::text, note = $4::text \
+             WHERE c.id IN (SELECT id FROM pg_temp.staged)",
+            &[&secs, &now, &who.actor, &note],
+        )?;
+        self.any_join()?;
+        Ok(n)
+    }
+
     fn set_staged(
         &mut self,
         batch: i64,

@@ -393,6 +393,71 @@ impl Tx for SqliteTx<'_> {
         Ok(ids)
     }
 
+    fn staged_timers(&self, limit: usize) -> Result<crate::store::StagedTimers> {
+        let t = &self.tx;
+        let without_count: i64 = t.query_row(
+            "SELECT count(*) FROM temp.staged s JOIN contacts c ON c.id = s.id \
+             WHERE c.wake_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut without = Vec::new();
+        if without_count > 0 {
+            let mut stmt = t.prepare(
+                "SELECT c.id, c.status FROM temp.staged s JOIN contacts c ON c.id = s.id \
+                 WHERE c.wake_at IS NULL ORDER BY s.id LIMIT ?1",
+            )?;
+            let mut rows = stmt.query([i64::try_from(limit).unwrap_or(i64::MAX)])?;
+            while let Some(r) = rows.next()? {
+                let status: String = r.get(1)?;
+                without.push((r.get(0)?, status.parse().map_err(anyhow::Error::msg)?));
+            }
+        }
+        let latest = t
+            .query_row(
+                "SELECT c.id, c.wake_at FROM temp.staged s JOIN contacts c ON c.id = s.id \
+                 WHERE c.wake_at IS NOT NULL ORDER BY c.wake_at DESC, s.id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        Ok(crate::store::StagedTimers {
+            without,
+            without_count: u64::try_from(without_count).unwrap_or(0),
+            latest,
+        })
+    }
+
+    fn extend_staged(
+        &mut self,
+        batch: i64,
+        secs: i64,
+        who: &Who,
+        now: Ts,
+        note: Option<&str>,
+    ) -> Result<u64> {
+        self.tx.execute(
+            "INSERT INTO history (batch, at, kind, contact, from_status, from_reason, from_wake_at, \
+             to_status, reason, wake_at, from_counters, to_counters, note, actor, os_user) \
+             SELECT ?1, ?2, 'status', c.id, c.status, c.reason, c.wake_at, c.status, c.reason, \
+             c.wake_at + ?3, c.counters, c.counters, ?4, ?5, ?6 \
+             FROM temp.staged s JOIN contacts c ON c.id = s.id ORDER BY s.id",
+            params![batch, now, secs, note, who.actor, who.os_user],
+        )?;
+        let n = self.tx.execute(
+            &format!(
+                "UPDATE {BULK} contacts SET wake_at = wake_at + ?1, changed_at = ?2, \
+                 changed_by = ?3, note = ?4 WHERE id IN (SELECT id FROM temp.staged)"
+            ),
+            params![secs, now, who.actor, note],
+        )?;
+        Ok(n as u64)
+    }
+
     fn set_staged(
         &mut self,
         batch: i64,
