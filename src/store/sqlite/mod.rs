@@ -172,6 +172,34 @@ fn is_sqlite_error(e: &anyhow::Error) -> bool {
 }
 
 impl SqliteStore {
+    /// A transaction of `behavior`, carrying an import's `plan` if any.
+    fn begin(
+        &mut self,
+        behavior: TransactionBehavior,
+        plan: Option<import::Plan>,
+    ) -> Result<Box<dyn Tx + '_>> {
+        // An import's planned merge copies its history rows whole, which SQLite does
+        // only with foreign keys off (the one foreign key, history.batch, names the
+        // import's own batch). The setting holds for a whole transaction.
+        if plan.is_some() != self.foreign_keys_off {
+            self.conn.execute_batch(if plan.is_some() {
+                "PRAGMA foreign_keys = OFF"
+            } else {
+                "PRAGMA foreign_keys = ON"
+            })?;
+            self.foreign_keys_off = plan.is_some();
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(behavior)
+            .context("cannot start a transaction")?;
+        Ok(Box::new(tx::SqliteTx {
+            tx,
+            file: (&self.path, self.file),
+            plan,
+        }))
+    }
+
     /// Opens and migrates the database, after [`crate::dbfile`] has checked the file (and
     /// created it, with its folder, when `access` allows; a missing file is otherwise an
     /// error naming the path). A reading command whose file cannot be written (a full
@@ -477,44 +505,13 @@ impl Store for SqliteStore {
 
     fn write(&mut self) -> Result<Box<dyn Tx + '_>> {
         let plan = self.import_plan.take();
-        // An import's planned merge copies its history rows whole, which SQLite does
-        // only with foreign keys off (the one foreign key, history.batch, names the
-        // import's own batch). The setting holds for a whole transaction.
-        if plan.is_some() != self.foreign_keys_off {
-            self.conn.execute_batch(if plan.is_some() {
-                "PRAGMA foreign_keys = OFF"
-            } else {
-                "PRAGMA foreign_keys = ON"
-            })?;
-            self.foreign_keys_off = plan.is_some();
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .context("cannot start a write transaction")?;
-        Ok(Box::new(tx::SqliteTx {
-            tx,
-            file: (&self.path, self.file),
-            plan,
-        }))
+        self.begin(TransactionBehavior::Immediate, plan)
     }
 
     fn dry(&mut self) -> Result<Box<dyn Tx + '_>> {
-        if self.foreign_keys_off {
-            self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
-            self.foreign_keys_off = false;
-        }
         // Deferred: a read snapshot from its first read; writes to `temp` tables take no
         // lock of the database file.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)
-            .context("cannot start a transaction")?;
-        Ok(Box::new(tx::SqliteTx {
-            tx,
-            file: (&self.path, self.file),
-            plan: None,
-        }))
+        self.begin(TransactionBehavior::Deferred, None)
     }
 
     fn export(
