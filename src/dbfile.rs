@@ -518,16 +518,22 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 const SIDE_FILES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
 /// The hidden temporary file beside `target` that this process writes a new database
-/// into before putting it in place (`.NAME.tmp-PID`).
+/// into before putting it in place (`.NAME.tmp-HOST-PID`).
 pub fn temp_beside(target: &Path) -> PathBuf {
     folder_of(target).join(format!("{}{}", temp_prefix(target), std::process::id()))
 }
 
+/// `.NAME.tmp-HOST-`: the host's name too, so that on a folder shared between hosts only
+/// this host's files are judged by this host's processes.
 fn temp_prefix(target: &Path) -> String {
     let name = target
         .file_name()
         .map_or("botctl.db".into(), |n| n.to_string_lossy().into_owned());
-    format!(".{name}.tmp-")
+    let host = nix::unistd::gethostname()
+        .ok()
+        .and_then(|h| h.into_string().ok())
+        .unwrap_or_default();
+    format!(".{name}.tmp-{host}-")
 }
 
 /// A temporary database file, removed with its side files when dropped unless it was
@@ -543,9 +549,10 @@ impl Drop for Temp {
     }
 }
 
-/// Removes the temporary files (and their side files) that earlier runs writing to
-/// `target` left behind when they were stopped (Ctrl-C, a kill, a reboot): those whose
-/// process is gone. A file of a run still going is left alone.
+/// Removes the temporary files (and their side files, also those left without it) that
+/// earlier runs on this host writing to `target` left behind when they were stopped
+/// (Ctrl-C, a kill, a reboot): those whose process is gone. A file of a run still going
+/// is left alone.
 pub fn remove_stale_temps(target: &Path) {
     let prefix = temp_prefix(target);
     let Ok(entries) = std::fs::read_dir(folder_of(target)) else {
@@ -556,7 +563,13 @@ pub fn remove_stale_temps(target: &Path) {
         let Some(pid) = name
             .to_str()
             .and_then(|n| n.strip_prefix(&prefix))
-            .and_then(|rest| rest.parse::<i32>().ok())
+            .map(|rest| {
+                SIDE_FILES
+                    .iter()
+                    .find_map(|side| rest.strip_suffix(side))
+                    .unwrap_or(rest)
+            })
+            .and_then(|pid| pid.parse::<i32>().ok())
         else {
             continue;
         };
@@ -568,9 +581,7 @@ pub fn remove_stale_temps(target: &Path) {
             .metadata()
             .is_ok_and(|m| m.is_file() && m.uid() == euid());
         if gone && ours && pid > 0 {
-            let path = entry.path();
-            let _ = remove_side_files(&path);
-            let _ = std::fs::remove_file(&path);
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }

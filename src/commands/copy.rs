@@ -77,43 +77,34 @@ pub fn run(ctx: &Ctx, a: &CopyArgs) -> Result<u8> {
             b.set_position(done);
         }
     })
-    // Writing the target is what runs out of room or is refused; a damaged page is the
-    // source's (the target is new, and checked only once written).
+    // A failure writing the target is told in words of the target's file; any other,
+    // of the source's.
     .map_err(|e| {
-        let damaged = e.chain().any(|c| {
-            matches!(
-                c.downcast_ref::<rusqlite::Error>(),
-                Some(rusqlite::Error::SqliteFailure(f, _))
-                    if f.code == rusqlite::ErrorCode::DatabaseCorrupt
-            )
-        });
-        if damaged {
-            crate::explained(&from_at, e)
-        } else {
+        if e.downcast_ref::<engine::copy::OnTarget>().is_some() {
             to_words(e)
+        } else {
+            crate::explained(&from_at, e)
         }
     })?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     if let (Location::File(target), Some(tmp)) = (&to_at, temp.0.clone()) {
-        // Closed first, so that its log is folded into it; then linked into place, which
-        // fails rather than replace a file that appeared there meanwhile.
+        // Everything into the file itself (its log folded in and emptied), then closed,
+        // then put in place without replacing a file that appeared there meanwhile.
+        if let Some(sqlite) = to.as_sqlite() {
+            sqlite.settle().map_err(&to_words)?;
+        }
         drop(to);
-        crate::dbfile::remove_side_files(target)
-            .and_then(|()| std::fs::hard_link(&tmp, target))
-            .map_err(|e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    anyhow::anyhow!(
-                        "`{}` appeared while the copy was written; nothing was copied there \
-                         (`copy` only fills an empty database)",
-                        crate::escape::path(target)
-                    )
-                } else {
-                    crate::explained(&to_at, e.into())
-                }
-            })?;
-        let _ = std::fs::remove_file(&tmp);
+        crate::dbfile::remove_side_files(&tmp).map_err(|e| to_words(e.into()))?;
+        put_in_place(&tmp, target).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
+                "`{}` appeared while the copy was written; nothing was copied there \
+                 (`copy` only fills an empty database)",
+                crate::escape::path(target)
+            ),
+            _ => to_words(e.into()),
+        })?;
         temp.0 = None;
         if let Ok(dir) = std::fs::File::open(crate::dbfile::folder_of(target)) {
             let _ = dir.sync_all();
@@ -125,4 +116,26 @@ pub fn run(ctx: &Ctx, a: &CopyArgs) -> Result<u8> {
         shown(&to_name)
     ));
     Ok(code::OK)
+}
+
+/// Puts the finished copy `tmp` in place at `target`, which must not exist: a hard link
+/// (which fails if it does), or where the file system has none (FAT, some network
+/// mounts), a rename after checking. Side files left at `target` by a database that
+/// stood there before are removed first (SQLite would read them as the copy's own), but
+/// only while `target` itself is absent.
+fn put_in_place(tmp: &std::path::Path, target: &std::path::Path) -> std::io::Result<()> {
+    let absent = || {
+        std::fs::symlink_metadata(target).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+    };
+    let exists = || std::io::Error::from(std::io::ErrorKind::AlreadyExists);
+    if !absent() {
+        return Err(exists());
+    }
+    crate::dbfile::remove_side_files(target)?;
+    match std::fs::hard_link(tmp, target) {
+        Ok(()) => std::fs::remove_file(tmp),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if absent() => std::fs::rename(tmp, target),
+        Err(_) => Err(exists()),
+    }
 }

@@ -3,13 +3,24 @@
 //! transaction of the target, with batch ids and history order kept, so that `undo` of a
 //! batch made before the copy works after it. The counts are checked before commit.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::store::Store;
 use crate::store::raw::{Counts, RawRow, Table};
 
 /// Rows written per step.
 const CHUNK: usize = 5000;
+
+/// Marks a failure of writing the target (not of reading the source), so that it is
+/// explained in words of the target's file.
+#[derive(Debug)]
+pub struct OnTarget;
+
+impl std::fmt::Display for OnTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("cannot write the copy")
+    }
+}
 
 /// Copies `from` into `to`. `progress` is told the rows to copy, then the rows copied so
 /// far. An error leaves the target as it was.
@@ -42,14 +53,14 @@ pub fn copy(
         &mut |table, row| {
             if current != Some(table) {
                 if let Some(t) = current {
-                    tx.import_raw(t, &buf)?;
+                    tx.import_raw(t, &buf).context(OnTarget)?;
                     buf.clear();
                 }
                 current = Some(table);
             }
             buf.push(row);
             if buf.len() >= CHUNK {
-                tx.import_raw(table, &buf)?;
+                tx.import_raw(table, &buf).context(OnTarget)?;
                 buf.clear();
             }
             done += 1;
@@ -60,17 +71,17 @@ pub fn copy(
         },
     )?;
     if let Some(t) = current {
-        tx.import_raw(t, &buf)?;
+        tx.import_raw(t, &buf).context(OnTarget)?;
     }
     (progress.borrow_mut())(None, done);
-    tx.finish_raw()?;
-    let written = tx.raw_counts()?;
+    tx.finish_raw().context(OnTarget)?;
+    let written = tx.raw_counts().context(OnTarget)?;
     if read != expected || written != read {
         bail!(
             "the copy does not add up (the source held {expected}; read {read}; the target \
              would hold {written}); nothing was copied"
         );
     }
-    tx.commit()?;
+    tx.commit().context(OnTarget)?;
     Ok(written)
 }

@@ -172,6 +172,23 @@ fn is_sqlite_error(e: &anyhow::Error) -> bool {
 }
 
 impl SqliteStore {
+    /// Folds the write-ahead log into the file and empties it, or says why it could not
+    /// (a full disk, a file size limit): for a file about to be put in place under
+    /// another name, which must hold everything by itself.
+    pub fn settle(&self) -> Result<()> {
+        let (busy, log, done): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        if busy != 0 || log != done {
+            anyhow::bail!(
+                "the copy's write-ahead log could not be folded into it ({done} of {log} pages)"
+            );
+        }
+        Ok(())
+    }
+
     /// A transaction of `behavior`, carrying an import's `plan` if any.
     fn begin(
         &mut self,
