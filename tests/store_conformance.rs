@@ -157,6 +157,18 @@ fn stored(store: &dyn Store, id: &str) -> Contact {
         .unwrap_or_else(|| panic!("{id} is missing"))
 }
 
+/// The rows of `batch`, in order.
+fn rows_of(store: &dyn Store, batch: i64) -> Vec<botctl::core::Change> {
+    let mut rows = Vec::new();
+    store
+        .batch_changes(batch, &mut |r| {
+            rows.push(r);
+            Ok(())
+        })
+        .expect("rows");
+    rows
+}
+
 fn by(who: &Who) -> Author<'_> {
     Author {
         who,
@@ -265,13 +277,7 @@ fn set_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed], target: &St
     }
     // The undo's own rows: one per contact put back, each from the state the set left to
     // the state restored, counters included.
-    let mut rows = Vec::new();
-    store
-        .batch_changes(undone.batch.expect("an undo batch"), &mut |r| {
-            rows.push(r);
-            Ok(())
-        })
-        .expect("undo rows");
+    let rows = rows_of(store, undone.batch.expect("an undo batch"));
     for r in &rows {
         assert_eq!(r.kind, Kind::Status);
         let id = r.contact.clone().expect("a contact");
@@ -488,13 +494,7 @@ fn remove_and_undo(store: &mut dyn Store, prefix: &str, seeds: &[Seed]) {
     let undone = engine::undo::undo(store, batch, false, false, &by(&w)).expect("undo");
     assert_eq!(undone.restored, ids.len() as u64);
     // Each contact put back has its `added` row in the undo's batch, saying what it is now.
-    let mut rows = Vec::new();
-    store
-        .batch_changes(undone.batch.expect("a batch"), &mut |r| {
-            rows.push(r);
-            Ok(())
-        })
-        .expect("rows");
+    let rows = rows_of(store, undone.batch.expect("a batch"));
     assert_eq!(rows.len(), ids.len());
     for (id, c) in &planted {
         let now = stored(store, id);
@@ -535,13 +535,7 @@ fn extend(store: &mut dyn Store, prefix: &str, seeds: &[Seed], secs: i64) {
     }
     let out = out.expect("extend");
     assert_eq!(out.changed, ids.len() as u64);
-    let mut rows = Vec::new();
-    store
-        .batch_changes(out.batch.expect("a batch"), &mut |r| {
-            rows.push(r);
-            Ok(())
-        })
-        .expect("rows");
+    let rows = rows_of(store, out.batch.expect("a batch"));
     assert_eq!(rows.len(), ids.len());
     for ((id, _), c) in planted.iter().zip(&now) {
         let mut want = essence(c);
