@@ -2,8 +2,10 @@
 //! The shell runs `COMPLETE=SHELL botctl -- WORDS…` (see `botctl completions`); clap's
 //! completion engine calls the functions here for the values it cannot know itself.
 //!
-//! Completion only reads: the database is opened read-only and never created, and any
-//! problem (no file, not botctl's, locked) offers nothing rather than an error.
+//! Completion only reads: the database is opened read-only and never created (on
+//! PostgreSQL it only queries), and any problem (no file, not botctl's, locked, a server
+//! that cannot be reached within its `connect_timeout`) offers nothing rather than an
+//! error.
 
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
@@ -38,8 +40,17 @@ fn db_path() -> Option<PathBuf> {
     store::sqlite::default_path().ok()
 }
 
-fn connection() -> Option<rusqlite::Connection> {
-    q::open_read_only(&db_path()?)
+/// Where completion reads: the SQLite file read-only, or the PostgreSQL database.
+enum Source {
+    Sqlite(rusqlite::Connection),
+    Pg(postgres::Client),
+}
+
+fn source() -> Option<Source> {
+    match store::Location::parse(Some(db_path()?.as_os_str())).ok()? {
+        store::Location::File(path) => q::open_read_only(&path).map(Source::Sqlite),
+        store::Location::Postgres(url) => q::pg::connect(&url).map(Source::Pg),
+    }
 }
 
 /// Text from the database for a completion menu: one line, control and bidirectional
@@ -68,11 +79,15 @@ pub fn contact_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(prefix) = current.to_str() else {
         return Vec::new();
     };
-    let Some(conn) = connection() else {
+    let Some(source) = source() else {
         return Vec::new();
     };
     let now = time::now().ok();
-    let Ok(hints) = q::contact_ids(&conn, prefix, LIMIT) else {
+    let hints = match source {
+        Source::Sqlite(conn) => q::contact_ids(&conn, prefix, LIMIT),
+        Source::Pg(mut client) => q::pg::contact_ids(&mut client, prefix, LIMIT),
+    };
+    let Ok(hints) = hints else {
         return Vec::new();
     };
     hints
@@ -100,11 +115,15 @@ pub fn batch_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(prefix) = current.to_str() else {
         return Vec::new();
     };
-    let Some(conn) = connection() else {
+    let Some(source) = source() else {
         return Vec::new();
     };
     let now = time::now().unwrap_or_default();
-    let Ok(hints) = q::batch_ids(&conn, prefix, LIMIT) else {
+    let hints = match source {
+        Source::Sqlite(conn) => q::batch_ids(&conn, prefix, LIMIT),
+        Source::Pg(mut client) => q::pg::batch_ids(&mut client, prefix, LIMIT),
+    };
+    let Ok(hints) = hints else {
         return Vec::new();
     };
     hints
@@ -127,8 +146,11 @@ pub fn batch_ids(current: &OsStr) -> Vec<CompletionCandidate> {
 /// Channels that bot messages were counted on, from the database (`default` always).
 pub fn channels(current: &OsStr) -> Vec<CompletionCandidate> {
     let prefix = current.to_str().unwrap_or_default();
-    let mut names = connection()
-        .and_then(|conn| q::channels(&conn, LIMIT).ok())
+    let mut names = source()
+        .and_then(|source| match source {
+            Source::Sqlite(conn) => q::channels(&conn, LIMIT).ok(),
+            Source::Pg(mut client) => q::pg::channels(&mut client, LIMIT).ok(),
+        })
         .unwrap_or_default();
     if !names.iter().any(|n| n == crate::core::DEFAULT_CHANNEL) {
         names.push(crate::core::DEFAULT_CHANNEL.to_string());

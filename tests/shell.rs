@@ -138,7 +138,7 @@ fn values(offers: &[(String, String)]) -> Vec<&str> {
 
 #[test]
 fn completion_offers_contact_ids_from_the_database() {
-    sqlite_only!("completion reads SQLite files only (it offers nothing for a URL)");
+    sqlite_only!("plants names an older botctl let in through the SQLite file");
     let env = Env::new();
     env.add(&["c-100", "c-101", "c-2", "d-1"]);
     env.ok(&["contacts", "add", "c-102", "--name", "Ann Smith"]);
@@ -242,9 +242,9 @@ fn completion_reads_the_database_typed_on_the_line_and_never_creates_one() {
     assert!(!missing.parent().unwrap().exists(), "created a folder");
 }
 
+/// On either backend: a PostgreSQL `--db` is read as a file is.
 #[test]
 fn completion_offers_channels_and_batches_of_history() {
-    sqlite_only!("completion reads SQLite files only (it offers nothing for a URL)");
     let env = Env::new();
     env.add(&["a"]);
     env.ok(&["record", "bot-message", "a", "--channel", "sms"]);
@@ -267,9 +267,9 @@ fn completion_offers_channels_and_batches_of_history() {
     assert_eq!(values(&offered(&env, &["contacts", "edit", ""])), ["a"]);
 }
 
+/// On either backend.
 #[test]
 fn completion_offers_batches_and_setting_keys() {
-    sqlite_only!("completion reads SQLite files only (it offers nothing for a URL)");
     let env = Env::new();
     env.add(&["a", "b"]); // batches 1, 2
     for _ in 0..5 {

@@ -81,10 +81,35 @@ pub fn channels(conn: &Connection, limit: usize) -> Result<Vec<String>> {
 /// Batches whose id starts with the digits `prefix`, newest first, at most `limit`. Each
 /// length of id is one range of the primary key (`1` → 1, 10–19, 100–199, …).
 pub fn batch_ids(conn: &Connection, prefix: &str, limit: usize) -> Result<Vec<BatchHint>> {
+    let max: Option<i64> = conn.query_row("SELECT max(id) FROM batches", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare(
+        "SELECT id, at, command, actor FROM batches WHERE id >= ?1 AND id < ?2 \
+         ORDER BY id DESC LIMIT ?3",
+    )?;
+    batches_in_ranges(prefix, max, limit, &mut |lo, hi, left| {
+        let rows = stmt.query_map(params![lo, hi, left], |r| {
+            Ok(BatchHint {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                command: r.get(2)?,
+                actor: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    })
+}
+
+/// The ranges of batch ids that start with `prefix` (up to `max`), newest first, each read
+/// with `query(lo, hi, at_most)`, until `limit`.
+fn batches_in_ranges(
+    prefix: &str,
+    max: Option<i64>,
+    limit: usize,
+    query: &mut dyn FnMut(i64, i64, i64) -> Result<Vec<BatchHint>>,
+) -> Result<Vec<BatchHint>> {
     if !prefix.chars().all(|c| c.is_ascii_digit()) || prefix.starts_with('0') {
         return Ok(Vec::new());
     }
-    let max: Option<i64> = conn.query_row("SELECT max(id) FROM batches", [], |r| r.get(0))?;
     let Some(max) = max else {
         return Ok(Vec::new());
     };
@@ -104,27 +129,81 @@ pub fn batch_ids(conn: &Connection, prefix: &str, limit: usize) -> Result<Vec<Ba
             }
         }
     }
-    let mut stmt = conn.prepare(
-        "SELECT id, at, command, actor FROM batches WHERE id >= ?1 AND id < ?2 \
-         ORDER BY id DESC LIMIT ?3",
-    )?;
     let mut out = Vec::new();
     for (lo, hi) in ranges.into_iter().rev() {
         let left = limit.saturating_sub(out.len());
         if left == 0 {
             break;
         }
-        let rows = stmt.query_map(params![lo, hi, left as i64], |r| {
-            Ok(BatchHint {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                command: r.get(2)?,
-                actor: r.get(3)?,
-            })
-        })?;
-        for row in rows {
-            out.push(row?);
-        }
+        out.extend(query(lo, hi, left as i64)?);
     }
     Ok(out)
+}
+
+/// The same queries on a PostgreSQL database, for a `postgres://` `--db`.
+pub mod pg {
+    use super::{BatchHint, ContactHint, batches_in_ranges};
+    use anyhow::Result;
+    use postgres::Client;
+
+    /// Connects to `url` (its own `connect_timeout`, at least 2 s, bounds the wait), or
+    /// `None`: completion then offers nothing.
+    pub fn connect(url: &str) -> Option<Client> {
+        use crate::store::postgres::conn::{PgEnv, PgTarget};
+        PgTarget::resolve(url, &PgEnv::from_process())
+            .ok()?
+            .connect()
+            .ok()
+    }
+
+    pub fn contact_ids(c: &mut Client, prefix: &str, limit: usize) -> Result<Vec<ContactHint>> {
+        let mut out = Vec::new();
+        for r in c.query(
+            "SELECT id, name, status, wake_at FROM contacts WHERE id >= $1 ORDER BY id LIMIT $2",
+            &[&prefix, &(limit as i64)],
+        )? {
+            let id: String = r.get(0);
+            if !id.starts_with(prefix) {
+                break;
+            }
+            out.push(ContactHint {
+                id,
+                name: r.get(1),
+                status: r.get(2),
+                wake_at: r.get(3),
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn channels(c: &mut Client, limit: usize) -> Result<Vec<String>> {
+        Ok(c.query(
+            "SELECT DISTINCT k FROM (SELECT counters FROM contacts \
+                 WHERE counters IS NOT NULL LIMIT 20000) s, \
+                 jsonb_object_keys(s.counters::jsonb) k ORDER BY 1 LIMIT $1",
+            &[&(limit as i64)],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect())
+    }
+
+    pub fn batch_ids(c: &mut Client, prefix: &str, limit: usize) -> Result<Vec<BatchHint>> {
+        let max: Option<i64> = c.query_one("SELECT max(id) FROM batches", &[])?.get(0);
+        batches_in_ranges(prefix, max, limit, &mut |lo, hi, left| {
+            Ok(c.query(
+                "SELECT id, at, command, actor FROM batches WHERE id >= $1 AND id < $2 \
+                 ORDER BY id DESC LIMIT $3",
+                &[&lo, &hi, &left],
+            )?
+            .iter()
+            .map(|r| BatchHint {
+                id: r.get(0),
+                at: r.get(1),
+                command: r.get(2),
+                actor: r.get(3),
+            })
+            .collect())
+        })
+    }
 }
