@@ -166,16 +166,18 @@ pub fn undo(
             )
         })
         .collect();
-    let mut ids: Vec<&String> = others.keys().collect();
-    ids.sort();
+    let mut others: Vec<(&String, &Kept)> = others.iter().collect();
+    others.sort_by_key(|(id, _)| *id);
     // By what the batch did to each contact first: added, removed, or changed.
-    let others = &others;
-    let (added, rest): (Vec<&String>, Vec<&String>) = ids
-        .into_iter()
-        .partition(|id| matches!(others[*id], Kept::Added));
-    let (removed, changed): (Vec<&String>, Vec<&String>) = rest
-        .into_iter()
-        .partition(|id| matches!(others[*id], Kept::Removed(_)));
+    let (mut added, mut removed, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+    for (id, kept) in others {
+        match kept {
+            Kept::Added => added.push(id),
+            Kept::Removed(record) => removed.push((id, record.as_deref())),
+            Kept::Changed(rows) => changed.push((id, rows)),
+            Kept::Nothing => {}
+        }
+    }
     if dry_run {
         return Ok(Undone {
             command: b.command,
@@ -192,7 +194,7 @@ pub fn undo(
     // status the batch changed is a conflict above instead).
     let mut woke = 0;
     if !changed.is_empty() {
-        tx.stage(&mut changed.iter().map(|id| id.as_str()))?;
+        tx.stage(&mut changed.iter().map(|(id, _)| id.as_str()))?;
         woke = super::catch_up(tx.as_mut(), crate::store::Scope::Staged, by)?;
     }
     let new_batch = tx.new_batch(&format!("undo {batch}"), by.who, by.now, by.note)?;
@@ -209,18 +211,12 @@ pub fn undo(
     for ids in removed.chunks(PUT_BACK_AT_ONCE) {
         let back = ids
             .iter()
-            .map(|id| match &others[*id] {
-                Kept::Removed(record) => put_back(record.as_deref(), id, new_batch, by),
-                _ => unreachable!("only removed contacts are put back"),
-            })
+            .map(|(id, record)| put_back(*record, id, new_batch, by))
             .collect::<Result<Vec<_>>>()?;
         tx.insert_contacts(new_batch, &back)?;
         restored += back.len() as u64;
     }
-    for id in changed {
-        let Kept::Changed(rows) = &others[id] else {
-            continue;
-        };
+    for (id, rows) in changed {
         if undo_contact(tx.as_mut(), new_batch, id, rows, by)? {
             restored += 1;
         }
