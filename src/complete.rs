@@ -40,17 +40,8 @@ fn db_path() -> Option<PathBuf> {
     store::sqlite::default_path().ok()
 }
 
-/// Where completion reads: the SQLite file read-only, or the PostgreSQL database.
-enum Source {
-    Sqlite(rusqlite::Connection),
-    Pg(postgres::Client),
-}
-
-fn source() -> Option<Source> {
-    match store::Location::parse(Some(db_path()?.as_os_str())).ok()? {
-        store::Location::File(path) => q::open_read_only(&path).map(Source::Sqlite),
-        store::Location::Postgres(url) => q::pg::connect(&url).map(Source::Pg),
-    }
+fn source() -> Option<q::Source> {
+    q::Source::open(&store::Location::parse(Some(db_path()?.as_os_str())).ok()?)
 }
 
 /// Text from the database for a completion menu: one line, control and bidirectional
@@ -79,15 +70,11 @@ pub fn contact_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(prefix) = current.to_str() else {
         return Vec::new();
     };
-    let Some(source) = source() else {
+    let Some(mut source) = source() else {
         return Vec::new();
     };
     let now = time::now().ok();
-    let hints = match source {
-        Source::Sqlite(conn) => q::contact_ids(&conn, prefix, LIMIT),
-        Source::Pg(mut client) => q::pg::contact_ids(&mut client, prefix, LIMIT),
-    };
-    let Ok(hints) = hints else {
+    let Ok(hints) = source.contact_ids(prefix, LIMIT) else {
         return Vec::new();
     };
     hints
@@ -115,15 +102,11 @@ pub fn batch_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(prefix) = current.to_str() else {
         return Vec::new();
     };
-    let Some(source) = source() else {
+    let Some(mut source) = source() else {
         return Vec::new();
     };
     let now = time::now().unwrap_or_default();
-    let hints = match source {
-        Source::Sqlite(conn) => q::batch_ids(&conn, prefix, LIMIT),
-        Source::Pg(mut client) => q::pg::batch_ids(&mut client, prefix, LIMIT),
-    };
-    let Ok(hints) = hints else {
+    let Ok(hints) = source.batch_ids(prefix, LIMIT) else {
         return Vec::new();
     };
     hints
@@ -147,10 +130,7 @@ pub fn batch_ids(current: &OsStr) -> Vec<CompletionCandidate> {
 pub fn channels(current: &OsStr) -> Vec<CompletionCandidate> {
     let prefix = current.to_str().unwrap_or_default();
     let mut names = source()
-        .and_then(|source| match source {
-            Source::Sqlite(conn) => q::channels(&conn, LIMIT).ok(),
-            Source::Pg(mut client) => q::pg::channels(&mut client, LIMIT).ok(),
-        })
+        .and_then(|mut source| source.channels(LIMIT).ok())
         .unwrap_or_default();
     if !names.iter().any(|n| n == crate::core::DEFAULT_CHANNEL) {
         names.push(crate::core::DEFAULT_CHANNEL.to_string());
