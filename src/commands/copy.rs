@@ -18,20 +18,17 @@ pub fn run(ctx: &Ctx, a: &CopyArgs) -> Result<u8> {
     // A new file is written beside its place under a temporary name and put in place when
     // whole, so that a copy stopped halfway (Ctrl-C, a kill) leaves no database there; the
     // next copy to that place removes what it left.
-    let new_file = match &to_at {
-        Location::File(p) => {
-            // (A folder that does not exist or cannot be written is left to the checks
-            // of the target itself, which name it.)
-            let folder = crate::dbfile::folder_of(p);
-            std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-                && folder.is_dir()
-                && nix::unistd::access(&folder, nix::unistd::AccessFlags::W_OK).is_ok()
-        }
-        Location::Postgres(_) => false,
+    // (A folder that does not exist or cannot be written is left to the checks of the
+    // target itself, which name it.)
+    let new_file = |p: &std::path::Path| {
+        let folder = crate::dbfile::folder_of(p);
+        std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            && folder.is_dir()
+            && nix::unistd::access(&folder, nix::unistd::AccessFlags::W_OK).is_ok()
     };
     let mut temp = crate::dbfile::Temp(None);
     let write_at = match &to_at {
-        Location::File(p) if new_file => {
+        Location::File(p) if new_file(p) => {
             crate::dbfile::remove_stale_temps(p);
             let tmp = crate::dbfile::temp_beside(p);
             temp.0 = Some(tmp.clone());
