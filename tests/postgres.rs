@@ -281,12 +281,7 @@ fn a_user_without_create_rights_is_told_what_to_grant() {
     db.client()
         .batch_execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
         .unwrap();
-    let url = format!(
-        "postgresql://botctl_nocreate:pw-nocreate@/{}?host={}&port={}",
-        db.name,
-        pg.host.display(),
-        pg.port
-    );
+    let url = db.url_as("botctl_nocreate", "pw-nocreate");
     let e = botctl::store::postgres::open(&url, &env())
         .err()
         .expect("opening must fail");
@@ -355,12 +350,7 @@ fn a_read_only_role_reads_and_is_told_what_to_grant_for_changes() {
     db.client()
         .batch_execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO botctl_ro")
         .unwrap();
-    let url = format!(
-        "postgresql://botctl_ro:pw-ro@/{}?host={}&port={}",
-        db.name,
-        pg.host.display(),
-        pg.port
-    );
+    let url = db.url_as("botctl_ro", "pw-ro");
     assert!(botctl(&url, &["status", "c1"]).status.success());
     let o = botctl(&url, &["set", "inactive", "c1"]);
     let err = String::from_utf8_lossy(&o.stderr);
