@@ -281,7 +281,7 @@ fn a_user_without_create_rights_is_told_what_to_grant() {
     db.client()
         .batch_execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
         .unwrap();
-    let url = db.url_as("botctl_nocreate", "pw-nocreate");
+    let url = socket_url(pg, "botctl_nocreate:pw-nocreate", &db.name);
     let e = botctl::store::postgres::open(&url, &env())
         .err()
         .expect("opening must fail");
@@ -350,7 +350,7 @@ fn a_read_only_role_reads_and_is_told_what_to_grant_for_changes() {
     db.client()
         .batch_execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO botctl_ro")
         .unwrap();
-    let url = db.url_as("botctl_ro", "pw-ro");
+    let url = socket_url(pg, "botctl_ro:pw-ro", &db.name);
     assert!(botctl(&url, &["status", "c1"]).status.success());
     let o = botctl(&url, &["set", "inactive", "c1"]);
     let err = String::from_utf8_lossy(&o.stderr);
@@ -449,6 +449,15 @@ fn history_seq_follows_commit_order_under_the_history_lock() {
 
 // ---- passwords and errors --------------------------------------------------------------
 
+/// The error of connecting to `url`, which must fail.
+fn connect_error(url: &str) -> botctl::store::postgres::conn::ConnectError {
+    PgTarget::resolve(url, &env())
+        .unwrap()
+        .connect()
+        .err()
+        .expect("connecting must fail")
+}
+
 fn socket_url(pg: &Server, user_info: &str, db: &str) -> String {
     format!(
         "postgresql://{user_info}@/{db}?host={}&port={}",
@@ -463,11 +472,7 @@ fn a_wrong_password_is_named_without_the_password() {
     let db = fresh(pg);
     pg.password_user("botctl_pw_wrong", "right-horse-battery");
     let url = socket_url(pg, "botctl_pw_wrong:s3cret", &db.name);
-    let e = PgTarget::resolve(&url, &env())
-        .unwrap()
-        .connect()
-        .err()
-        .expect("connecting must fail");
+    let e = connect_error(&url);
     assert_eq!(e.cause, Cause::WrongPassword, "{e}");
     let msg = e.to_string();
     assert!(msg.contains("refused the password"), "{msg}");
@@ -554,11 +559,7 @@ fn the_password_comes_from_the_url_pgpassword_or_pgpass() {
 fn a_missing_database_is_named_without_the_password() {
     let pg = server!();
     let url = socket_url(pg, "botctl:s3cret", "no_such_db");
-    let e = PgTarget::resolve(&url, &env())
-        .unwrap()
-        .connect()
-        .err()
-        .expect("connecting must fail");
+    let e = connect_error(&url);
     assert_eq!(e.cause, Cause::MissingDatabase, "{e}");
     let msg = e.to_string();
     assert!(msg.contains("`no_such_db` does not exist"), "{msg}");
@@ -570,11 +571,7 @@ fn a_missing_database_is_named_without_the_password() {
 fn a_missing_role_is_named() {
     let pg = server!();
     let url = socket_url(pg, "no_such_role:s3cret", "postgres");
-    let e = PgTarget::resolve(&url, &env())
-        .unwrap()
-        .connect()
-        .err()
-        .expect("connecting must fail");
+    let e = connect_error(&url);
     assert_eq!(e.cause, Cause::Refused, "{e}");
     assert!(e.to_string().contains("no_such_role"), "{e}");
     assert!(!e.to_string().contains("s3cret"), "{e}");
@@ -588,11 +585,7 @@ fn an_unreachable_server_is_named_without_the_password() {
         "postgresql://bob:s3cret@/botctl?host={}",
         empty.path().display()
     );
-    let e = PgTarget::resolve(&url, &env())
-        .unwrap()
-        .connect()
-        .err()
-        .expect("connecting must fail");
+    let e = connect_error(&url);
     assert_eq!(e.cause, Cause::Unreachable, "{e}");
     let msg = e.to_string();
     assert!(msg.contains("cannot reach the PostgreSQL server"), "{msg}");
@@ -606,11 +599,7 @@ fn an_unreachable_server_is_named_without_the_password() {
         l.local_addr().unwrap().port()
     };
     let url = format!("postgres://bob:s3cret@127.0.0.1:{port}/botctl?connect_timeout=3");
-    let e = PgTarget::resolve(&url, &env())
-        .unwrap()
-        .connect()
-        .err()
-        .expect("connecting must fail");
+    let e = connect_error(&url);
     assert_eq!(e.cause, Cause::Unreachable, "{e}");
     assert!(e.to_string().contains("connection refused"), "{e}");
     assert!(!e.to_string().contains("s3cret"), "{e}");
@@ -620,11 +609,7 @@ fn an_unreachable_server_is_named_without_the_password() {
     let port = mute.local_addr().unwrap().port();
     let url =
         format!("postgres://bob:s3cret@127.0.0.1:{port}/botctl?sslmode=disable&connect_timeout=2");
-    let e = PgTarget::resolve(&url, &env())
-        .unwrap()
-        .connect()
-        .err()
-        .expect("connecting must fail");
+    let e = connect_error(&url);
     assert_eq!(e.cause, Cause::Unreachable, "{e}");
     assert!(e.to_string().contains("did not answer within 2 s"), "{e}");
     assert!(!e.to_string().contains("s3cret"), "{e}");

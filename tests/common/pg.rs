@@ -252,16 +252,6 @@ impl Db {
         self.server.url(&self.name)
     }
 
-    /// A URL for this database over the unix socket, as `user` with `password`.
-    pub fn url_as(&self, user: &str, password: &str) -> String {
-        format!(
-            "postgresql://{user}:{password}@/{}?host={}&port={}",
-            self.name,
-            self.server.host.display(),
-            self.server.port
-        )
-    }
-
     pub fn client(&self) -> postgres::Client {
         self.server.client(&self.name)
     }
